@@ -1,0 +1,127 @@
+package io.goalrank.data;
+
+/**
+ * The settings of the N→L re-ranking protocol (DESIGN.md): what counts as positive feedback, the core filter,
+ * how a request is cut from a user's timeline, the user split and how candidates are drawn.
+ *
+ * @param positiveThreshold a rating at or above this is positive feedback (ML-1M: 4; implicit data uses 1)
+ * @param coreK iterative k-core filter on users and items (20 in the paper); 0 disables it
+ * @param listLength L, the ground-truth and output list length (6)
+ * @param numCandidates N, candidates per request (50)
+ * @param maxHistory the most recent history items kept as the user state
+ * @param testFraction share of users held out for the final test
+ * @param validFraction share of the remaining (training) users kept for model selection
+ * @param negatives how the non-ground-truth candidate slots are filled
+ * @param seed seeds the split, candidate shuffling and retriever training
+ */
+public record ProtocolConfig(
+    float positiveThreshold,
+    int coreK,
+    int listLength,
+    int numCandidates,
+    int maxHistory,
+    double testFraction,
+    double validFraction,
+    NegativeSampling negatives,
+    long seed) {
+
+  /** How the {@code N - |ground truth|} other candidate slots are filled. */
+  public enum NegativeSampling {
+    /** The retriever's top-scored items (the paper's protocol). */
+    RETRIEVER,
+    /** Items sampled to match the ground truth's popularity, so position in the retriever's order gives nothing away. */
+    MATCHED
+  }
+
+  public ProtocolConfig {
+    if (coreK < 0) {
+      throw new IllegalArgumentException("coreK must be >= 0: " + coreK);
+    }
+    if (listLength < 1) {
+      throw new IllegalArgumentException("listLength must be >= 1: " + listLength);
+    }
+    if (numCandidates <= listLength) {
+      throw new IllegalArgumentException(
+          "numCandidates (" + numCandidates + ") must exceed listLength (" + listLength + ")");
+    }
+    if (maxHistory < 1) {
+      throw new IllegalArgumentException("maxHistory must be >= 1: " + maxHistory);
+    }
+    if (!(testFraction > 0 && testFraction < 1)) {
+      throw new IllegalArgumentException("testFraction must be in (0,1): " + testFraction);
+    }
+    if (!(validFraction >= 0 && validFraction < 1)) {
+      throw new IllegalArgumentException("validFraction must be in [0,1): " + validFraction);
+    }
+    if (negatives == null) {
+      throw new IllegalArgumentException("negatives must be set");
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults follow the paper: threshold 4, 20-core, L=6, N=50, 80/20 users, 10% of train for validation. */
+  public static final class Builder {
+    private float positiveThreshold = 4f;
+    private int coreK = 20;
+    private int listLength = 6;
+    private int numCandidates = 50;
+    private int maxHistory = 50;
+    private double testFraction = 0.2;
+    private double validFraction = 0.1;
+    private NegativeSampling negatives = NegativeSampling.RETRIEVER;
+    private long seed = 999;
+
+    public Builder optPositiveThreshold(float v) {
+      positiveThreshold = v;
+      return this;
+    }
+
+    public Builder optCoreK(int v) {
+      coreK = v;
+      return this;
+    }
+
+    public Builder optListLength(int v) {
+      listLength = v;
+      return this;
+    }
+
+    public Builder optNumCandidates(int v) {
+      numCandidates = v;
+      return this;
+    }
+
+    public Builder optMaxHistory(int v) {
+      maxHistory = v;
+      return this;
+    }
+
+    public Builder optTestFraction(double v) {
+      testFraction = v;
+      return this;
+    }
+
+    public Builder optValidFraction(double v) {
+      validFraction = v;
+      return this;
+    }
+
+    public Builder optNegatives(NegativeSampling v) {
+      negatives = v;
+      return this;
+    }
+
+    public Builder optSeed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public ProtocolConfig build() {
+      return new ProtocolConfig(positiveThreshold, coreK, listLength, numCandidates, maxHistory, testFraction,
+          validFraction, negatives, seed);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.goalrank.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.goalrank.policy.RequestBatch;
+
+/**
+ * A {@link RequestBatch} as tensors, created in the caller's (per-step) manager so they are freed with it.
+ *
+ * <p>Item indices are shifted by one: row 0 of the item table is padding. History is right-aligned (most recent
+ * last) and truncated to {@code maxHistory}; a request with no history gets one unmasked padding token so that
+ * attention over it is defined.
+ *
+ * @param historyItems {@code [B, H]} int64
+ * @param historyFeedback {@code [B, H]} int64, 1 for positive feedback
+ * @param historyMask {@code [B, 1, 1, H]} additive mask (0 keep, -1e9 padding)
+ * @param historyWeights {@code [B, H, 1]} 1/count for real tokens, for masked mean pooling
+ * @param candidates {@code [B, N]} int64
+ */
+public record BatchTensors(
+    NDArray historyItems, NDArray historyFeedback, NDArray historyMask, NDArray historyWeights, NDArray candidates) {
+
+  public static final float BLOCKED = -1e9f;
+
+  public static BatchTensors of(NDManager manager, RequestBatch batch, int maxHistory) {
+    int b = batch.size();
+    int n = batch.numCandidates();
+    int h = 1;
+    for (int[] hist : batch.history()) {
+      h = Math.max(h, Math.min(maxHistory, hist.length));
+    }
+    long[] items = new long[b * h];
+    long[] feedback = new long[b * h];
+    float[] mask = new float[b * h];
+    float[] weights = new float[b * h];
+    long[] cands = new long[b * n];
+    for (int r = 0; r < b; r++) {
+      int[] hist = batch.history()[r];
+      byte[] pos = batch.historyPositive()[r];
+      int take = Math.min(maxHistory, hist.length);
+      int offset = h - take;
+      for (int k = 0; k < h; k++) {
+        mask[r * h + k] = BLOCKED;
+      }
+      for (int k = 0; k < take; k++) {
+        int src = hist.length - take + k;
+        items[r * h + offset + k] = hist[src] + 1L;
+        feedback[r * h + offset + k] = pos[src];
+        mask[r * h + offset + k] = 0f;
+        weights[r * h + offset + k] = 1f / take;
+      }
+      if (take == 0) {
+        mask[r * h + h - 1] = 0f;
+        weights[r * h + h - 1] = 1f;
+      }
+      int[] c = batch.candidates()[r];
+      if (c.length != n) {
+        throw new IllegalArgumentException("request " + r + " has " + c.length + " candidates, expected " + n);
+      }
+      for (int k = 0; k < n; k++) {
+        cands[r * n + k] = c[k] + 1L;
+      }
+    }
+    return new BatchTensors(
+        manager.create(items, new Shape(b, h)),
+        manager.create(feedback, new Shape(b, h)),
+        manager.create(mask, new Shape(b, 1, 1, h)),
+        manager.create(weights, new Shape(b, h, 1)),
+        manager.create(cands, new Shape(b, n)));
+  }
+
+  public int batchSize() {
+    return (int) candidates.getShape().get(0);
+  }
+
+  public int numCandidates() {
+    return (int) candidates.getShape().get(1);
+  }
+}

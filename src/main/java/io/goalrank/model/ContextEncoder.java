@@ -1,0 +1,75 @@
+package io.goalrank.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a request: the user's history and the N candidates, and returns a context-aware encoding of every
+ * candidate plus a user vector. Shared in form (not in weights) by the reward model, the generator and the
+ * Transformer baselines.
+ *
+ * <p>The user vector is a masked mean of history tokens (item + feedback embeddings). Each candidate starts as
+ * {@code LN(W_i e_c) + LN(W_u u)}, the paper's additive fusion, then passes through Transformer layers that attend
+ * to the other candidates (list context) and to the history tokens (personalisation). Candidates are a set, so
+ * there is no positional embedding: the encoding does not depend on slot order.
+ */
+public final class ContextEncoder extends Composite {
+  private final Table items;
+  private final Table feedback;
+  private final Dense userProjection;
+  private final Norm userNorm;
+  private final Dense itemProjection;
+  private final Norm itemNorm;
+  private final List<TransformerLayer> layers = new ArrayList<>();
+  private final Norm outputNorm;
+
+  /** A request's encoding: candidates {@code [B, N, d]}, user {@code [B, d]}. */
+  public record Encoded(NDArray candidates, NDArray user, NDArray itemEmbeddings) {}
+
+  public ContextEncoder(ModelConfig config) {
+    int d = config.hidden();
+    items = addChildBlock("items", new Table(config.numItems() + 1, d, 0.05f));
+    feedback = addChildBlock("feedback", new Table(2, d, 0.05f));
+    userProjection = addChildBlock("userProjection", new Dense(d, d));
+    userNorm = addChildBlock("userNorm", new Norm(d));
+    itemProjection = addChildBlock("itemProjection", new Dense(d, d));
+    itemNorm = addChildBlock("itemNorm", new Norm(d));
+    for (int k = 0; k < config.encoderLayers(); k++) {
+      layers.add(addChildBlock("layer" + k,
+          new TransformerLayer(d, config.heads(), config.ffn(), true, config.dropout())));
+    }
+    outputNorm = addChildBlock("outputNorm", new Norm(d));
+  }
+
+  public Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
+    NDArray history = items.lookup(ps, t.historyItems(), training)
+        .add(feedback.lookup(ps, t.historyFeedback(), training)); // [B,H,d]
+    NDArray user = history.mul(t.historyWeights()).sum(new int[] {1}); // [B,d]
+    NDArray itemEmb = items.lookup(ps, t.candidates(), training); // [B,N,d]
+    NDArray userPart = userNorm.apply(ps, userProjection.apply(ps, user, training), training);
+    NDArray x = itemNorm.apply(ps, itemProjection.apply(ps, itemEmb, training), training)
+        .add(userPart.expandDims(1));
+    for (TransformerLayer layer : layers) {
+      x = layer.apply(ps, x, null, history, t.historyMask(), training);
+    }
+    return new Encoded(outputNorm.apply(ps, x, training), userPart, itemEmb);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
+    // NDList form: historyItems, historyFeedback, historyMask, historyWeights, candidates → candidates, user.
+    Encoded e = encode(ps, new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4)), training);
+    return new NDList(e.candidates(), e.user());
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputs) {
+    return inputs;
+  }
+}

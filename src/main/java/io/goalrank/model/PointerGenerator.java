@@ -1,0 +1,162 @@
+package io.goalrank.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.NormalInitializer;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The GoalRank generator: a Transformer that reads the request once ({@link ContextEncoder}) and then emits a
+ * list of L candidate slots autoregressively with a pointer decoder.
+ *
+ * <p>Decoder step t sees a start token (carrying the user vector) followed by the encodings of the t items chosen
+ * so far, runs causal Transformer layers that also attend to all candidate encodings, and scores every candidate
+ * by a scaled dot product with its query. Already chosen candidates are masked out, so
+ * {@code log π(l) = Σ_t log softmax_t[l_t]} is a proper distribution over ordered lists without repetition.
+ *
+ * <p>Lists given as candidate slots can be scored in one teacher-forced pass ({@link #logProb}); the same
+ * layers decode greedily or by sampling ({@link #stepLogits}).
+ */
+public final class PointerGenerator extends Composite {
+  private final ModelConfig config;
+  private final ContextEncoder encoder;
+  private final Parameter start;
+  private final Table steps;
+  private final List<TransformerLayer> layers = new ArrayList<>();
+  private final Norm decoderNorm;
+  private final Dense queryProjection;
+  private final Dense keyProjection;
+
+  public PointerGenerator(ModelConfig config) {
+    this.config = config;
+    int d = config.hidden();
+    encoder = addChildBlock("encoder", new ContextEncoder(config));
+    start = addParameter(Parameter.builder().setName("start").setType(Parameter.Type.WEIGHT)
+        .optShape(new Shape(d)).optInitializer(new NormalInitializer(0.05f)).build());
+    steps = addChildBlock("steps", new Table(config.listLength(), d, 0.05f));
+    for (int k = 0; k < config.decoderLayers(); k++) {
+      layers.add(addChildBlock("decoder" + k,
+          new TransformerLayer(d, config.heads(), config.ffn(), true, config.dropout())));
+    }
+    decoderNorm = addChildBlock("decoderNorm", new Norm(d));
+    queryProjection = addChildBlock("queryProjection", new Dense(d, d));
+    keyProjection = addChildBlock("keyProjection", new Dense(d, d));
+  }
+
+  public ModelConfig config() {
+    return config;
+  }
+
+  public ContextEncoder.Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
+    return encoder.encode(ps, t, training);
+  }
+
+  /**
+   * Teacher-forced log-probability of lists.
+   *
+   * @param lists {@code [B, G, L]} int64 candidate slots
+   * @return {@code [B, G]} log π(l)
+   */
+  public NDArray logProb(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
+    int n = (int) enc.candidates().getShape().get(1);
+    NDArray chosen = lists.oneHot(n).toType(DataType.FLOAT32, false); // [B,G,L,N]
+    NDArray logits = logits(ps, enc, chosen, training); // [B,G,L,N] for steps 0..L-1
+    // exclusive cumulative sum marks what was chosen before each step
+    NDArray before = chosen.cumSum(2).sub(chosen);
+    NDArray logp = logits.add(before.mul(BatchTensors.BLOCKED)).logSoftmax(-1);
+    return logp.mul(chosen).sum(new int[] {2, 3});
+  }
+
+  /**
+   * Logits of the next step for prefixes of length {@code t} ({@code t} may be 0).
+   *
+   * @param prefix {@code [B, K, t]} int64 slots, or null when t = 0 (then K = {@code k})
+   * @return {@code [B, K, N]} logits with chosen candidates blocked
+   */
+  public NDArray stepLogits(ParameterStore ps, ContextEncoder.Encoded enc, NDArray prefix, int k, boolean training) {
+    NDArray cand = enc.candidates();
+    NDManager m = cand.getManager();
+    int b = (int) cand.getShape().get(0);
+    int n = (int) cand.getShape().get(1);
+    NDArray chosen;
+    NDArray used;
+    if (prefix == null || prefix.getShape().get(2) == 0) {
+      chosen = m.zeros(new Shape(b, k, 1, n));
+      used = m.zeros(new Shape(b, k, n));
+    } else {
+      NDArray oneHot = prefix.oneHot(n).toType(DataType.FLOAT32, false); // [B,K,t,N]
+      used = oneHot.sum(new int[] {2});
+      // append a dummy step so the decoder input has t+1 tokens; its one-hot is never read
+      chosen = NDArrays.concat(new NDList(oneHot, m.zeros(new Shape(b, oneHot.getShape().get(1), 1, n))), 2);
+    }
+    NDArray logits = logits(ps, enc, chosen, training); // [B,K,t+1,N]
+    long t = logits.getShape().get(2);
+    NDArray last = logits.get(":, :, " + (t - 1) + ", :");
+    return last.add(used.mul(BatchTensors.BLOCKED));
+  }
+
+  /** Logits for every step given one-hot choices {@code [B, G, T, N]}; step s reads the choices before s. */
+  private NDArray logits(ParameterStore ps, ContextEncoder.Encoded enc, NDArray chosen, boolean training) {
+    NDArray cand = enc.candidates(); // [B,N,d]
+    Shape cs = chosen.getShape();
+    long b = cs.get(0);
+    long g = cs.get(1);
+    long steps = cs.get(2);
+    int d = config.hidden();
+    NDArray memory = cand.expandDims(1); // [B,1,N,d]
+    NDArray startToken = enc.user().add(ps.getValue(start, cand.getDevice(), training)) // [B,d]
+        .reshape(b, 1, 1, d).broadcast(new Shape(b, g, 1, d));
+    NDArray tokens = startToken;
+    if (steps > 1) {
+      NDArray previous = chosen.get(":, :, 0:" + (steps - 1) + ", :"); // [B,G,T-1,N]
+      NDArray picked = previous.matMul(memory); // [B,G,T-1,d]
+      tokens = NDArrays.concat(new NDList(startToken, picked), 2);
+    }
+    NDManager m = cand.getManager();
+    NDArray positions = m.arange(0, (int) steps).toType(DataType.INT64, false);
+    tokens = tokens.add(steps(ps, positions, training));
+    NDArray causal = causalMask(m, (int) steps);
+    NDArray x = tokens;
+    for (TransformerLayer layer : layers) {
+      x = layer.apply(ps, x, causal, memory, null, training);
+    }
+    NDArray query = queryProjection.apply(ps, decoderNorm.apply(ps, x, training), training); // [B,G,T,d]
+    NDArray keys = keyProjection.apply(ps, cand, training).expandDims(1); // [B,1,N,d]
+    return query.matMul(keys.swapAxes(-1, -2)).div((float) Math.sqrt(d));
+  }
+
+  private NDArray steps(ParameterStore ps, NDArray positions, boolean training) {
+    return this.steps.lookup(ps, positions, training);
+  }
+
+  private static NDArray causalMask(NDManager m, int steps) {
+    float[] mask = new float[steps * steps];
+    for (int i = 0; i < steps; i++) {
+      for (int j = i + 1; j < steps; j++) {
+        mask[i * steps + j] = BatchTensors.BLOCKED;
+      }
+    }
+    return m.create(mask, new Shape(steps, steps));
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
+    // NDList form: the five BatchTensors arrays, then lists [B,G,L] → log π [B,G].
+    BatchTensors t = new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
+    return new NDList(logProb(ps, encode(ps, t, training), in.get(5), training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputs) {
+    return new Shape[] {inputs[5].slice(0, 2)};
+  }
+}

@@ -1,0 +1,143 @@
+package io.goalrank.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Owns a network's parameters and its optimiser, and runs one gradient step at a time.
+ *
+ * <p>DJL's {@code Trainer} updates only parameters read through its private parameter store, and our networks
+ * have several entry points (encode, decode, teacher-force), so this class drives DJL's {@link Optimizer}
+ * directly: each step runs in its own {@link NDManager} scope (every per-step array is freed with it), the loss
+ * is back-propagated through DJL autograd, gradients are clipped by their global norm, then Adam updates every
+ * parameter and the gradients are zeroed.
+ */
+public final class NetworkTrainer<B extends Block> implements AutoCloseable {
+  private final NDManager manager;
+  private final B block;
+  private final ParameterStore parameterStore;
+  private final Optimizer optimizer;
+  private final List<Parameter> parameters = new ArrayList<>();
+  private final float clipNorm;
+  private long steps;
+
+  /**
+   * @param learningRate Adam step size (paper: 1e-4)
+   * @param weightDecay L2 weight decay (paper: 1e-3)
+   * @param clipNorm global gradient-norm clip (paper: 5); 0 disables
+   */
+  public NetworkTrainer(B block, float learningRate, float weightDecay, float clipNorm, long seed) {
+    this.block = block;
+    this.clipNorm = clipNorm;
+    manager = NDManager.newBaseManager();
+    Engine.getInstance().setRandomSeed((int) seed);
+    block.initialize(manager, DataType.FLOAT32, new Shape(1));
+    parameterStore = new ParameterStore(manager, false);
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      parameters.add(p.getValue());
+      p.getValue().getArray().setRequiresGradient(true);
+    }
+    optimizer = Optimizer.adam()
+        .optLearningRateTracker(Tracker.fixed(learningRate))
+        .optWeightDecays(weightDecay)
+        .optBeta1(0.9f)
+        .optBeta2(0.98f)
+        .optEpsilon(1e-6f)
+        .build();
+  }
+
+  public B block() {
+    return block;
+  }
+
+  public ParameterStore parameterStore() {
+    return parameterStore;
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  public long steps() {
+    return steps;
+  }
+
+  /** Trainable scalars in the network. */
+  public long parameterCount() {
+    long n = 0;
+    for (Parameter p : parameters) {
+      n += p.getArray().size();
+    }
+    return n;
+  }
+
+  /**
+   * Runs one optimisation step. {@code lossFn} builds the loss from arrays it creates in the given per-step
+   * manager. Returns the loss value, or NaN (and skips the update) when the loss or gradients are not finite.
+   */
+  public float step(Function<NDManager, NDArray> lossFn) {
+    float value;
+    try (NDManager step = manager.newSubManager();
+        GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray loss = lossFn.apply(step);
+      collector.backward(loss);
+      value = loss.getFloat();
+    }
+    boolean finite = Float.isFinite(value);
+    // getGradient() returns a fresh handle each call: fetch once per parameter and close the handles after use.
+    List<NDArray> grads = new ArrayList<>(parameters.size());
+    for (Parameter p : parameters) {
+      grads.add(p.getArray().getGradient());
+    }
+    try {
+      float norm = gradientNorm(grads);
+      finite &= Float.isFinite(norm);
+      if (finite) {
+        float scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6f) : 1f;
+        for (int k = 0; k < parameters.size(); k++) {
+          Parameter p = parameters.get(k);
+          NDArray grad = grads.get(k);
+          if (scale != 1f) {
+            grad.muli(scale);
+          }
+          optimizer.update(p.getId(), p.getArray(), grad);
+        }
+      }
+      for (NDArray grad : grads) {
+        grad.subi(grad);
+      }
+    } finally {
+      grads.forEach(NDArray::close);
+    }
+    steps++;
+    return finite ? value : Float.NaN;
+  }
+
+  private static float gradientNorm(List<NDArray> grads) {
+    double sum = 0;
+    for (NDArray grad : grads) {
+      try (NDArray sq = grad.square(); NDArray total = sq.sum()) {
+        sum += total.getFloat();
+      }
+    }
+    return (float) Math.sqrt(sum);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
