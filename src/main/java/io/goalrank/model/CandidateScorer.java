@@ -11,7 +11,7 @@ import ai.djl.util.PairList;
  * A {@link ContextEncoder} with a linear head: one logit per candidate, read in the context of the whole
  * candidate set and the user's history. The reward model and the PRM-style baseline are this network.
  */
-public final class CandidateScorer extends Composite {
+public final class CandidateScorer extends Composite implements ScoringNetwork {
   private final ModelConfig config;
   private final ContextEncoder encoder;
   private final Dense head;
@@ -22,11 +22,12 @@ public final class CandidateScorer extends Composite {
     head = addChildBlock("head", new Dense(config.hidden(), 1));
   }
 
+  @Override
   public ModelConfig config() {
     return config;
   }
 
-  /** {@code [B, N]} logits. */
+  @Override
   public NDArray logits(ParameterStore ps, BatchTensors t, boolean training) {
     NDArray enc = encoder.encode(ps, t, training).candidates();
     return head.apply(ps, enc, training).squeeze(-1);

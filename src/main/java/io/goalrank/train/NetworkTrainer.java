@@ -59,6 +59,21 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
         .build();
   }
 
+  /** Replaces the weights with those saved in a checkpoint directory (for fine-tuning, resuming, inference). */
+  public void loadWeights(java.nio.file.Path dir) throws java.io.IOException {
+    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+        java.nio.file.Files.newInputStream(dir.resolve(io.goalrank.model.Checkpoint.WEIGHTS))))) {
+      block.loadParameters(manager, in);
+    } catch (ai.djl.MalformedModelException e) {
+      throw new java.io.IOException(dir + ": " + e.getMessage(), e);
+    }
+    parameters.clear();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      parameters.add(p.getValue());
+      p.getValue().getArray().setRequiresGradient(true);
+    }
+  }
+
   public B block() {
     return block;
   }

@@ -1,0 +1,101 @@
+package io.goalrank.model;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A saved network: {@code model.json} (kind, {@link ModelConfig}, provenance: data, settings, seed, metrics) and
+ * {@code weights.params} (DJL's parameter format). Both files are written to temporary names first and moved
+ * into place, weights before metadata, so a killed run never leaves a checkpoint whose files disagree.
+ *
+ * @param kind what the network is ({@code generator}, {@code reward}, {@code dnn}, ...)
+ * @param config the network's shape
+ * @param provenance free-form facts printed by {@code goalrank info}
+ */
+public record Checkpoint(String kind, ModelConfig config, Map<String, String> provenance) {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final String META = "model.json";
+  public static final String WEIGHTS = "weights.params";
+
+  public Checkpoint {
+    provenance = new LinkedHashMap<>(provenance);
+  }
+
+  /** Builds the block a checkpoint of this kind holds (weights not loaded). */
+  public static Block newBlock(String kind, ModelConfig config) {
+    return switch (kind) {
+      case "generator" -> new PointerGenerator(config);
+      case "reward", "prm" -> new CandidateScorer(config);
+      case "dnn" -> new PointwiseScorer(config);
+      default -> throw new IllegalArgumentException("Unknown model kind '" + kind + "'");
+    };
+  }
+
+  public void save(Path dir, Block block) throws IOException {
+    Files.createDirectories(dir);
+    Path weightsTmp = Files.createTempFile(dir, WEIGHTS, ".tmp");
+    Path metaTmp = Files.createTempFile(dir, META, ".tmp");
+    try {
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(weightsTmp)))) {
+        block.saveParameters(out);
+      }
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("kind", kind);
+      meta.put("config", config);
+      meta.put("provenance", provenance);
+      JSON.writeValue(metaTmp.toFile(), meta);
+      Files.move(weightsTmp, dir.resolve(WEIGHTS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(metaTmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(weightsTmp);
+      Files.deleteIfExists(metaTmp);
+    }
+  }
+
+  /** Reads {@code model.json} of a checkpoint directory. */
+  public static Checkpoint read(Path dir) throws IOException {
+    Path meta = dir.resolve(META);
+    if (!Files.isRegularFile(meta)) {
+      throw new IOException(dir + ": not a GoalRank model directory (no " + META + ")");
+    }
+    var node = JSON.readTree(meta.toFile());
+    ModelConfig config = JSON.treeToValue(node.get("config"), ModelConfig.class);
+    @SuppressWarnings("unchecked")
+    Map<String, String> prov = JSON.treeToValue(node.get("provenance"), LinkedHashMap.class);
+    return new Checkpoint(node.get("kind").asText(), config, prov);
+  }
+
+  /** Loads the weights of a checkpoint into a fresh block initialised in {@code manager}. */
+  public Block loadBlock(Path dir, NDManager manager) throws IOException {
+    Block block = newBlock(kind, config);
+    block.initialize(manager, DataType.FLOAT32, new Shape(1));
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(WEIGHTS))))) {
+      block.loadParameters(manager, in);
+    } catch (MalformedModelException e) {
+      throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+    }
+    return block;
+  }
+
+  /** A new record with one more provenance entry. */
+  public Checkpoint with(String key, String value) {
+    Map<String, String> p = new LinkedHashMap<>(provenance);
+    p.put(key, value);
+    return new Checkpoint(kind, config, p);
+  }
+}

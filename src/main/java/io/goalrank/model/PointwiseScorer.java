@@ -1,0 +1,60 @@
+package io.goalrank.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * The DNN baseline and light auxiliary policy: each candidate is scored on its own from its embedding and the
+ * user's mean history embedding by a two-layer MLP; no candidate sees another (pointwise).
+ */
+public final class PointwiseScorer extends Composite implements ScoringNetwork {
+  private final ModelConfig config;
+  private final Table items;
+  private final Table feedback;
+  private final Dense hidden;
+  private final Dense hidden2;
+  private final Dense out;
+
+  public PointwiseScorer(ModelConfig config) {
+    this.config = config;
+    int d = config.hidden();
+    items = addChildBlock("items", new Table(config.numItems() + 1, d, 0.05f));
+    feedback = addChildBlock("feedback", new Table(2, d, 0.05f));
+    hidden = addChildBlock("hidden", new Dense(3 * d, d));
+    hidden2 = addChildBlock("hidden2", new Dense(d, d));
+    out = addChildBlock("out", new Dense(d, 1));
+  }
+
+  @Override
+  public ModelConfig config() {
+    return config;
+  }
+
+  @Override
+  public NDArray logits(ParameterStore ps, BatchTensors t, boolean training) {
+    NDArray history = items.lookup(ps, t.historyItems(), training).add(feedback.lookup(ps, t.historyFeedback(), training));
+    NDArray user = history.mul(t.historyWeights()).sum(new int[] {1}); // [B,d]
+    NDArray cand = items.lookup(ps, t.candidates(), training); // [B,N,d]
+    long n = cand.getShape().get(1);
+    NDArray u = user.expandDims(1).broadcast(cand.getShape());
+    NDArray x = NDArrays.concat(new NDList(cand, u, cand.mul(u)), -1);
+    x = Activation.relu(hidden.apply(ps, x, training));
+    x = Activation.relu(hidden2.apply(ps, x, training));
+    return out.apply(ps, x, training).reshape(-1, n);
+  }
+
+  @Override
+  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
+    return new NDList(logits(ps, new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4)), training));
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputs) {
+    return new Shape[] {inputs[4]};
+  }
+}

@@ -1,0 +1,141 @@
+package io.goalrank.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.policy.RequestBatch;
+import io.goalrank.util.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Epochs over the training requests with validation after each epoch, early stopping, and checkpoints: the best
+ * model so far in {@code DIR/best}, the latest in {@code DIR/last} with {@code DIR/state.json}, so a killed run
+ * resumes from its last finished epoch. Optimiser moments are not saved: a resumed run restarts Adam's moments
+ * (documented in docs/ARCHITECTURE.md).
+ */
+public final class TrainingLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * @param name shown on the progress bar
+   * @param maxEpochs upper bound on epochs
+   * @param patience stop after this many epochs without a better validation score
+   * @param batchSize requests per step
+   * @param seed shuffling seed (epoch e uses seed + e, so a resumed run sees the same order)
+   * @param directory checkpoint directory, or null for none
+   */
+  public record Options(String name, int maxEpochs, int patience, int batchSize, long seed, Path directory) {
+    public Options {
+      if (maxEpochs < 1 || batchSize < 1 || patience < 1) {
+        throw new IllegalArgumentException("maxEpochs, batchSize and patience must be positive");
+      }
+    }
+  }
+
+  /** What one trainer plugs in. */
+  public interface Hooks {
+    /** One optimisation step on a batch; returns the loss. */
+    float step(RequestBatch batch, int epoch, long seed);
+
+    /** Validation score, higher is better, with a short description for the log. */
+    Validation validate();
+
+    void save(Path dir) throws IOException;
+
+    void load(Path dir) throws IOException;
+  }
+
+  /** A validation result: the score early stopping uses and a human-readable summary. */
+  public record Validation(double score, String summary) {}
+
+  /** How training ended. */
+  public record Result(int epochsRun, int bestEpoch, double bestScore, double seconds, double secondsPerEpoch,
+      String lastSummary) {}
+
+  public static Result run(PreparedDataset data, int[] trainRows, Options options, Hooks hooks) throws IOException {
+    int startEpoch = 0;
+    double best = Double.NEGATIVE_INFINITY;
+    int bestEpoch = -1;
+    int bad = 0;
+    Path dir = options.directory();
+    if (dir != null && Files.isRegularFile(dir.resolve("state.json")) && Files.isDirectory(dir.resolve("last"))) {
+      var state = JSON.readTree(dir.resolve("state.json").toFile());
+      startEpoch = state.get("epoch").asInt() + 1;
+      best = state.get("best").asDouble();
+      bestEpoch = state.get("bestEpoch").asInt();
+      bad = state.get("bad").asInt();
+      hooks.load(dir.resolve("last"));
+      LOG.info("resuming {} after epoch {} (best {} at epoch {})", options.name(), startEpoch, best, bestEpoch + 1);
+    }
+    long started = System.nanoTime();
+    int stepsPerEpoch = (trainRows.length + options.batchSize() - 1) / options.batchSize();
+    int epoch = startEpoch;
+    String summary = "";
+    int ran = 0;
+    try (Progress progress = Progress.start(options.name(), (long) (options.maxEpochs() - startEpoch) * stepsPerEpoch)) {
+      for (; epoch < options.maxEpochs() && bad < options.patience(); epoch++) {
+        int[] order = trainRows.clone();
+        shuffle(order, new Random(options.seed() + epoch));
+        double sum = 0;
+        int count = 0;
+        for (RequestBatch batch : data.batches(order, options.batchSize())) {
+          float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + count);
+          if (Float.isFinite(loss)) {
+            sum += loss;
+          }
+          count++;
+          progress.step();
+          progress.extra(String.format("epoch %d loss %.4f %s", epoch + 1, sum / count, summary));
+        }
+        Validation v = hooks.validate();
+        summary = v.summary();
+        ran++;
+        if (v.score() > best) {
+          best = v.score();
+          bestEpoch = epoch;
+          bad = 0;
+          if (dir != null) {
+            hooks.save(dir.resolve("best"));
+          }
+        } else {
+          bad++;
+        }
+        LOG.info("{} epoch {}: loss {} | {}", options.name(), epoch + 1, String.format("%.4f", sum / count), summary);
+        if (dir != null) {
+          hooks.save(dir.resolve("last"));
+          writeState(dir, epoch, best, bestEpoch, bad);
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return new Result(epoch, bestEpoch + 1, best, seconds, ran == 0 ? 0 : seconds / ran, summary);
+  }
+
+  private static void writeState(Path dir, int epoch, double best, int bestEpoch, int bad) throws IOException {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("epoch", epoch);
+    state.put("best", best);
+    state.put("bestEpoch", bestEpoch);
+    state.put("bad", bad);
+    Path tmp = Files.createTempFile(dir, "state", ".tmp");
+    JSON.writeValue(tmp.toFile(), state);
+    Files.move(tmp, dir.resolve("state.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void shuffle(int[] a, Random rnd) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}
