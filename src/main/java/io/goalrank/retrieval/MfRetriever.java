@@ -3,7 +3,7 @@ package io.goalrank.retrieval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.goalrank.train.NetworkTrainer;
+import io.goalrank.model.NetworkTrainer;
 import io.goalrank.util.Progress;
 import java.util.Random;
 

@@ -1,4 +1,4 @@
-package io.goalrank.train;
+package io.goalrank.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -62,7 +62,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   /** Replaces the weights with those saved in a checkpoint directory (for fine-tuning, resuming, inference). */
   public void loadWeights(java.nio.file.Path dir) throws java.io.IOException {
     try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-        java.nio.file.Files.newInputStream(dir.resolve(io.goalrank.model.Checkpoint.WEIGHTS))))) {
+        java.nio.file.Files.newInputStream(dir.resolve(Checkpoint.WEIGHTS))))) {
       block.loadParameters(manager, in);
     } catch (ai.djl.MalformedModelException e) {
       throw new java.io.IOException(dir + ": " + e.getMessage(), e);
