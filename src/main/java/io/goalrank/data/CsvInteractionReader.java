@@ -51,7 +51,7 @@ public final class CsvInteractionReader implements InteractionReader {
       int width = -1;
       long widthLine = -1;
       for (String line = lines.next(); line != null; line = lines.next()) {
-        String[] f = line.split(",", -1);
+        String[] f = DataFiles.split(line, ",");
         for (int k = 0; k < f.length; k++) {
           f[k] = f[k].trim();
         }

@@ -1,12 +1,8 @@
 package io.goalrank.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,12 +18,11 @@ import java.util.zip.GZIPInputStream;
  */
 final class DataFiles {
   private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
-  private static final Pattern NON_NEGATIVE_INT = Pattern.compile("\\d{1,9}");
 
   private DataFiles() {}
 
-  /** Opens {@code file} for reading text, gunzipping when its first bytes are the gzip magic number. */
-  static BufferedReader open(Path file, Charset charset) throws IOException {
+  /** Opens {@code file} for reading bytes, gunzipping when its first bytes are the gzip magic number. */
+  static InputStream open(Path file) throws IOException {
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     try {
       in.mark(4);
@@ -37,14 +32,7 @@ final class DataFiles {
       if (b0 == 'P' && b1 == 'K') {
         throw new DataFormatException(file, "is a zip archive; unzip it first (or let `goalrank` download the data)");
       }
-      if (b0 == 0x1f && b1 == 0x8b) {
-        in = new GZIPInputStream(in, 1 << 16);
-      }
-      // REPORT, not the default REPLACE, so a wrong encoding fails loudly instead of corrupting titles.
-      var decoder = charset.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
-      return new BufferedReader(new InputStreamReader(in, decoder), 1 << 16);
+      return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -109,7 +97,52 @@ final class DataFiles {
   }
 
   static boolean isDecimal(String s) {
-    return DECIMAL.matcher(s).matches();
+    return isDigits(s) || DECIMAL.matcher(s).matches();
+  }
+
+  /** Splits on a literal separator (String.split compiles a regex for multi-character separators). */
+  static String[] split(String line, String separator) {
+    List<String> fields = new ArrayList<>(4);
+    int from = 0;
+    for (int at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, from)) {
+      fields.add(line.substring(from, at));
+      from = at + separator.length();
+    }
+    fields.add(line.substring(from));
+    return fields.toArray(new String[0]);
+  }
+
+  /** Tokens separated by runs of spaces or tabs; leading and trailing ones are ignored. */
+  static String[] tokens(String line) {
+    List<String> out = new ArrayList<>();
+    int n = line.length();
+    int k = 0;
+    while (k < n) {
+      while (k < n && (line.charAt(k) == ' ' || line.charAt(k) == '\t')) {
+        k++;
+      }
+      int start = k;
+      while (k < n && line.charAt(k) != ' ' && line.charAt(k) != '\t') {
+        k++;
+      }
+      if (k > start) {
+        out.add(line.substring(start, k));
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static boolean isDigits(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return false;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      char c = s.charAt(k);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A finite decimal number (Float.parseFloat alone would also take "NaN", "Infinity" and "1f"). */
@@ -133,7 +166,7 @@ final class DataFiles {
 
   /** Checks that {@code s} is a non-negative integer id and returns it unchanged (ids stay strings). */
   static String requireIntId(String s, Path file, long line, String what) {
-    if (!NON_NEGATIVE_INT.matcher(s).matches()) {
+    if (!isDigits(s)) {
       throw new DataFormatException(file, line, what + " is not a non-negative integer id: '" + s + "'");
     }
     return s;

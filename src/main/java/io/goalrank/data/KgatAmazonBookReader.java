@@ -102,7 +102,7 @@ public final class KgatAmazonBookReader implements InteractionReader {
   private static void readUserLines(Path file, State s) throws IOException {
     try (LineSource lines = new LineSource(file, StandardCharsets.US_ASCII)) {
       for (String line = lines.next(); line != null; line = lines.next()) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = DataFiles.tokens(line);
         String userId = DataFiles.requireIntId(f[0], file, lines.line(), "user id");
         int user = -1;
         for (int k = 1; k < f.length; k++) {
@@ -147,7 +147,7 @@ public final class KgatAmazonBookReader implements InteractionReader {
         throw lines.error("expected a header line 'org_id remap_id [freebase_id]', found '" + header + "'");
       }
       for (String line = lines.next(); line != null; line = lines.next()) {
-        String[] f = line.trim().split("\\s+");
+        String[] f = DataFiles.tokens(line);
         if (f.length < 2 || f.length > 3) {
           throw lines.error("expected 2 or 3 space-separated fields (org_id remap_id [freebase_id]), found "
               + f.length);

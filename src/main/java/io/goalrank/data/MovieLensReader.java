@@ -128,7 +128,7 @@ public final class MovieLensReader implements InteractionReader {
   }
 
   private static String[] split(String line, int expected, LineSource lines, String format) {
-    String[] f = line.split("::", -1);
+    String[] f = DataFiles.split(line, "::");
     if (f.length != expected) {
       throw lines.error("expected " + expected + " '::'-separated fields (" + format + "), found " + f.length);
     }
