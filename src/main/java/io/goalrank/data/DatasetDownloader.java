@@ -141,6 +141,9 @@ public final class DatasetDownloader {
     if (source == null) {
       throw new IllegalArgumentException("Cannot download '" + dataset + "'; downloadable datasets: " + datasets());
     }
+    if (Files.exists(targetDir) && !Files.isDirectory(targetDir)) {
+      throw new IOException(targetDir + " exists and is not a directory; choose another target for " + dataset);
+    }
     if (source.requiredFiles().stream().allMatch(f -> Files.isRegularFile(targetDir.resolve(f)))) {
       LOG.info("{} already present in {}; not downloading", dataset, targetDir);
       return targetDir;

@@ -167,6 +167,16 @@ class DatasetDownloaderTest {
   }
 
   @Test
+  void refusesFileAsTarget() throws IOException {
+    Path file = TestFiles.write(tmp.resolve("ml-1m"), "not a directory");
+    DatasetDownloader downloader = new DatasetDownloader(base, base);
+    IOException e = assertThrows(IOException.class, () -> downloader.fetch("ml-1m", file));
+    assertTrue(e.getMessage().contains("is not a directory"), e.getMessage());
+    assertEquals("not a directory\n", Files.readString(file));
+    assertEquals(0, requests.get());
+  }
+
+  @Test
   void unknownDataset() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new DatasetDownloader().fetch("csv", tmp.resolve("x")));

@@ -156,6 +156,25 @@ class MovieLensReaderTest {
   }
 
   @Test
+  void truncatedGzip() throws IOException {
+    Path dir = TestFiles.copyFixture("ml-1m-tiny", tmp);
+    Path gz = TestFiles.gzip(dir.resolve("ratings.dat"));
+    byte[] bytes = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(bytes, bytes.length - 12));
+    DataFormatException e = assertThrows(DataFormatException.class, () -> reader.read(dir));
+    assertTrue(e.getMessage().contains("ratings.dat.gz:") && e.getMessage().contains("truncated gzip"),
+        e.getMessage());
+  }
+
+  @Test
+  void zipArchiveIsNamed() throws IOException {
+    Path dir = TestFiles.copyFixture("ml-1m-tiny", tmp);
+    Files.write(dir.resolve("movies.dat"), new byte[] {'P', 'K', 3, 4, 0, 0});
+    DataFormatException e = assertThrows(DataFormatException.class, () -> reader.read(dir));
+    assertTrue(e.getMessage().contains("movies.dat: is a zip archive"), e.getMessage());
+  }
+
+  @Test
   void sharedPartialMovieLens() throws IOException {
     Path dir = TestFiles.sharedData("ml-1m");
     assumeTrue(Files.isDirectory(dir), "no shared ml-1m data at " + dir);
