@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * column means the 0-based row order of the data lines. Every line must have the same number of fields (2, 3 or
  * 4). Users and items are indexed in order of first appearance; the catalog is empty.
  *
- * <p><b>Header.</b> The first non-blank line is a header when it looks like one — a field names a user or item
- * column ({@code user…}, {@code item…}, {@code uid}, {@code iid}, {@code movie…}) or a rating/time column — and none
- * of its rating/timestamp fields is numeric. Otherwise it is data, and a non-numeric rating there is an error.
+ * <p><b>Header.</b> The first non-blank line is a header when it looks like one — some field is a usual column
+ * name such as {@code user}, {@code user_id}, {@code itemId}, {@code movie_id}, {@code rating} or {@code timestamp}
+ * (case, {@code _}, {@code -} and spaces ignored; {@code user1} is an id, not a name) — and none of its
+ * rating/timestamp fields is numeric. A skipped header is logged. Otherwise it is data, and a non-numeric rating there is an error.
  *
  * <p><b>Error policy.</b> Fail with {@link DataFormatException} (file and 1-based line) on: fewer than 2 or more than
  * 4 fields, a field count different from the first line's (expected vs found), an empty id, a rating that is not a
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class CsvInteractionReader implements InteractionReader {
   private static final Logger LOG = LoggerFactory.getLogger(CsvInteractionReader.class);
-  private static final Set<String> HEADER_WORDS =
-      Set.of("uid", "iid", "rating", "ratings", "score", "label", "timestamp", "time", "ts", "date");
+  // Exact column names (lower case, without '_', '-' and spaces), so an id such as "user1" is never taken for one.
+  private static final Set<String> HEADER_WORDS = Set.of("user", "users", "userid", "uid", "item", "items",
+      "itemid", "iid", "movie", "movieid", "product", "productid", "rating", "ratings", "score", "label",
+      "timestamp", "time", "ts", "date");
 
   @Override
   public String name() {
@@ -89,8 +92,7 @@ public final class CsvInteractionReader implements InteractionReader {
   static boolean isHeader(String[] fields) {
     boolean named = false;
     for (String field : fields) {
-      String f = field.toLowerCase(Locale.ROOT);
-      named |= f.startsWith("user") || f.startsWith("item") || f.startsWith("movie") || HEADER_WORDS.contains(f);
+      named |= HEADER_WORDS.contains(field.toLowerCase(Locale.ROOT).replaceAll("[_\\- ]", ""));
     }
     for (int k = 2; k < fields.length; k++) {
       if (DataFiles.isDecimal(fields[k])) {

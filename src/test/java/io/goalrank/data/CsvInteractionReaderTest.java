@@ -47,6 +47,12 @@ class CsvInteractionReaderTest {
   }
 
   @Test
+  void idsThatStartLikeColumnNamesAreData() throws IOException {
+    Path file = TestFiles.write(tmp.resolve("log.csv"), "user1,item7", "user2,item7");
+    assertEquals(2, reader.read(file).size());
+  }
+
+  @Test
   void threeColumnsNumericIdsNoHeader() throws IOException {
     Path file = TestFiles.write(tmp.resolve("log.csv"), "1,10,5", "2,10,0.5");
     Interactions data = reader.read(file);
