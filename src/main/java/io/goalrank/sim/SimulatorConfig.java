@@ -207,7 +207,7 @@ public record SimulatorConfig(
     private int sessionLength = 6;
     private double popularitySkew = 1.0;
     private double popularityWeight = 0.5;
-    private double baseLogit = -1.0;
+    private double baseLogit = -1.5;
     private double affinityScale = 4.0;
     private List<Double> positionBias = logPositionBias(DEFAULT_BIAS_RANKS);
     private double diversityPenalty = 0.6;
