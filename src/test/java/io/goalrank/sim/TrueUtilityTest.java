@@ -62,6 +62,44 @@ class TrueUtilityTest {
   }
 
   @Test
+  void complementaryCategoriesRaiseTheLaterItemsClickProbability() {
+    SimulatorConfig config = SimulatorConfig.builder().users(5).items(400).complementarityStrength(0.5).build();
+    Simulator sim = Simulator.create(config);
+    Simulator control = Simulator.create(config.toBuilder().complementarityStrength(0).build());
+    int pairs = 0;
+    int g = -1;
+    int h = -1;
+    for (int a = 0; a < config.categories(); a++) {
+      assertTrue(!sim.complementary(a, a));
+      for (int b = 0; b < config.categories(); b++) {
+        assertEquals(sim.complementary(a, b), sim.complementary(b, a));
+        if (a < b && sim.complementary(a, b)) {
+          pairs++;
+          g = a;
+          h = b;
+        }
+      }
+    }
+    assertEquals(config.complementaryPairs(), pairs);
+    int first = firstSingle(sim, g);
+    int second = firstSingle(sim, h);
+    int[] list = {first, second};
+    double expected = Simulator.sigmoid(sim.logit(0, second) + 0.5);
+    assertEquals(expected, sim.clickProbability(0, list, 1), 1e-12);
+    assertEquals(sim.relevance(0, second), control.clickProbability(0, list, 1), 1e-12);
+  }
+
+  private static int firstSingle(Simulator sim, int category) {
+    for (int i = 0; i < sim.numItems(); i++) {
+      int[] cats = sim.categories(i);
+      if (cats.length == 1 && cats[0] == category) {
+        return i;
+      }
+    }
+    throw new AssertionError("no single-category item of " + category);
+  }
+
+  @Test
   void greedyBeatsLoggingBeatsRandomOnAverage() {
     Simulator sim = Simulator.create(SimulatorConfig.builder().users(400).build());
     Random rng = new Random(3);
