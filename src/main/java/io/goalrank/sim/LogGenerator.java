@@ -33,7 +33,7 @@ final class LogGenerator {
     int rows = 0;
 
     double[] userLogits = new double[numItems];
-    double[] logits = new double[numItems];
+    double[] scores = new double[numItems];
     int[] pool = new int[numItems];
     int[] where = new int[numItems];
     for (int u = 0; u < numUsers; u++) {
@@ -47,16 +47,15 @@ final class LogGenerator {
       }
       int poolSize = numItems;
       for (int i = 0; i < numItems; i++) {
-        userLogits[i] = sim.logit(u, i); // once per user; sessions only re-gather them
+        userLogits[i] = sim.logit(u, i); // once per user: sessions only sample
+        scores[i] = sim.loggingScore(u, i);
       }
+      double[] weights = sim.loggingWeights(scores); // by item id; consumed items are simply not in the pool
       long time = START + rng.nextLong(30L * 86_400L);
       int count = 0;
       while (count < target) {
-        for (int c = 0; c < poolSize; c++) {
-          logits[c] = userLogits[pool[c]];
-        }
         int length = Math.min(config.sessionLength(), poolSize);
-        int[] slots = sim.sampleLogging(pool, logits, poolSize, length, rng);
+        int[] slots = Simulator.sampleLogging(weights, pool, poolSize, length, rng);
         int[] shown = new int[length];
         for (int k = 0; k < length; k++) {
           shown[k] = pool[slots[k]];

@@ -48,6 +48,8 @@ public final class Simulator {
   /** Rating logged for an examined item the user did not click (consumed, not liked). */
   public static final float DISLIKED_RATING = 2f;
 
+  private static final long LOGGING_SALT = 0x6C6F6767696E67L; // "logging": its own stream family
+
   private final SimulatorConfig config;
   private final double[][] userVec;
   private final double[][] itemVec;
@@ -225,17 +227,30 @@ public final class Simulator {
 
   /**
    * The logging policy's list for {@code simUser} over {@code candidateSimItems}: {@code L} distinct positions
-   * into {@code candidateSimItems} (not item ids), drawn without replacement from
-   * {@code softmax((α·u·v_i + (1+λ)·b_i + ε_i) / T)}, {@code ε_i ~ N(0, loggingNoise²)}. It knows relevance only
-   * noisily, over-weights popularity by {@code λ} and ignores diversity and complementarity.
+   * into {@code candidateSimItems} (not item ids), drawn without replacement (Plackett–Luce) from
+   * {@code softmax(s_ui / T)} with the score {@link #loggingScore}. It knows relevance only noisily, over-weights
+   * popularity and ignores diversity and complementarity; {@code rng} drives only the sampling.
    */
   public int[] loggingPolicyList(int simUser, int[] candidateSimItems, int listLength, Random rng) {
     checkListLength(candidateSimItems.length, listLength);
-    double[] logits = new double[candidateSimItems.length];
-    for (int c = 0; c < logits.length; c++) {
-      logits[c] = logit(simUser, candidateSimItems[c]);
+    int n = candidateSimItems.length;
+    double[] scores = new double[n];
+    int[] positions = new int[n];
+    for (int c = 0; c < n; c++) {
+      scores[c] = loggingScore(simUser, candidateSimItems[c]);
+      positions[c] = c;
     }
-    return sampleLogging(candidateSimItems, logits, candidateSimItems.length, listLength, rng);
+    return sampleLogging(loggingWeights(scores), positions, n, listLength, rng);
+  }
+
+  /**
+   * The logging policy's score {@code s_ui = α·u·v_i + (1+λ)·b_i + σ_log·ε_ui}, with {@code λ} the extra
+   * popularity weight and {@code ε_ui ~ N(0,1)} a fixed function of (seed, user, item): the policy's estimation
+   * error is persistent, so it is one fixed stochastic policy {@code π(·|u)} in the log and on any candidates.
+   */
+  public double loggingScore(int simUser, int simItem) {
+    return logit(simUser, simItem) + config.loggingPopularityWeight() * bias[simItem]
+        + config.loggingNoise() * loggingError(simUser, simItem);
   }
 
   /**
@@ -315,23 +330,35 @@ public final class Simulator {
     return -config.diversityPenalty() * shared + config.complementarityStrength() * complementing;
   }
 
-  /**
-   * Gumbel-top-k sampling from the logging softmax over {@code pool[0..poolSize)}, whose context-free click
-   * logits are {@code logits}; returns positions into {@code pool}.
-   */
-  int[] sampleLogging(int[] pool, double[] logits, int poolSize, int listLength, RandomGenerator rng) {
-    double lambda = config.loggingPopularityWeight();
-    double noise = config.loggingNoise();
+  /** Softmax weights {@code exp((s − max s) / T)}, unnormalised; indexed like {@code scores}. */
+  double[] loggingWeights(double[] scores) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double x : scores) {
+      max = Math.max(max, x);
+    }
     double invTemp = 1.0 / config.loggingTemperature();
-    double[] keys = new double[poolSize];
-    for (int c = 0; c < poolSize; c++) {
-      double score = logits[c] + lambda * bias[pool[c]] + noise * rng.nextGaussian();
-      keys[c] = score * invTemp - Math.log(-Math.log(1.0 - rng.nextDouble()));
+    double[] w = new double[scores.length];
+    for (int c = 0; c < scores.length; c++) {
+      // tiny weights only round to 0 at extreme temperatures; ties then go to the lowest position
+      w[c] = Math.exp((scores[c] - max) * invTemp);
+    }
+    return w;
+  }
+
+  /**
+   * Plackett–Luce sampling of {@code listLength} of the positions {@code 0..n-1}, position {@code c} having weight
+   * {@code weights[index[c]]}: the top keys {@code w / Exp(1)} (the exponential race, equivalent to Gumbel-top-k
+   * but without logarithms, which matters in the log's inner loop). Returns positions.
+   */
+  static int[] sampleLogging(double[] weights, int[] index, int n, int listLength, RandomGenerator rng) {
+    double[] keys = new double[n];
+    for (int c = 0; c < n; c++) {
+      keys[c] = weights[index[c]] / rng.nextExponential();
     }
     int[] slots = new int[listLength];
     for (int k = 0; k < listLength; k++) {
       int best = 0;
-      for (int c = 1; c < poolSize; c++) {
+      for (int c = 1; c < n; c++) {
         if (keys[c] > keys[best]) {
           best = c;
         }
@@ -340,6 +367,11 @@ public final class Simulator {
       keys[best] = Double.NEGATIVE_INFINITY;
     }
     return slots;
+  }
+
+  private double loggingError(int simUser, int simItem) {
+    long key = (long) simUser * itemVec.length + simItem;
+    return new SplittableRandom(mix(config.seed() ^ LOGGING_SALT, key)).nextGaussian();
   }
 
   /** SplitMix64 finaliser of (seed, key): nearby keys get unrelated random streams. */

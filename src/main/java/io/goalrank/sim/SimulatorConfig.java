@@ -29,7 +29,7 @@ import java.util.List;
  * @param complementarityStrength {@code κ ≥ 0}, logit bonus per earlier item of a complementary category
  * @param feedbackNoise standard deviation of Gaussian noise on the click logit when logging feedback
  * @param loggingTemperature softmax temperature of the logging policy (higher is closer to uniform)
- * @param loggingNoise standard deviation of the logging policy's error on the relevance logit
+ * @param loggingNoise standard deviation of the logging policy's (persistent, per user–item) error on the logit
  * @param loggingPopularityWeight extra weight the logging policy puts on popularity, beyond the click model's
  * @param positiveThreshold ratings at or above this are positive; the log uses 5 (liked) and 2 (not liked)
  * @param seed seed of every random draw; the same config gives the same simulator and log

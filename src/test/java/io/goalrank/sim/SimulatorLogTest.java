@@ -91,7 +91,7 @@ class SimulatorLogTest {
         nDisliked++;
       }
     }
-    // measured ≈ 0.68 vs 0.47 at the defaults; a log with uninformative feedback would give equal means
+    // the gap is ≈ 0.2 here; a log whose feedback ignored the click model would give equal means
     assertTrue(liked / nLiked > disliked / nDisliked + 0.1,
         "liked " + liked / nLiked + " vs disliked " + disliked / nDisliked);
   }
@@ -103,7 +103,7 @@ class SimulatorLogTest {
     Interactions big = full.generateLog();
     double seconds = (System.nanoTime() - start) / 1e9;
     assertTrue(big.size() >= 2000 * 40 && big.size() <= 2000 * 80);
-    // generous bound for a loaded CI box; typically ≈ 1.5 s
+    // generous bound for a loaded CI box; typically 0.6–2 s
     assertTrue(seconds < 10, "took " + seconds + " s");
   }
 }
