@@ -64,7 +64,7 @@ final class LogGenerator {
           boolean examined = rng.nextDouble() < sim.positionBias(k);
           double z = userLogits[shown[k]] + sim.contextLogit(shown, k, shown[k])
               + config.feedbackNoise() * rng.nextGaussian();
-          boolean clicked = rng.nextDouble() < Simulator.sigmoid(z);
+          boolean clicked = rng.nextDouble() < Simulator.sigmoid(z); // drawn even if unexamined: fixed stream shape
           if (!examined) {
             continue;
           }
