@@ -97,6 +97,12 @@ public final class PreparedDataset {
     }
   }
 
+  /** The same requests with different provenance/info entries (arrays are shared, not copied). */
+  public PreparedDataset withInfo(Map<String, String> newInfo) {
+    return new PreparedDataset(newInfo, userIds, itemIds, catalog, itemCounts, users, splits, history,
+        historyPositive, targets, targetPositive, candidates, labels, retrieverScores);
+  }
+
   public int size() {
     return users.length;
   }

@@ -1,0 +1,82 @@
+package io.goalrank.cli;
+
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.Split;
+import io.goalrank.eval.EvaluationResult;
+import io.goalrank.model.NetworkTrainer;
+import io.goalrank.model.ScoringNetwork;
+import io.goalrank.policy.RankingPolicy;
+import io.goalrank.policy.ScoreCache;
+import io.goalrank.policy.ScoringPolicy;
+import io.goalrank.reward.RewardModel;
+import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.workflow.TrainingSettings;
+import io.goalrank.workflow.Workflow;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The whole pipeline on the built-in simulator, end to end. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Simulate users, train the reward model, the auxiliary DNN and GoalRank, and compare them "
+        + "with the heuristics on held-out users (true utility included).")
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin TrainingOptions training;
+
+  @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--users", defaultValue = "2000", description = "Simulated users (default: ${DEFAULT-VALUE}).")
+  int users;
+
+  @Option(names = "--items", defaultValue = "800", description = "Simulated items (default: ${DEFAULT-VALUE}).")
+  int items;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    TrainingSettings s = training.settings(common.seed);
+    stage(1, "simulating " + users + " users x " + items + " items and preparing requests", start);
+    PreparedDataset data = SimulateCommand.simulate(users, items, 20, 20, common.seed);
+    data.write(out.resolve("prepared.bin"));
+    System.out.printf("      %s requests (train %s / valid %s / test %s), retriever recall@50 %s%n",
+        data.info().get("stats.requests"), data.info().get("stats.requests.train"),
+        data.info().get("stats.requests.valid"), data.info().get("stats.requests.test"),
+        data.info().get("stats.retrieverRecallAtN"));
+    stage(2, "training the reward model", start);
+    try (RewardModel reward = Workflow.trainReward(data, s, out.resolve("reward"))) {
+      System.out.println("      " + io.goalrank.model.Checkpoint.read(out.resolve("reward")).provenance()
+          .get("validAuc") + " validation AUC");
+      stage(3, "training the auxiliary DNN scorer", start);
+      try (NetworkTrainer<ScoringNetwork> dnn = Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s,
+          s.seed() + 2, out.resolve("goalrank").resolve("aux-dnn"))) {
+        ScoreCache dnnScores = Workflow.cache(data, dnn);
+        stage(4, "training GoalRank (group " + s.group() + ")", start);
+        GoalRankTrainer.Fitted fitted = TrainCommand.train(data, reward, dnnScores, s, out.resolve("goalrank"));
+        try (var gen = fitted.network()) {
+          stage(5, "evaluating every policy on the held-out test users", start);
+          List<RankingPolicy> policies = new ArrayList<>(Workflow.heuristics(data, common.seed));
+          policies.add(new ScoringPolicy("dnn", dnnScores, 1f));
+          policies.add(Workflow.rewardGreedy(reward));
+          policies.add(Workflow.generatorPolicy(gen));
+          List<EvaluationResult> results =
+              Workflow.evaluate(data, policies, Workflow.utilities(data, reward), Split.TEST, !common.quiet);
+          System.out.println();
+          System.out.println(EvaluateCommand.report(results, out));
+        }
+      }
+    }
+    System.out.printf("Demo finished in %.0f s; results in %s%n", (System.nanoTime() - start) / 1e9,
+        out.resolve("results.md"));
+    return 0;
+  }
+
+  private static void stage(int k, String what, long start) {
+    System.out.printf("[%d/5] %s (t=%.0fs)%n", k, what, (System.nanoTime() - start) / 1e9);
+  }
+}

@@ -1,0 +1,85 @@
+package io.goalrank.cli;
+
+import io.goalrank.data.DatasetDownloader;
+import io.goalrank.data.DatasetReaders;
+import io.goalrank.data.InteractionReader;
+import io.goalrank.data.Interactions;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.ProtocolConfig;
+import io.goalrank.retrieval.DatasetPreparer;
+import io.goalrank.retrieval.MfRetriever;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Reads a dataset, runs the N→L protocol and writes the prepared requests. */
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+    description = "Filter, cut requests, split users, train the MF retriever and build 50 candidates per request.")
+public final class PrepareCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = "--dataset", required = true, description = "ml-1m, amazon-book or csv.")
+  String dataset;
+
+  @Option(names = "--data", description = "Local copy of the dataset (directory, or file for csv). "
+      + "Without it the official files are downloaded to ~/.goalrank/data.")
+  Path data;
+
+  @Option(names = "--out", required = true, description = "Prepared dataset file to write.")
+  Path out;
+
+  @Option(names = "--negatives", defaultValue = "retriever",
+      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
+  String negatives;
+
+  @Option(names = "--core", defaultValue = "20", description = "Iterative k-core filter (default: ${DEFAULT-VALUE}).")
+  int core;
+
+  @Option(names = "--threshold", description = "Positive feedback threshold (default: 4 for ml-1m, 1 for implicit data).")
+  Float threshold;
+
+  @Option(names = "--max-history", defaultValue = "50", description = "History items kept (default: ${DEFAULT-VALUE}).")
+  int maxHistory;
+
+  @Option(names = "--mf-epochs", defaultValue = "20", description = "Retriever epochs (default: ${DEFAULT-VALUE}).")
+  int mfEpochs;
+
+  @Override
+  public Integer call() throws Exception {
+    InteractionReader reader = DatasetReaders.forName(dataset);
+    Path source = data;
+    if (source == null) {
+      source = new DatasetDownloader().fetch(dataset, Path.of(System.getProperty("user.home"), ".goalrank", "data",
+          dataset));
+    }
+    Interactions interactions = reader.read(source);
+    float positive = threshold != null ? threshold : dataset.equals("ml-1m") ? 4f : 1f;
+    ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive)
+        .optMaxHistory(maxHistory).optSeed(common.seed)
+        .optNegatives(switch (negatives.toLowerCase()) {
+          case "retriever" -> ProtocolConfig.NegativeSampling.RETRIEVER;
+          case "matched" -> ProtocolConfig.NegativeSampling.MATCHED;
+          default -> throw new IllegalArgumentException("--negatives must be retriever or matched, got '"
+              + negatives + "'");
+        }).build();
+    MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
+    MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
+        d.weightDecay(), common.seed);
+    PreparedDataset prepared = new DatasetPreparer(protocol, mf).prepare(dataset, interactions);
+    prepared.write(out);
+    printStats(prepared, out);
+    return 0;
+  }
+
+  static void printStats(PreparedDataset data, Path out) {
+    System.out.println("Prepared " + data.info().get("dataset") + " -> " + out);
+    for (Map.Entry<String, String> e : data.info().entrySet()) {
+      if (e.getKey().startsWith("stats.") || e.getKey().startsWith("protocol.")) {
+        System.out.printf("  %-34s %s%n", e.getKey(), e.getValue());
+      }
+    }
+  }
+}

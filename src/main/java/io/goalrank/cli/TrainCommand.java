@@ -1,0 +1,70 @@
+package io.goalrank.cli;
+
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.model.NetworkTrainer;
+import io.goalrank.model.ScoringNetwork;
+import io.goalrank.policy.ScoreCache;
+import io.goalrank.reward.RewardModel;
+import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.workflow.Models;
+import io.goalrank.workflow.TrainingSettings;
+import io.goalrank.workflow.Workflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Trains a GoalRank generator against a frozen reward model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train the GoalRank generator by group-relative optimisation (trains the auxiliary DNN first "
+        + "if --dnn is not given).")
+public final class TrainCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Mixin TrainingOptions training;
+
+  @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
+  Path prepared;
+
+  @Option(names = "--reward", required = true, description = "Reward model directory (from train-reward).")
+  Path rewardDir;
+
+  @Option(names = "--dnn", description = "Auxiliary DNN scorer directory; trained into OUT/aux-dnn when absent.")
+  Path dnnDir;
+
+  @Option(names = "--out", required = true, description = "Directory for the generator.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    PreparedDataset data = PreparedDataset.read(prepared);
+    TrainingSettings s = training.settings(common.seed);
+    try (RewardModel reward = RewardModel.load(rewardDir);
+        NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
+      var fitted = train(data, reward, Workflow.cache(data, dnn), s, out);
+      fitted.network().close();
+    }
+    return 0;
+  }
+
+  private NetworkTrainer<ScoringNetwork> dnnOrTrain(PreparedDataset data, TrainingSettings s) throws Exception {
+    if (dnnDir != null) {
+      return Models.loadScorer(dnnDir);
+    }
+    return Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2, out.resolve("aux-dnn"));
+  }
+
+  static GoalRankTrainer.Fitted train(PreparedDataset data, RewardModel reward, ScoreCache dnn, TrainingSettings s,
+      Path out) throws Exception {
+    long start = System.nanoTime();
+    GoalRankTrainer.Fitted fitted = Workflow.trainGoalRank(data, reward, dnn, s, out);
+    Files.createDirectories(out);
+    Models.saveItems(out, data.itemIds().rawIds());
+    System.out.printf("GoalRank generator (%,d parameters, group %s) saved to %s: best epoch %d, %s, "
+            + "%.1f s/epoch, %.0f s total%n",
+        fitted.parameters(), s.group(), out, fitted.result().bestEpoch(), fitted.result().lastSummary(),
+        fitted.result().secondsPerEpoch(), (System.nanoTime() - start) / 1e9);
+    return fitted;
+  }
+}

@@ -1,0 +1,84 @@
+package io.goalrank.cli;
+
+import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.train.GroupSpec;
+import io.goalrank.workflow.TrainingSettings;
+import picocli.CommandLine.Option;
+
+/** Training knobs shared by train-reward, train and demo; defaults are {@link TrainingSettings.Builder}'s. */
+final class TrainingOptions {
+  @Option(names = "--size", description = "Generator size preset: tiny, small (paper, ~1M), medium, large, xlarge.")
+  String size;
+
+  @Option(names = "--reward-size", description = "Reward model size preset (default small).")
+  String rewardSize;
+
+  @Option(names = "--epochs", description = "Maximum generator epochs.")
+  Integer epochs;
+
+  @Option(names = "--reward-epochs", description = "Maximum reward-model / auxiliary-DNN epochs.")
+  Integer rewardEpochs;
+
+  @Option(names = "--patience", description = "Early stopping patience in epochs.")
+  Integer patience;
+
+  @Option(names = "--batch-size", description = "Requests per step.")
+  Integer batchSize;
+
+  @Option(names = "--lr", description = "Generator learning rate.")
+  Float learningRate;
+
+  @Option(names = "--weight-decay", description = "L2 weight decay.")
+  Float weightDecay;
+
+  @Option(names = "--group", description = "Group construction, e.g. " + GroupSpec.DEFAULT)
+  String group;
+
+  @Option(names = "--group-size", description = "Group size |B| with the default auxiliary mix (overrides --group).")
+  Integer groupSize;
+
+  @Option(names = "--loss", description = "reference (Eq. 5, default) or mixed (released code: BCE + 0.01 x Eq. 5).")
+  String loss;
+
+  TrainingSettings settings(long seed) {
+    TrainingSettings.Builder b = TrainingSettings.builder().optSeed(seed);
+    if (size != null) {
+      b.optGeneratorSize(size);
+    }
+    if (rewardSize != null) {
+      b.optRewardSize(rewardSize);
+    }
+    if (epochs != null) {
+      b.optGeneratorEpochs(epochs);
+    }
+    if (rewardEpochs != null) {
+      b.optRewardEpochs(rewardEpochs).optDnnEpochs(rewardEpochs);
+    }
+    if (patience != null) {
+      b.optPatience(patience);
+    }
+    if (batchSize != null) {
+      b.optBatchSize(batchSize);
+    }
+    if (learningRate != null) {
+      b.optLearningRate(learningRate);
+    }
+    if (weightDecay != null) {
+      b.optWeightDecay(weightDecay);
+    }
+    if (group != null) {
+      b.optGroup(GroupSpec.parse(group));
+    }
+    if (groupSize != null) {
+      b.optGroup(GroupSpec.ofSize(groupSize));
+    }
+    if (loss != null) {
+      b.optLoss(switch (loss.toLowerCase()) {
+        case "reference" -> GoalRankTrainer.Loss.REFERENCE;
+        case "mixed" -> GoalRankTrainer.Loss.MIXED;
+        default -> throw new IllegalArgumentException("--loss must be reference or mixed, got '" + loss + "'");
+      });
+    }
+    return b.build();
+  }
+}

@@ -1,0 +1,101 @@
+package io.goalrank.train;
+
+import io.goalrank.policy.GeneratorPolicy;
+import io.goalrank.policy.PopularityPolicy;
+import io.goalrank.policy.RandomPolicy;
+import io.goalrank.policy.RequestBatch;
+import io.goalrank.policy.RetrieverOrderPolicy;
+import io.goalrank.policy.ScoringPolicy;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Builds the group B of candidate lists for each request of a batch from the auxiliary policies M and the
+ * current generator, as in the paper's §3.3: {@code B_u = {l ~ π_θ} ∪ {lists from M}}. Identical lists are kept
+ * once (the mask marks the copies), so a policy that repeats itself does not get extra weight in π_ref.
+ */
+public final class GroupBuilder {
+  private final GroupSpec spec;
+  private final int listLength;
+  private final RetrieverOrderPolicy retrieverOrder = new RetrieverOrderPolicy();
+  private final PopularityPolicy popularity;
+  private final ScoringPolicy dnn;
+
+  /** The lists of a group and which of them count (1) or are duplicates (0). */
+  public record Group(int[][][] lists, float[][] mask) {
+    public int size() {
+      return lists[0].length;
+    }
+  }
+
+  /**
+   * @param itemCounts popularity of every item
+   * @param dnn the light pointwise scorer (greedy and Plackett–Luce samples); may be null if the spec uses none
+   */
+  public GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, ScoringPolicy dnn) {
+    if ((spec.count("dnn") > 0 || spec.count("dnn-pl") > 0) && dnn == null) {
+      throw new IllegalArgumentException("group spec " + spec + " uses the DNN scorer but none was given");
+    }
+    this.spec = spec;
+    this.listLength = listLength;
+    this.popularity = new PopularityPolicy(itemCounts);
+    this.dnn = dnn;
+  }
+
+  public GroupSpec spec() {
+    return spec;
+  }
+
+  public Group build(RequestBatch batch, GeneratorPolicy generator, long seed) {
+    int b = batch.size();
+    int g = spec.size();
+    int[][][] lists = new int[b][g][];
+    int w = 0;
+    for (var entry : spec.counts().entrySet()) {
+      int count = entry.getValue();
+      int[][][] part = switch (entry.getKey()) {
+        case "mf-order" -> repeat(retrieverOrder.rank(batch, listLength).lists(), count);
+        case "popularity" -> repeat(popularity.rank(batch, listLength).lists(), count);
+        case "dnn" -> repeat(dnn.rank(batch, listLength).lists(), count);
+        case "dnn-pl" -> dnn.sample(batch, listLength, count, seed ^ 0x51L).lists();
+        case "random" -> randomLists(batch, count, seed);
+        case "generator" -> generator.sample(batch, listLength, count, seed ^ 0x6E6L).lists();
+        default -> throw new IllegalStateException(entry.getKey());
+      };
+      for (int r = 0; r < b; r++) {
+        System.arraycopy(part[r], 0, lists[r], w, count);
+      }
+      w += count;
+    }
+    float[][] mask = new float[b][g];
+    for (int r = 0; r < b; r++) {
+      Set<String> seen = new HashSet<>();
+      for (int k = 0; k < g; k++) {
+        mask[r][k] = seen.add(Arrays.toString(lists[r][k])) ? 1f : 0f;
+      }
+    }
+    return new Group(lists, mask);
+  }
+
+  private int[][][] randomLists(RequestBatch batch, int count, long seed) {
+    int[][][] out = new int[batch.size()][count][];
+    for (int k = 0; k < count; k++) {
+      int[][] l = new RandomPolicy(seed * 131 + k).rank(batch, listLength).lists();
+      for (int r = 0; r < batch.size(); r++) {
+        out[r][k] = l[r];
+      }
+    }
+    return out;
+  }
+
+  private static int[][][] repeat(int[][] lists, int count) {
+    int[][][] out = new int[lists.length][count][];
+    for (int r = 0; r < lists.length; r++) {
+      for (int k = 0; k < count; k++) {
+        out[r][k] = lists[r];
+      }
+    }
+    return out;
+  }
+}

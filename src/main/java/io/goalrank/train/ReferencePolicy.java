@@ -1,0 +1,36 @@
+package io.goalrank.train;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * The paper's reference policy (Eq. 4): within each request's group B, rewards are z-scored with the group mean
+ * and (unbiased, n−1) standard deviation and passed through a softmax,
+ * {@code π_ref(l|B) = softmax_B((r̂(l) − mean_B) / (std_B + ε))}, ε = 1e-6 as in the authors' code.
+ *
+ * <p>Lists masked out of the group (duplicates) get probability 0 and do not enter the mean or deviation.
+ */
+public final class ReferencePolicy {
+  public static final float EPSILON = 1e-6f;
+
+  private ReferencePolicy() {}
+
+  /**
+   * @param rewards {@code [B, G]} list rewards
+   * @param mask {@code [B, G]} 1 for lists in the group, 0 for padding/duplicates
+   * @return {@code [B, G]} π_ref, each row summing to 1 over the group
+   */
+  public static NDArray of(NDArray rewards, NDArray mask) {
+    NDArray count = mask.sum(new int[] {1}, true);
+    NDArray mean = rewards.mul(mask).sum(new int[] {1}, true).div(count);
+    NDArray centred = rewards.sub(mean).mul(mask);
+    // n−1 as torch.var_mean's default; a group of one has no spread and gets z = 0
+    NDArray variance = centred.square().sum(new int[] {1}, true).div(count.sub(1).maximum(1));
+    NDArray z = centred.div(variance.sqrt().add(EPSILON));
+    return z.add(mask.sub(1).mul(1e9f)).softmax(1);
+  }
+
+  /** Group-relative cross-entropy (Eq. 5): {@code −mean_u Σ_{l∈B_u} π_ref(l)·log π_θ(l)}. */
+  public static NDArray crossEntropy(NDArray reference, NDArray logProb, NDArray mask) {
+    return reference.mul(logProb).mul(mask).sum(new int[] {1}).mean().neg();
+  }
+}
