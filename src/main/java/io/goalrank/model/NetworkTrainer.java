@@ -33,6 +33,10 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private final List<Parameter> parameters = new ArrayList<>();
   private final float clipNorm;
   private long steps;
+  // cumulative wall time per phase, for profiling reports
+  private long forwardNanos;
+  private long backwardNanos;
+  private long updateNanos;
 
   /**
    * @param learningRate Adam step size (paper: 1e-4)
@@ -107,10 +111,15 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     float value;
     try (NDManager step = manager.newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      long t0 = System.nanoTime();
       NDArray loss = lossFn.apply(step);
+      long t1 = System.nanoTime();
       collector.backward(loss);
       value = loss.getFloat();
+      forwardNanos += t1 - t0;
+      backwardNanos += System.nanoTime() - t1;
     }
+    long t2 = System.nanoTime();
     boolean finite = Float.isFinite(value);
     // getGradient() returns a fresh handle each call: fetch once per parameter and close the handles after use.
     List<NDArray> grads = new ArrayList<>(parameters.size());
@@ -138,7 +147,14 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
       grads.forEach(NDArray::close);
     }
     steps++;
+    updateNanos += System.nanoTime() - t2;
     return finite ? value : Float.NaN;
+  }
+
+  /** Mean milliseconds per step spent in forward, backward and the optimiser update so far. */
+  public double[] millisPerStep() {
+    double n = Math.max(1, steps) * 1e6;
+    return new double[] {forwardNanos / n, backwardNanos / n, updateNanos / n};
   }
 
   private static float gradientNorm(List<NDArray> grads) {

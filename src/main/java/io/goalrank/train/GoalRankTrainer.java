@@ -38,6 +38,8 @@ import java.util.Map;
  * it is offered for comparison, not the default.
  */
 public final class GoalRankTrainer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoalRankTrainer.class);
+
   private GoalRankTrainer() {}
 
   /** The training objective. */
@@ -76,10 +78,13 @@ public final class GoalRankTrainer {
         .with("seed", Long.toString(options.seed()));
     int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
+    long[] groupNanos = new long[1];
     TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
       @Override
       public float step(RequestBatch batch, int epoch, long seed) {
+        long t0 = System.nanoTime();
         GroupBuilder.Group group = groups.build(batch, current, seed);
+        groupNanos[0] += System.nanoTime() - t0;
         int b = batch.size();
         int g = group.size();
         long[] flat = new long[b * g * l];
@@ -114,6 +119,10 @@ public final class GoalRankTrainer {
       @Override
       public TrainingLoop.Validation validate() {
         double[] v = validation(current, data, valid, reward, l);
+        double[] ms = net.millisPerStep();
+        LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
+            String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
+            String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
         return new TrainingLoop.Validation(v[1],
             String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]));
       }

@@ -1,0 +1,63 @@
+package io.goalrank.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.goalrank.policy.GeneratorPolicy;
+import io.goalrank.policy.RequestBatch;
+import io.goalrank.workflow.Models;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointTest {
+
+  @Test
+  void savedGeneratorLoadsAndRanksIdentically(@TempDir Path dir) throws Exception {
+    ModelConfig config = new ModelConfig(60, 16, 2, 1, 1, 32, 0.1f, 10, 4);
+    RequestBatch batch = PointerGeneratorTest.batch(5, 12, 60, 21);
+    int[][] before;
+    float[][] sampledLogp;
+    try (NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(new PointerGenerator(config), 1e-3f, 0f, 5f, 3)) {
+      // one training step so the weights are not the initial ones
+      net.step(m -> net.block().logProb(net.parameterStore(),
+          net.block().encode(net.parameterStore(), BatchTensors.of(m, batch, 10), true),
+          m.create(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 2, 4, 6, 1, 3, 5, 7},
+              new ai.djl.ndarray.types.Shape(5, 1, 4)), true).mean().neg());
+      GeneratorPolicy policy = new GeneratorPolicy("g", net, 1f);
+      before = policy.rank(batch, 4).lists();
+      sampledLogp = policy.sample(batch, 4, 3, 77).logProbs();
+      new Checkpoint("generator", config, Map.of("seed", "3")).save(dir, net.block());
+    }
+    assertEquals("generator", Checkpoint.read(dir).kind());
+    assertEquals(config, Checkpoint.read(dir).config());
+    try (NetworkTrainer<PointerGenerator> loaded = Models.loadGenerator(dir)) {
+      GeneratorPolicy policy = new GeneratorPolicy("g", loaded, 1f);
+      int[][] after = policy.rank(batch, 4).lists();
+      for (int r = 0; r < before.length; r++) {
+        assertArrayEquals(before[r], after[r], "request " + r);
+      }
+      float[][] again = policy.sample(batch, 4, 3, 77).logProbs();
+      for (int r = 0; r < again.length; r++) {
+        assertArrayEquals(sampledLogp[r], again[r], 1e-5f);
+      }
+    }
+    // no temporary files are left behind
+    try (var files = Files.list(dir)) {
+      assertEquals(0, files.filter(p -> p.toString().endsWith(".tmp")).count());
+    }
+  }
+
+  @Test
+  void loadingTheWrongKindSaysWhatTheDirectoryHolds(@TempDir Path dir) throws Exception {
+    ModelConfig config = new ModelConfig(20, 8, 2, 1, 1, 16, 0f, 5, 3);
+    try (var net = new NetworkTrainer<>(new CandidateScorer(config), 1e-3f, 0f, 5f, 1)) {
+      new Checkpoint("reward", config, Map.of()).save(dir, net.block());
+    }
+    var e = assertThrows(java.io.IOException.class, () -> Models.loadGenerator(dir));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'reward'"), e.getMessage());
+  }
+}
