@@ -120,6 +120,33 @@ class DatasetPreparerTest {
     }
   }
 
+  /** A user who consumed all but fewer than N items cannot get N unseen candidates: dropped, not a crash. */
+  @Test
+  void usersWithFewerThanNUnseenItemsAreDropped() {
+    io.goalrank.data.IdIndex.Builder u = new io.goalrank.data.IdIndex.Builder();
+    io.goalrank.data.IdIndex.Builder it = new io.goalrank.data.IdIndex.Builder();
+    List<int[]> rows = new ArrayList<>();
+    for (int j = 0; j < 10; j++) { // light users: 1 history item + 6 targets, together covering 60 items
+      for (int k = 0; k < 7; k++) {
+        rows.add(new int[] {u.add("b" + j), it.add("i" + ((6 * j + k) % 60))});
+      }
+    }
+    for (int k = 0; k < 26; k++) { // heavy user: 20 history items, 60 - 20 = 40 unseen < N
+      rows.add(new int[] {u.add("heavy"), it.add("i" + k)});
+    }
+    int m = rows.size();
+    Interactions small = new Interactions(u.build(), it.build(), rows.stream().mapToInt(x -> x[0]).toArray(),
+        rows.stream().mapToInt(x -> x[1]).toArray(), new float[m], IntStream.range(0, m).asLongStream().toArray(),
+        io.goalrank.data.ItemCatalog.empty());
+    ProtocolConfig c = ProtocolConfig.builder().optCoreK(0).optSeed(1).build();
+    PreparedDataset p = new DatasetPreparer(c, new MfRetriever.Options(4, 1, 64, 1e-2f, 0f, 1)).prepare("tiny", small);
+    assertEquals(10, p.size());
+    assertEquals("1", p.info().get("stats.usersDroppedTooFewUnseen"));
+    for (int r = 0; r < p.size(); r++) {
+      assertEquals(N, Arrays.stream(p.candidates(r)).distinct().count());
+    }
+  }
+
   // ---------------------------------------------------------------- end to end
 
   /** The timelines of the filtered log, by raw user id. */
