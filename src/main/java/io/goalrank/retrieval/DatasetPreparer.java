@@ -57,21 +57,38 @@ public final class DatasetPreparer {
     if (data.numItems() < n) {
       throw new IllegalArgumentException("Only " + data.numItems() + " items after filtering, fewer than N=" + n);
     }
-    List<Timeline> timelines = new ArrayList<>();
-    for (Timeline t : Timeline.of(data, config.positiveThreshold())) {
-      if (t.length() > l) {
-        timelines.add(t);
-      }
-    }
     int numUsers = data.numUsers();
+    int[][] trainHistories = new int[numUsers][0];
+    int[] itemCounts = new int[data.numItems()];
+    List<Timeline> timelines = new ArrayList<>();
+    int tooFewUnseen = 0;
+    for (Timeline t : Timeline.of(data, config.positiveThreshold())) {
+      if (t.length() <= l) {
+        continue;
+      }
+      int cut = t.length() - l;
+      // the retriever and popularity see everything before the targets, not only the truncated history
+      trainHistories[t.user()] = Arrays.copyOf(t.items(), cut);
+      for (int i = 0; i < cut; i++) {
+        itemCounts[t.items()[i]]++;
+      }
+      if (data.numItems() - cut < n) {
+        // fewer than N items this user has not consumed: no request of N distinct unseen candidates exists
+        tooFewUnseen++;
+        continue;
+      }
+      timelines.add(t);
+    }
+    if (tooFewUnseen > 0) {
+      LOG.warn("dropped {} users who consumed all but fewer than N={} of the {} items", tooFewUnseen, n,
+          data.numItems());
+    }
     int r = timelines.size();
     int[] users = new int[r];
     int[][] history = new int[r][];
     byte[][] historyPositive = new byte[r][];
     int[][] targets = new int[r][];
     byte[][] targetPositive = new byte[r][];
-    int[][] trainHistories = new int[numUsers][0];
-    int[] itemCounts = new int[data.numItems()];
     for (int k = 0; k < r; k++) {
       Timeline t = timelines.get(k);
       int cut = t.length() - l;
@@ -81,16 +98,12 @@ public final class DatasetPreparer {
       historyPositive[k] = Arrays.copyOfRange(t.positive(), from, cut);
       targets[k] = Arrays.copyOfRange(t.items(), cut, t.length());
       targetPositive[k] = Arrays.copyOfRange(t.positive(), cut, t.length());
-      // the retriever and popularity see everything before the targets, not only the truncated history
-      trainHistories[t.user()] = Arrays.copyOf(t.items(), cut);
-      for (int i = 0; i < cut; i++) {
-        itemCounts[t.items()[i]]++;
-      }
     }
     byte[] splits = splitUsers(r);
 
     long retrieverStart = System.nanoTime();
     int[] itemBin = popularityBins(itemCounts);
+    int[][] binPools = binPools(itemBin);
     int[][] candidates = new int[r][];
     float[][] labels = new float[r][];
     float[][] scores = new float[r][];
@@ -124,7 +137,7 @@ public final class DatasetPreparer {
           }
           int[] cands = config.negatives() == NegativeSampling.RETRIEVER
               ? forceTargets(top, targets[k], s)
-              : matchedNegatives(targets[k], seen, itemBin, n, rnd);
+              : matchedNegatives(targets[k], seen, itemBin, binPools, n, rnd);
           shuffle(cands, rnd);
           candidates[k] = cands;
           labels[k] = new float[n];
@@ -157,6 +170,7 @@ public final class DatasetPreparer {
     info.put("stats.items", Integer.toString(data.numItems()));
     info.put("stats.interactions", Integer.toString(data.size()));
     info.put("stats.requests", Integer.toString(r));
+    info.put("stats.usersDroppedTooFewUnseen", Integer.toString(tooFewUnseen));
     for (Split sp : Split.values()) {
       long c = 0;
       for (byte b : splits) {
@@ -256,14 +270,8 @@ public final class DatasetPreparer {
   }
 
   /** Targets plus negatives drawn from each target's popularity decile, round-robin over targets. */
-  private static int[] matchedNegatives(int[] targets, Set<Integer> seen, int[] itemBin, int n, Random rnd) {
-    List<List<Integer>> byBin = new ArrayList<>();
-    for (int b = 0; b < POPULARITY_BINS; b++) {
-      byBin.add(new ArrayList<>());
-    }
-    for (int i = 0; i < itemBin.length; i++) {
-      byBin.get(itemBin[i]).add(i);
-    }
+  private static int[] matchedNegatives(
+      int[] targets, Set<Integer> seen, int[] itemBin, int[][] byBin, int n, Random rnd) {
     Set<Integer> chosen = new HashSet<>();
     int[] out = new int[n];
     int w = 0;
@@ -274,8 +282,8 @@ public final class DatasetPreparer {
     int k = 0;
     int guard = 0;
     while (w < n) {
-      List<Integer> pool = byBin.get(itemBin[targets[k++ % targets.length]]);
-      int item = pool.get(rnd.nextInt(pool.size()));
+      int[] pool = byBin[itemBin[targets[k++ % targets.length]]];
+      int item = pool[rnd.nextInt(pool.length)];
       if (guard++ > 100 * n) {
         // a decile can run dry for heavy users: fall back to any unseen item
         item = rnd.nextInt(itemBin.length);
@@ -285,6 +293,23 @@ public final class DatasetPreparer {
       }
     }
     return out;
+  }
+
+  /** The items of each popularity bin, ascending (built once, not per request). */
+  private static int[][] binPools(int[] itemBin) {
+    int[] size = new int[POPULARITY_BINS];
+    for (int b : itemBin) {
+      size[b]++;
+    }
+    int[][] pools = new int[POPULARITY_BINS][];
+    for (int b = 0; b < POPULARITY_BINS; b++) {
+      pools[b] = new int[size[b]];
+    }
+    int[] w = new int[POPULARITY_BINS];
+    for (int i = 0; i < itemBin.length; i++) {
+      pools[itemBin[i]][w[itemBin[i]]++] = i;
+    }
+    return pools;
   }
 
   private static int[] popularityBins(int[] counts) {
