@@ -111,14 +111,16 @@ public final class PointerGenerator extends Composite {
     long b = cs.get(0);
     long g = cs.get(1);
     long steps = cs.get(2);
+    long n = cs.get(3);
     int d = config.hidden();
-    NDArray memory = cand.expandDims(1); // [B,1,N,d]
     NDArray startToken = enc.user().add(ps.getValue(start, cand.getDevice(), training)) // [B,d]
         .reshape(b, 1, 1, d).broadcast(new Shape(b, g, 1, d));
     NDArray tokens = startToken;
     if (steps > 1) {
-      NDArray previous = chosen.get(":, :, 0:" + (steps - 1) + ", :"); // [B,G,T-1,N]
-      NDArray picked = previous.matMul(memory); // [B,G,T-1,d]
+      // one-hot rows times the candidate encodings pick the chosen items; folding G into the row axis keeps it a
+      // plain batched matmul against [B,N,d]
+      NDArray previous = chosen.get(":, :, 0:" + (steps - 1) + ", :").reshape(b, g * (steps - 1), n);
+      NDArray picked = previous.matMul(cand).reshape(b, g, steps - 1, d);
       tokens = NDArrays.concat(new NDList(startToken, picked), 2);
     }
     NDManager m = cand.getManager();
@@ -127,11 +129,12 @@ public final class PointerGenerator extends Composite {
     NDArray causal = causalMask(m, (int) steps);
     NDArray x = tokens;
     for (TransformerLayer layer : layers) {
-      x = layer.apply(ps, x, causal, memory, null, training);
+      x = layer.applyGrouped(ps, x, causal, cand, training);
     }
-    NDArray query = queryProjection.apply(ps, decoderNorm.apply(ps, x, training), training); // [B,G,T,d]
-    NDArray keys = keyProjection.apply(ps, cand, training).expandDims(1); // [B,1,N,d]
-    return query.matMul(keys.swapAxes(-1, -2)).div((float) Math.sqrt(d));
+    NDArray query = queryProjection.apply(ps, decoderNorm.apply(ps, x, training), training) // [B,G,T,d]
+        .reshape(b, g * steps, d);
+    NDArray keys = keyProjection.apply(ps, cand, training); // [B,N,d]
+    return query.matMul(keys.swapAxes(-1, -2)).div((float) Math.sqrt(d)).reshape(b, g, steps, n);
   }
 
   private NDArray steps(ParameterStore ps, NDArray positions, boolean training) {

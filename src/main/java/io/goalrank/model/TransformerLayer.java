@@ -59,6 +59,29 @@ public final class TransformerLayer extends Composite {
     return x.add(drop(h, training));
   }
 
+  /**
+   * The decoder form: {@code x} is {@code [B, G, T, d]} (G lists of T tokens per request) and {@code memory} is
+   * {@code [B, N, d]}. Self-attention runs within each list ({@code [B·G, T, d]}, causal mask); cross-attention
+   * folds the lists into the query axis ({@code [B, G·T, d]}), so the memory is never copied G times (a broadcast
+   * matmul would materialise that copy).
+   */
+  public NDArray applyGrouped(ParameterStore ps, NDArray x, NDArray selfMask, NDArray memory, boolean training) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long g = s.get(1);
+    long t = s.get(2);
+    long d = s.get(3);
+    NDArray h = selfNorm.apply(ps, x, training).reshape(b * g, t, d);
+    x = x.add(drop(selfAttention.apply(ps, h, h, selfMask, dropout, training).reshape(s), training));
+    if (crossAttention != null && memory != null) {
+      h = crossNorm.apply(ps, x, training).reshape(b, g * t, d);
+      x = x.add(drop(crossAttention.apply(ps, h, memory, null, dropout, training).reshape(s), training));
+    }
+    h = ffnNorm.apply(ps, x, training);
+    h = ffnOut.apply(ps, Activation.gelu(ffnIn.apply(ps, h, training)), training);
+    return x.add(drop(h, training));
+  }
+
   private NDArray drop(NDArray x, boolean training) {
     return training && dropout > 0 ? Dropout.dropout(x, dropout, true).singletonOrThrow() : x;
   }
