@@ -37,12 +37,17 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--items", defaultValue = "800", description = "Simulated items (default: ${DEFAULT-VALUE}).")
   int items;
 
+  @Option(names = "--negatives", defaultValue = "retriever",
+      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
+  String negatives;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     TrainingSettings s = training.settings(common.seed);
     stage(1, "simulating " + users + " users x " + items + " items and preparing requests", start);
-    PreparedDataset data = SimulateCommand.simulate(users, items, 20, 20, common.seed);
+    PreparedDataset data = SimulateCommand.simulate(users, items, 20, 20, PrepareCommand.negatives(negatives),
+        common.seed);
     data.write(out.resolve("prepared.bin"));
     System.out.printf("      %s requests (train %s / valid %s / test %s), retriever recall@50 %s%n",
         data.info().get("stats.requests"), data.info().get("stats.requests.train"),
@@ -64,6 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
           policies.add(new ScoringPolicy("dnn", dnnScores, 1f));
           policies.add(Workflow.rewardGreedy(reward));
           policies.add(Workflow.generatorPolicy(gen));
+          policies.addAll(Workflow.oracles(data));
           List<EvaluationResult> results =
               Workflow.evaluate(data, policies, Workflow.utilities(data, reward), Split.TEST, !common.quiet);
           System.out.println();

@@ -66,6 +66,7 @@ public final class EvaluateCommand implements Callable<Integer> {
           open.add(gen);
           policies.add(Workflow.generatorPolicy(gen));
         }
+        policies.addAll(Workflow.oracles(data));
         List<EvaluationResult> results =
             Workflow.evaluate(data, policies, Workflow.utilities(data, reward), which, !common.quiet);
         System.out.println(report(results, out));

@@ -59,12 +59,7 @@ public final class PrepareCommand implements Callable<Integer> {
     float positive = threshold != null ? threshold : dataset.equals("ml-1m") ? 4f : 1f;
     ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive)
         .optMaxHistory(maxHistory).optSeed(common.seed)
-        .optNegatives(switch (negatives.toLowerCase()) {
-          case "retriever" -> ProtocolConfig.NegativeSampling.RETRIEVER;
-          case "matched" -> ProtocolConfig.NegativeSampling.MATCHED;
-          default -> throw new IllegalArgumentException("--negatives must be retriever or matched, got '"
-              + negatives + "'");
-        }).build();
+        .optNegatives(negatives(negatives)).build();
     MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
     MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
         d.weightDecay(), common.seed);
@@ -72,6 +67,14 @@ public final class PrepareCommand implements Callable<Integer> {
     prepared.write(out);
     printStats(prepared, out);
     return 0;
+  }
+
+  static ProtocolConfig.NegativeSampling negatives(String value) {
+    return switch (value.toLowerCase()) {
+      case "retriever" -> ProtocolConfig.NegativeSampling.RETRIEVER;
+      case "matched" -> ProtocolConfig.NegativeSampling.MATCHED;
+      default -> throw new IllegalArgumentException("--negatives must be retriever or matched, got '" + value + "'");
+    };
   }
 
   static void printStats(PreparedDataset data, Path out) {

@@ -32,17 +32,22 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--mf-epochs", defaultValue = "20", description = "Retriever epochs (default: ${DEFAULT-VALUE}).")
   int mfEpochs;
 
+  @Option(names = "--negatives", defaultValue = "retriever",
+      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
+  String negatives;
+
   @Override
   public Integer call() throws Exception {
-    PreparedDataset data = simulate(users, items, core, mfEpochs, common.seed);
+    PreparedDataset data = simulate(users, items, core, mfEpochs, PrepareCommand.negatives(negatives), common.seed);
     data.write(out);
     PrepareCommand.printStats(data, out);
     return 0;
   }
 
-  static PreparedDataset simulate(int users, int items, int core, int mfEpochs, long seed) {
+  static PreparedDataset simulate(int users, int items, int core, int mfEpochs,
+      ProtocolConfig.NegativeSampling negatives, long seed) {
     SimulatorConfig sim = SimulatorConfig.builder().users(users).items(items).seed(seed).build();
-    ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optSeed(seed).build();
+    ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optNegatives(negatives).optSeed(seed).build();
     MfRetriever.Options d = MfRetriever.Options.defaults(seed);
     MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
         d.weightDecay(), seed);

@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * Result tables: rows are policies, columns are metrics, cells are means (with "± std" over seeds when there
- * are several). The best value of each column is bold in Markdown. Optionally a named policy (GoalRank) gets
+ * are several). The best value of each column is bold in Markdown. Rows named {@code oracle-*} are shown but never bolded nor used as a baseline. Optionally a named policy (GoalRank) gets
  * its relative gain over the best other policy on a key metric and the paired t-test p-value against it.
  *
  * <p>The CSV has a fixed header: {@code policy,seeds,evaluated,excluded}, then {@code <col>_mean,<col>_std} per
@@ -32,6 +32,11 @@ public final class ReportWriter {
     public static Options highlight(String policy, String keyMetric) {
       return new Options(null, policy, keyMetric, 4);
     }
+  }
+
+  /** Reference rows that read labels or ground truth ({@code oracle-*}): shown, bolded, never a baseline. */
+  static boolean isOracle(String policy) {
+    return policy.startsWith("oracle-");
   }
 
   /** Relative gain and p-value of the highlighted policy against the best other row on the key metric. */
@@ -76,7 +81,8 @@ public final class ReportWriter {
           cell += " ± " + format(fmt, std);
         }
         // compare formatted means so that values equal at the shown precision are all bold
-        boolean best = !Double.isNaN(mean) && format(fmt, mean).equals(format(fmt, best(rows, c)));
+        boolean best = !isOracle(row.policy()) && !Double.isNaN(mean)
+            && format(fmt, mean).equals(format(fmt, best(rows, c)));
         sb.append(' ').append(best ? "**" + cell + "**" : cell).append(" |");
       }
       if (cmp != null) {
@@ -131,6 +137,8 @@ public final class ReportWriter {
     for (MultiSeedSummary r : rows) {
       if (r.policy().equals(options.highlightPolicy())) {
         mine = r;
+      } else if (isOracle(r.policy())) {
+        continue;
       } else if (best == null || r.means().getOrDefault(key, Double.NaN) > best.means().getOrDefault(key,
           Double.NaN) || Double.isNaN(best.means().getOrDefault(key, Double.NaN))) {
         best = r;
@@ -167,7 +175,7 @@ public final class ReportWriter {
     double best = Double.NaN;
     for (MultiSeedSummary r : rows) {
       double v = r.means().getOrDefault(column, Double.NaN);
-      if (!Double.isNaN(v) && (Double.isNaN(best) || v > best)) {
+      if (!isOracle(r.policy()) && !Double.isNaN(v) && (Double.isNaN(best) || v > best)) {
         best = v;
       }
     }

@@ -79,71 +79,55 @@ public final class GoalRankTrainer {
     int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
     long[] groupNanos = new long[1];
-    TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
-      @Override
-      public float step(RequestBatch batch, int epoch, long seed) {
-        long t0 = System.nanoTime();
-        GroupBuilder.Group group = groups.build(batch, current, seed);
-        groupNanos[0] += System.nanoTime() - t0;
-        int b = batch.size();
-        int g = group.size();
-        long[] flat = new long[b * g * l];
-        float[] mask = new float[b * g];
-        for (int r = 0; r < b; r++) {
-          for (int k = 0; k < g; k++) {
-            mask[r * g + k] = group.mask()[r][k];
-            for (int t = 0; t < l; t++) {
-              flat[(r * g + k) * l + t] = group.lists()[r][k][t];
-            }
+    TrainingLoop.Step step = (batch, epoch, seed) -> {
+      long t0 = System.nanoTime();
+      GroupBuilder.Group group = groups.build(batch, current, seed);
+      groupNanos[0] += System.nanoTime() - t0;
+      int b = batch.size();
+      int g = group.size();
+      long[] flat = new long[b * g * l];
+      float[] mask = new float[b * g];
+      for (int r = 0; r < b; r++) {
+        for (int k = 0; k < g; k++) {
+          mask[r * g + k] = group.mask()[r][k];
+          for (int t = 0; t < l; t++) {
+            flat[(r * g + k) * l + t] = group.lists()[r][k][t];
           }
         }
-        float[] probs = flatten(rewardProbs.apply(batch));
-        return net.step(m -> {
-          NDArray lists = m.create(flat, new Shape(b, g, l));
-          NDArray maskArray = m.create(mask, new Shape(b, g));
-          NDArray rewards = reward.listReward(m.create(probs, new Shape(b, batch.numCandidates())), lists);
-          NDArray reference = ReferencePolicy.of(rewards, maskArray);
-          ContextEncoder.Encoded enc = block.encode(net.parameterStore(),
-              BatchTensors.of(m, batch, config.maxHistory()), true);
-          NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
-          NDArray loss = ReferencePolicy.crossEntropy(reference, logProb, maskArray);
-          if (options.loss() == Loss.MIXED) {
-            NDArray first = block.stepLogits(net.parameterStore(), enc, null, 1, true).squeeze(1);
-            NDArray labels = m.create(ScorerTraining.flatLabels(batch), new Shape(b, batch.numCandidates()));
-            loss = ScorerTraining.bce(first, labels).add(loss.mul(0.01f));
-          }
-          return loss;
-        });
       }
-
-      @Override
-      public TrainingLoop.Validation validate() {
-        double[] v = validation(current, data, valid, reward, l);
-        double[] ms = net.millisPerStep();
-        LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
-            String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
-            String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
-        return new TrainingLoop.Validation(v[1],
-            String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]));
-      }
-
-      @Override
-      public void save(Path dir) throws IOException {
-        checkpoint.save(dir, block);
-      }
-
-      @Override
-      public void load(Path dir) throws IOException {
-        net.loadWeights(dir);
-      }
+      float[] probs = flatten(rewardProbs.apply(batch));
+      return net.step(m -> {
+        NDArray lists = m.create(flat, new Shape(b, g, l));
+        NDArray maskArray = m.create(mask, new Shape(b, g));
+        NDArray rewards = reward.listReward(m.create(probs, new Shape(b, batch.numCandidates())), lists);
+        NDArray reference = ReferencePolicy.of(rewards, maskArray);
+        ContextEncoder.Encoded enc = block.encode(net.parameterStore(),
+            BatchTensors.of(m, batch, config.maxHistory()), true);
+        NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
+        NDArray loss = ReferencePolicy.crossEntropy(reference, logProb, maskArray);
+        if (options.loss() == Loss.MIXED) {
+          NDArray first = block.stepLogits(net.parameterStore(), enc, null, 1, true).squeeze(1);
+          NDArray labels = m.create(ScorerTraining.flatLabels(batch), new Shape(b, batch.numCandidates()));
+          loss = ScorerTraining.bce(first, labels).add(loss.mul(0.01f));
+        }
+        return loss;
+      });
+    };
+    java.util.function.Supplier<TrainingLoop.Validation> validate = () -> {
+      double[] v = validation(current, data, valid, reward, l);
+      double[] ms = net.millisPerStep();
+      LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
+          String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
+          String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
+      return new TrainingLoop.Validation(v[1],
+          String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]));
     };
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.run(data, data.indices(Split.TRAIN),
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
         new TrainingLoop.Options("goalrank", options.epochs(), options.patience(), options.batchSize(), options.seed(),
             dir == null ? null : dir.resolve("checkpoints")),
-        hooks);
+        net, checkpoint, step, validate);
     if (dir != null) {
-      net.loadWeights(dir.resolve("checkpoints").resolve("best"));
       checkpoint.with("validNdcg", String.format("%.4f", result.bestScore()))
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .with("secondsPerEpoch", String.format("%.1f", result.secondsPerEpoch()))

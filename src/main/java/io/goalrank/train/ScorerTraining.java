@@ -43,36 +43,19 @@ public final class ScorerTraining {
         .with("parameters", Long.toString(net.parameterCount()))
         .with("seed", Long.toString(options.seed()));
     int[] valid = data.indices(Split.VALID);
-    TrainingLoop.Hooks hooks = new TrainingLoop.Hooks() {
-      @Override
-      public float step(RequestBatch batch, int epoch, long seed) {
-        return net.step(m -> bce(block.logits(net.parameterStore(), BatchTensors.of(m, batch, config.maxHistory()), true),
-            m.create(flatLabels(batch), new ai.djl.ndarray.types.Shape(batch.size(), batch.numCandidates()))));
-      }
-
-      @Override
-      public TrainingLoop.Validation validate() {
-        double[] auc = validationAuc(net, data, valid, options.batchSize());
-        return new TrainingLoop.Validation(auc[0], String.format("valid AUC %.4f logloss %.4f", auc[0], auc[1]));
-      }
-
-      @Override
-      public void save(Path dir) throws IOException {
-        checkpoint.save(dir, block);
-      }
-
-      @Override
-      public void load(Path dir) throws IOException {
-        net.loadWeights(dir);
-      }
-    };
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.run(data, data.indices(Split.TRAIN),
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
         new TrainingLoop.Options(options.kind(), options.epochs(), options.patience(), options.batchSize(),
             options.seed(), dir == null ? null : dir.resolve("checkpoints")),
-        hooks);
+        net, checkpoint,
+        (batch, epoch, seed) -> net.step(m -> bce(
+            block.logits(net.parameterStore(), BatchTensors.of(m, batch, config.maxHistory()), true),
+            m.create(flatLabels(batch), new ai.djl.ndarray.types.Shape(batch.size(), batch.numCandidates())))),
+        () -> {
+          double[] auc = validationAuc(net, data, valid, options.batchSize());
+          return new TrainingLoop.Validation(auc[0], String.format("valid AUC %.4f logloss %.4f", auc[0], auc[1]));
+        });
     if (dir != null) {
-      net.loadWeights(dir.resolve("checkpoints").resolve("best"));
       checkpoint.with("validAuc", String.format("%.4f", result.bestScore()))
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .save(dir, block);

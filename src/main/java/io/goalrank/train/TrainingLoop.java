@@ -60,6 +60,46 @@ public final class TrainingLoop {
   public record Result(int epochsRun, int bestEpoch, double bestScore, double seconds, double secondsPerEpoch,
       String lastSummary) {}
 
+  /** One optimisation step on a batch; returns the loss. */
+  public interface Step {
+    float step(RequestBatch batch, int epoch, long seed);
+  }
+
+  /**
+   * Trains {@code net} on the TRAIN requests with checkpoints of {@code checkpoint}'s kind under
+   * {@code options.directory()} (when set), then leaves the best epoch's weights in {@code net}.
+   */
+  public static Result runCheckpointed(PreparedDataset data, Options options,
+      io.goalrank.model.NetworkTrainer<?> net, io.goalrank.model.Checkpoint checkpoint, Step step,
+      java.util.function.Supplier<Validation> validate) throws IOException {
+    Hooks hooks = new Hooks() {
+      @Override
+      public float step(RequestBatch batch, int epoch, long seed) {
+        return step.step(batch, epoch, seed);
+      }
+
+      @Override
+      public Validation validate() {
+        return validate.get();
+      }
+
+      @Override
+      public void save(Path dir) throws IOException {
+        checkpoint.save(dir, net.block());
+      }
+
+      @Override
+      public void load(Path dir) throws IOException {
+        net.loadWeights(dir);
+      }
+    };
+    Result result = run(data, data.indices(io.goalrank.data.Split.TRAIN), options, hooks);
+    if (options.directory() != null) {
+      net.loadWeights(options.directory().resolve("best"));
+    }
+    return result;
+  }
+
   public static Result run(PreparedDataset data, int[] trainRows, Options options, Hooks hooks) throws IOException {
     int startEpoch = 0;
     double best = Double.NEGATIVE_INFINITY;

@@ -122,6 +122,20 @@ public final class Workflow {
     return out;
   }
 
+  /**
+   * Reference rows that read what no ranker can: the labels (always) and, on simulated data, the true utility.
+   * They bound the table; they are not baselines.
+   */
+  public static List<RankingPolicy> oracles(PreparedDataset data) {
+    List<RankingPolicy> out = new ArrayList<>();
+    out.add(new io.goalrank.policy.LabelOracle());
+    Simulator sim = simulatorOf(data);
+    if (sim != null) {
+      out.add(new io.goalrank.sim.TrueUtilityOracle(sim, data.userIds(), data.itemIds()));
+    }
+    return out;
+  }
+
   /** The reward model's own greedy top-L: the best list under r̂, since r̂ is a position-weighted sum. */
   public static RankingPolicy rewardGreedy(RewardModel reward) {
     return new ScoringPolicy("reward-greedy", reward::probabilities, 1f);
