@@ -31,23 +31,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--users", defaultValue = "2000", description = "Simulated users (default: ${DEFAULT-VALUE}).")
-  int users;
-
-  @Option(names = "--items", defaultValue = "800", description = "Simulated items (default: ${DEFAULT-VALUE}).")
-  int items;
-
-  @Option(names = "--negatives", defaultValue = "retriever",
-      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
-  String negatives;
+  @Mixin SimulatorOptions simulator;
 
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
     TrainingSettings s = training.settings(common.seed);
-    stage(1, "simulating " + users + " users x " + items + " items and preparing requests", start);
-    PreparedDataset data = SimulateCommand.simulate(users, items, 20, 20, PrepareCommand.negatives(negatives),
-        common.seed);
+    stage(1, "simulating " + simulator.users + " users x " + simulator.items + " items and preparing requests",
+        start);
+    PreparedDataset data = SimulateCommand.simulate(simulator.users, simulator.items, 20, 20,
+        simulator.negativeSampling(), common.seed);
     data.write(out.resolve("prepared.bin"));
     System.out.printf("      %s requests (train %s / valid %s / test %s), retriever recall@50 %s%n",
         data.info().get("stats.requests"), data.info().get("stats.requests.train"),

@@ -20,11 +20,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Prepared dataset file to write.")
   Path out;
 
-  @Option(names = "--users", defaultValue = "2000", description = "Simulated users (default: ${DEFAULT-VALUE}).")
-  int users;
-
-  @Option(names = "--items", defaultValue = "800", description = "Simulated items (default: ${DEFAULT-VALUE}).")
-  int items;
+  @Mixin SimulatorOptions simulator;
 
   @Option(names = "--core", defaultValue = "20", description = "k-core filter (default: ${DEFAULT-VALUE}).")
   int core;
@@ -32,13 +28,10 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--mf-epochs", defaultValue = "20", description = "Retriever epochs (default: ${DEFAULT-VALUE}).")
   int mfEpochs;
 
-  @Option(names = "--negatives", defaultValue = "retriever",
-      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
-  String negatives;
-
   @Override
   public Integer call() throws Exception {
-    PreparedDataset data = simulate(users, items, core, mfEpochs, PrepareCommand.negatives(negatives), common.seed);
+    PreparedDataset data = simulate(simulator.users, simulator.items, core, mfEpochs, simulator.negativeSampling(),
+        common.seed);
     data.write(out);
     PrepareCommand.printStats(data, out);
     return 0;
