@@ -28,7 +28,7 @@ import java.util.function.Function;
 public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private final NDManager manager;
   private final B block;
-  private final ParameterStore parameterStore;
+  private ParameterStore parameterStore;
   private final Optimizer optimizer;
   private final List<Parameter> parameters = new ArrayList<>();
   private final float clipNorm;
@@ -76,6 +76,9 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
       parameters.add(p.getValue());
       p.getValue().getArray().setRequiresGradient(true);
     }
+    // Parameter.load swaps in new arrays, but a ParameterStore keeps the arrays it handed out first: without a
+    // fresh store every forward pass would keep using the weights from before the load.
+    parameterStore = new ParameterStore(manager, false);
   }
 
   public B block() {

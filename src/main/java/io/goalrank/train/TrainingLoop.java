@@ -126,14 +126,22 @@ public final class TrainingLoop {
         shuffle(order, new Random(options.seed() + epoch));
         double sum = 0;
         int count = 0;
+        int skipped = 0;
         for (RequestBatch batch : data.batches(order, options.batchSize())) {
           float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + count);
           if (Float.isFinite(loss)) {
             sum += loss;
+          } else {
+            skipped++; // NetworkTrainer skipped the update: say so, never average it away silently
           }
           count++;
           progress.step();
-          progress.extra(String.format("epoch %d loss %.4f %s", epoch + 1, sum / count, summary));
+          progress.extra(String.format("epoch %d loss %.4f %s", epoch + 1, sum / Math.max(1, count - skipped),
+              summary));
+        }
+        if (skipped > 0) {
+          LOG.warn("{} epoch {}: {} of {} steps had a non-finite loss or gradient and were skipped",
+              options.name(), epoch + 1, skipped, count);
         }
         Validation v = hooks.validate();
         summary = v.summary();
@@ -148,7 +156,8 @@ public final class TrainingLoop {
         } else {
           bad++;
         }
-        LOG.info("{} epoch {}: loss {} | {}", options.name(), epoch + 1, String.format("%.4f", sum / count), summary);
+        LOG.info("{} epoch {}: loss {} | {}", options.name(), epoch + 1,
+            String.format("%.4f", sum / Math.max(1, count - skipped)), summary);
         if (dir != null) {
           hooks.save(dir.resolve("last"));
           writeState(dir, epoch, best, bestEpoch, bad);

@@ -52,6 +52,30 @@ class CheckpointTest {
   }
 
   @Test
+  void loadingWeightsIntoAUsedNetworkChangesWhatItComputes(@TempDir Path dir) throws Exception {
+    ModelConfig config = new ModelConfig(40, 16, 2, 1, 1, 32, 0f, 10, 3);
+    RequestBatch batch = PointerGeneratorTest.batch(4, 10, 40, 8);
+    try (NetworkTrainer<PointerGenerator> a = new NetworkTrainer<>(new PointerGenerator(config), 1e-3f, 0f, 5f, 1);
+        NetworkTrainer<PointerGenerator> b = new NetworkTrainer<>(new PointerGenerator(config), 1e-3f, 0f, 5f, 2)) {
+      new Checkpoint("generator", config, Map.of()).save(dir, a.block());
+      float[] expected = firstStep(a, batch);
+      float[] before = firstStep(b, batch); // b has run a forward pass, so its parameter store has seen its arrays
+      b.loadWeights(dir);
+      float[] after = firstStep(b, batch);
+      org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(expected, before));
+      assertArrayEquals(expected, after, 1e-6f, "after loadWeights the network must compute with the loaded weights");
+    }
+  }
+
+  private static float[] firstStep(NetworkTrainer<PointerGenerator> net, RequestBatch batch) {
+    try (var m = net.manager().newSubManager()) {
+      PointerGenerator g = net.block();
+      return g.stepLogits(net.parameterStore(), g.encode(net.parameterStore(), BatchTensors.of(m, batch, 10), false),
+          null, 1, false).toFloatArray();
+    }
+  }
+
+  @Test
   void loadingTheWrongKindSaysWhatTheDirectoryHolds(@TempDir Path dir) throws Exception {
     ModelConfig config = new ModelConfig(20, 8, 2, 1, 1, 16, 0f, 5, 3);
     try (var net = new NetworkTrainer<>(new CandidateScorer(config), 1e-3f, 0f, 5f, 1)) {
