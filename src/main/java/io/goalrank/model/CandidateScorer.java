@@ -10,6 +10,8 @@ import ai.djl.util.PairList;
 /**
  * A {@link ContextEncoder} with a linear head: one logit per candidate, read in the context of the whole
  * candidate set and the user's history. The reward model and the PRM-style baseline are this network.
+ *
+ * <p>PRM baseline: this class trained as checkpoint kind {@code prm} (BCE on labels, {@code ScorerTraining}).
  */
 public final class CandidateScorer extends Composite implements ScoringNetwork {
   private final ModelConfig config;

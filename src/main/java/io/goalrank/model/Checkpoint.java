@@ -42,6 +42,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       case "generator" -> new PointerGenerator(config);
       case "reward", "prm" -> new CandidateScorer(config);
       case "dnn" -> new PointwiseScorer(config);
+      case "dlcm" -> new GruListScorer(config);
       default -> throw new IllegalArgumentException("Unknown model kind '" + kind + "'");
     };
   }
