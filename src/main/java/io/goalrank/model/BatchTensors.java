@@ -70,6 +70,11 @@ public record BatchTensors(
         manager.create(cands, new Shape(b, n)));
   }
 
+  /** The NDList form used by DJL's {@code Block#forward}: the five arrays in declaration order. */
+  public static BatchTensors of(ai.djl.ndarray.NDList in) {
+    return new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
+  }
+
   public int batchSize() {
     return (int) candidates.getShape().get(0);
   }

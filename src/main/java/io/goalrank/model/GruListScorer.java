@@ -3,10 +3,8 @@ package io.goalrank.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * The DLCM baseline (Ai et al., "Learning a Deep Listwise Context Model"): a GRU reads the candidates one after
@@ -24,7 +22,7 @@ import ai.djl.util.PairList;
  * {@code r = σ(W_r x + U_r h)}, {@code z = σ(W_z x + U_z h)}, {@code n = tanh(W_n x + r ⊙ U_n h)},
  * {@code h' = (1 − z) ⊙ n + z ⊙ h}. The input projections of all positions are computed in one matrix product.
  */
-public final class GruListScorer extends Composite implements ScoringNetwork {
+public final class GruListScorer extends ScorerBlock {
   private final ModelConfig config;
   private final Table items;
   private final Table feedback;
@@ -77,13 +75,4 @@ public final class GruListScorer extends Composite implements ScoringNetwork {
     return out.apply(ps, feat, training).reshape(-1, n);
   }
 
-  @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
-    return new NDList(logits(ps, new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4)), training));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputs) {
-    return new Shape[] {inputs[4]};
-  }
 }

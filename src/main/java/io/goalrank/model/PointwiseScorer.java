@@ -3,16 +3,14 @@ package io.goalrank.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.PairList;
 
 /**
  * The DNN baseline and light auxiliary policy: each candidate is scored on its own from its embedding and the
  * user's mean history embedding by a two-layer MLP; no candidate sees another (pointwise).
  */
-public final class PointwiseScorer extends Composite implements ScoringNetwork {
+public final class PointwiseScorer extends ScorerBlock {
   private final ModelConfig config;
   private final Table items;
   private final Table feedback;
@@ -48,13 +46,4 @@ public final class PointwiseScorer extends Composite implements ScoringNetwork {
     return out.apply(ps, x, training).reshape(-1, n);
   }
 
-  @Override
-  protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
-    return new NDList(logits(ps, new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4)), training));
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputs) {
-    return new Shape[] {inputs[4]};
-  }
 }
