@@ -12,7 +12,6 @@ import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,9 +47,5 @@ public final class RankCommand implements Callable<Integer> {
       System.out.println(JSON.writeValueAsString(out));
     }
     return 0;
-  }
-
-  static List<String> ids(int[] slots, int[] candidates, IdIndex items) {
-    return java.util.Arrays.stream(slots).mapToObj(s -> items.rawId(candidates[s])).toList();
   }
 }

@@ -63,6 +63,7 @@ final class RequestParser {
   }
 
   static List<String> itemIds(RequestBatch batch, int[] slots, IdIndex items) {
-    return RankCommand.ids(slots, batch.candidates()[0], items);
+    int[] candidates = batch.candidates()[0];
+    return java.util.Arrays.stream(slots).mapToObj(s -> items.rawId(candidates[s])).toList();
   }
 }

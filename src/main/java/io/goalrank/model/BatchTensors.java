@@ -70,6 +70,15 @@ public record BatchTensors(
         manager.create(cands, new Shape(b, n)));
   }
 
+  /**
+   * History tokens {@code [B, H, d]} (item embedding + feedback embedding) and the user vector {@code [B, d]},
+   * their masked mean: the user state every network in this package starts from.
+   */
+  public NDArray[] historyAndUser(ai.djl.training.ParameterStore ps, Table items, Table feedback, boolean training) {
+    NDArray tokens = items.lookup(ps, historyItems, training).add(feedback.lookup(ps, historyFeedback, training));
+    return new NDArray[] {tokens, tokens.mul(historyWeights).sum(new int[] {1})};
+  }
+
   /** The NDList form used by DJL's {@code Block#forward}: the five arrays in declaration order. */
   public static BatchTensors of(ai.djl.ndarray.NDList in) {
     return new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));

@@ -48,9 +48,9 @@ public final class ContextEncoder extends Composite {
   }
 
   public Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
-    NDArray history = items.lookup(ps, t.historyItems(), training)
-        .add(feedback.lookup(ps, t.historyFeedback(), training)); // [B,H,d]
-    NDArray user = history.mul(t.historyWeights()).sum(new int[] {1}); // [B,d]
+    NDArray[] historyAndUser = t.historyAndUser(ps, items, feedback, training);
+    NDArray history = historyAndUser[0]; // [B,H,d]
+    NDArray user = historyAndUser[1]; // [B,d]
     NDArray itemEmb = items.lookup(ps, t.candidates(), training); // [B,N,d]
     NDArray userPart = userNorm.apply(ps, userProjection.apply(ps, user, training), training);
     NDArray x = itemNorm.apply(ps, itemProjection.apply(ps, itemEmb, training), training)

@@ -35,8 +35,7 @@ public final class PointwiseScorer extends ScorerBlock {
 
   @Override
   public NDArray logits(ParameterStore ps, BatchTensors t, boolean training) {
-    NDArray history = items.lookup(ps, t.historyItems(), training).add(feedback.lookup(ps, t.historyFeedback(), training));
-    NDArray user = history.mul(t.historyWeights()).sum(new int[] {1}); // [B,d]
+    NDArray user = t.historyAndUser(ps, items, feedback, training)[1]; // [B,d]
     NDArray cand = items.lookup(ps, t.candidates(), training); // [B,N,d]
     long n = cand.getShape().get(1);
     NDArray u = user.expandDims(1).broadcast(cand.getShape());
