@@ -33,6 +33,11 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Mixin SimulatorOptions simulator;
 
+  @Option(names = "--teacher", defaultValue = "reward-model",
+      description = "What GoalRank is trained against: reward-model (default; the learned r̂) or true-utility (the "
+          + "simulator's exact list utility, which separates the optimiser from the reward model's errors).")
+  String teacher;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -48,14 +53,17 @@ public final class DemoCommand implements Callable<Integer> {
         data.info().get("stats.retrieverRecallAtN"));
     stage(2, "training the reward model", start);
     try (RewardModel reward = Workflow.trainReward(data, s, out.resolve("reward"))) {
-      System.out.println("      " + io.goalrank.model.Checkpoint.read(out.resolve("reward")).provenance()
-          .get("validAuc") + " validation AUC");
+      var provenance = io.goalrank.model.Checkpoint.read(out.resolve("reward")).provenance();
+      System.out.println(reward.isListAware()
+          ? "      list-aware, trained on simulated impressions: validation log-loss " + provenance.get("validLogloss")
+          : "      pointwise: validation AUC " + provenance.get("validAuc"));
       stage(3, "training the auxiliary DNN scorer", start);
       try (NetworkTrainer<ScoringNetwork> dnn = Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s,
           s.seed() + 2, out.resolve("goalrank").resolve("aux-dnn"))) {
         ScoreCache dnnScores = Workflow.cache(data, dnn);
-        stage(4, "training GoalRank (group " + s.group() + ")", start);
-        GoalRankTrainer.Fitted fitted = TrainCommand.train(data, reward, dnnScores, s, out.resolve("goalrank"));
+        stage(4, "training GoalRank (group " + s.group() + ", teacher " + teacher + ")", start);
+        GoalRankTrainer.Fitted fitted = TrainCommand.train(data, teacher(data, reward), dnnScores, s,
+            out.resolve("goalrank"));
         try (var gen = fitted.network()) {
           stage(5, "evaluating every policy on the held-out test users", start);
           List<RankingPolicy> policies = new ArrayList<>(Workflow.heuristics(data, common.seed));
@@ -73,6 +81,15 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("Demo finished in %.0f s; results in %s%n", (System.nanoTime() - start) / 1e9,
         out.resolve("results.md"));
     return 0;
+  }
+
+  private io.goalrank.policy.ListUtility teacher(PreparedDataset data, RewardModel reward) {
+    return switch (teacher) {
+      case "reward-model" -> reward;
+      case "true-utility" -> Workflow.utilities(data, reward).get(1);
+      default -> throw new IllegalArgumentException(
+          "--teacher must be reward-model or true-utility, got '" + teacher + "'");
+    };
   }
 
   private static void stage(int k, String what, long start) {

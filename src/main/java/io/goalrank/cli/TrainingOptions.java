@@ -40,6 +40,10 @@ final class TrainingOptions {
   @Option(names = "--loss", description = "reference (Eq. 5, default) or mixed (released code: BCE + 0.01 x Eq. 5).")
   String loss;
 
+  @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels) or list "
+      + "(list-aware, trained on simulated impressions; simulated data only).")
+  String rewardKind;
+
   TrainingSettings settings(long seed) {
     TrainingSettings.Builder b = TrainingSettings.builder().optSeed(seed);
     if (size != null) {
@@ -71,6 +75,14 @@ final class TrainingOptions {
     }
     if (groupSize != null) {
       b.optGroup(GroupSpec.ofSize(groupSize));
+    }
+    if (rewardKind != null) {
+      b.optRewardKind(switch (rewardKind.toLowerCase()) {
+        case "pointwise" -> TrainingSettings.RewardKind.POINTWISE;
+        case "list" -> TrainingSettings.RewardKind.LIST;
+        default -> throw new IllegalArgumentException(
+            "--reward-kind must be pointwise or list, got '" + rewardKind + "'");
+      });
     }
     if (loss != null) {
       b.optLoss(switch (loss.toLowerCase()) {

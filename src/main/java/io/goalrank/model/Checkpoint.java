@@ -43,6 +43,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       case "reward", "prm" -> new CandidateScorer(config);
       case "dnn" -> new PointwiseScorer(config);
       case "dlcm" -> new GruListScorer(config);
+      case "list-reward" -> new ListRewardNetwork(config);
       default -> throw new IllegalArgumentException("Unknown model kind '" + kind + "'");
     };
   }

@@ -141,7 +141,8 @@ public final class PointerGenerator extends Composite {
     return this.steps.lookup(ps, positions, training);
   }
 
-  private static NDArray causalMask(NDManager m, int steps) {
+  /** Additive {@code [T, T]} mask that lets position i attend to positions ≤ i only. */
+  static NDArray causalMask(NDManager m, int steps) {
     float[] mask = new float[steps * steps];
     for (int i = 0; i < steps; i++) {
       for (int j = i + 1; j < steps; j++) {

@@ -1,50 +1,102 @@
 package io.goalrank.reward;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ContextEncoder;
+import io.goalrank.model.ListRewardNetwork;
+import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ListUtility;
+import io.goalrank.policy.RankedLists;
 import io.goalrank.policy.RequestBatch;
-import io.goalrank.model.NetworkTrainer;
+import io.goalrank.policy.ScoreCache;
+import io.goalrank.policy.TopK;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * The frozen reward model r̂: a {@link ScoringNetwork} trained with BCE on logged labels gives each candidate a
- * click probability p in the context of the whole candidate set and the user's history; the reward of a list is
- * {@code r̂(l) = Σ_i p(l_i) / log2(i+1)}.
+ * The frozen reward model r̂, in one of two forms:
+ *
+ * <ul>
+ *   <li><b>pointwise</b> (kind {@code reward}): a {@link ScoringNetwork} trained with BCE on the candidate labels
+ *       gives each candidate a click probability p in the context of the whole candidate set and the user's
+ *       history; {@code r̂(l) = Σ_i p(l_i) / log2(i+1)}. The only form real data without impression logs allows.
+ *   <li><b>list-aware</b> (kind {@code list-reward}): a {@link ListRewardNetwork} trained on logged impressions
+ *       gives the click probability of each position given the items above it; {@code r̂(l) = Σ_k p_k}, the
+ *       expected clicks. It sees diversity and complementarity, which a pointwise model cannot.
+ * </ul>
  *
  * <p>Optional Gaussian noise {@code r̂ + λ·N(0,1)} (seeded by request id and list index) degrades it on purpose
- * for the robustness analysis.
+ * for the robustness analysis, in training and evaluation alike. Rewards never carry gradients: the reward model
+ * is frozen.
  */
 public final class RewardModel implements ListUtility, AutoCloseable {
-  private final NetworkTrainer<? extends ScoringNetwork> net;
+  private final NetworkTrainer<?> net;
+  private final boolean listAware;
   private final float[] weights;
   private final float noise;
   private final long noiseSeed;
+  /** Pointwise probabilities computed once per dataset request (null: computed live). */
+  private final Function<RequestBatch, float[][]> cachedProbabilities;
 
-  public RewardModel(NetworkTrainer<? extends ScoringNetwork> net, float noise, long noiseSeed) {
+  private RewardModel(NetworkTrainer<?> net, boolean listAware, float noise, long noiseSeed,
+      Function<RequestBatch, float[][]> cachedProbabilities) {
     this.net = net;
-    this.weights = PositionWeights.dcg(net.block().config().listLength());
+    this.listAware = listAware;
+    this.weights = PositionWeights.dcg(config(net).listLength());
     this.noise = noise;
     this.noiseSeed = noiseSeed;
+    this.cachedProbabilities = cachedProbabilities;
   }
 
-  /** Loads a saved reward model (kind {@code reward}). */
+  /** A pointwise reward model over a trained per-candidate scorer. */
+  public static RewardModel pointwise(NetworkTrainer<? extends ScoringNetwork> net) {
+    return new RewardModel(net, false, 0f, 0, null);
+  }
+
+  /** A list-aware reward model over a trained {@link ListRewardNetwork}. */
+  public static RewardModel listAware(NetworkTrainer<ListRewardNetwork> net) {
+    return new RewardModel(net, true, 0f, 0, null);
+  }
+
+  /** Loads a saved reward model (kind {@code reward} or {@code list-reward}). */
+  @SuppressWarnings("unchecked")
   public static RewardModel load(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    @SuppressWarnings("unchecked")
-    var net = new NetworkTrainer<>((ScoringNetwork) Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);
+    if (!cp.kind().equals("reward") && !cp.kind().equals("list-reward")) {
+      throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a reward model");
+    }
+    var net = new NetworkTrainer<>(Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);
     net.loadWeights(dir);
-    return new RewardModel(net, 0f, 0);
+    return cp.kind().equals("list-reward")
+        ? listAware((NetworkTrainer<ListRewardNetwork>) (NetworkTrainer<?>) net)
+        : pointwise((NetworkTrainer<ScoringNetwork>) (NetworkTrainer<?>) net);
   }
 
   /** The same network with noise level λ. */
   public RewardModel withNoise(float lambda, long seed) {
-    return new RewardModel(net, lambda, seed);
+    return new RewardModel(net, listAware, lambda, seed, cachedProbabilities);
+  }
+
+  /**
+   * The same network with the pointwise click probabilities of every request of {@code data} computed once (a
+   * training loop asks for the same requests every epoch). A list-aware model reads each list, so nothing to cache.
+   */
+  public RewardModel cachedOn(PreparedDataset data) {
+    if (listAware) {
+      return this;
+    }
+    return new RewardModel(net, false, noise, noiseSeed, ScoreCache.of(data, this::probabilities, 256));
   }
 
   @Override
@@ -52,37 +104,108 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     return "reward";
   }
 
-  public ScoringNetwork network() {
-    return net.block();
+  public boolean isListAware() {
+    return listAware;
   }
 
-  /** Click probabilities {@code [B][N]}. */
+  /**
+   * Click probabilities {@code [B][N]}: pointwise, p of each candidate; list-aware, the probability of a click on
+   * each candidate shown alone at the top.
+   */
   public float[][] probabilities(RequestBatch batch) {
+    if (cachedProbabilities != null) {
+      return cachedProbabilities.apply(batch);
+    }
     try (NDManager m = net.manager().newSubManager()) {
-      NDArray p = probabilities(m, batch);
+      NDArray p;
+      if (listAware) {
+        NDArray alone = m.arange(0, batch.numCandidates()).toType(DataType.INT64, false)
+            .reshape(1, batch.numCandidates(), 1).repeat(0, batch.size());
+        p = Activation.sigmoid(clickLogits(m, batch, alone)).squeeze(-1);
+      } else {
+        p = pointwiseProbabilities(m, batch);
+      }
       return reshape(p.toFloatArray(), batch.size(), batch.numCandidates());
     }
   }
 
-  /** Click probabilities as an array in {@code m}. */
-  public NDArray probabilities(NDManager m, RequestBatch batch) {
-    BatchTensors t = BatchTensors.of(m, batch, net.block().config().maxHistory());
-    return ai.djl.nn.Activation.sigmoid(net.block().logits(net.parameterStore(), t, false));
-  }
-
   /**
-   * Batched list reward: gathers {@code p} at the listed slots of every list of every request and takes the
-   * position-weighted sum, one tensor op for the whole group.
+   * Batched list reward of every list of every request, one pass for the whole group, without gradient; noise
+   * (when set) included, the same for a (request, list index) wherever it is computed.
    *
-   * @param p {@code [B, N]} click probabilities
    * @param lists {@code [B, G, L]} int64 slots
    * @return {@code [B, G]}
    */
-  public NDArray listReward(NDArray p, NDArray lists) {
-    Shape s = lists.getShape();
-    NDArray picked = p.gather(lists.reshape(s.get(0), s.get(1) * s.get(2)), 1).reshape(s);
-    NDArray w = p.getManager().create(weights).reshape(1, 1, s.get(2));
-    return picked.mul(w).sum(new int[] {2});
+  public NDArray listReward(NDManager m, RequestBatch batch, NDArray lists) {
+    NDArray reward;
+    if (listAware) {
+      reward = Activation.sigmoid(clickLogits(m, batch, lists)).sum(new int[] {2});
+    } else {
+      NDArray p = cachedProbabilities != null
+          ? m.create(flatten(cachedProbabilities.apply(batch)), new Shape(batch.size(), batch.numCandidates()))
+          : pointwiseProbabilities(m, batch);
+      Shape s = lists.getShape();
+      NDArray picked = p.gather(lists.reshape(s.get(0), s.get(1) * s.get(2)), 1).reshape(s);
+      reward = picked.mul(m.create(weights).reshape(1, 1, s.get(2))).sum(new int[] {2});
+    }
+    if (noise > 0) {
+      reward = reward.add(m.create(noise(batch, (int) lists.getShape().get(1)), reward.getShape()));
+    }
+    return reward.stopGradient();
+  }
+
+  /** {@code λ·N(0,1)} per (request, list index), seeded by the request id: {@code [B·G]}. */
+  private float[] noise(RequestBatch batch, int lists) {
+    float[] out = new float[batch.size() * lists];
+    for (int r = 0; r < batch.size(); r++) {
+      SplittableRandom rnd = new SplittableRandom(noiseSeed * 31 + batch.requestIds()[r]);
+      for (int k = 0; k < lists; k++) {
+        out[r * lists + k] = noise * (float) gaussian(rnd);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The reward model's own best list, built greedily: each rank takes the candidate with the highest reward gain
+   * given the ranks above (pointwise, simply the top-L by p; list-aware, the highest click probability at that
+   * rank after the chosen prefix).
+   */
+  public RankedLists greedy(RequestBatch batch, int listLength) {
+    if (!listAware) {
+      float[][] p = probabilities(batch);
+      int[][] lists = new int[batch.size()][];
+      for (int b = 0; b < batch.size(); b++) {
+        lists[b] = TopK.select(p[b], listLength);
+      }
+      return RankedLists.of(lists);
+    }
+    int n = batch.numCandidates();
+    int size = batch.size();
+    try (NDManager m = net.manager().newSubManager()) {
+      ContextEncoder.Encoded enc = encode(m, batch);
+      NDArray every = m.arange(0, n).toType(DataType.INT64, false).reshape(1, n, 1).repeat(0, size);
+      NDArray prefix = null; // [B, 1, t]
+      NDArray used = m.zeros(new Shape(size, n));
+      for (int t = 0; t < listLength; t++) {
+        // every candidate appended to the prefix: [B, N, t+1]
+        NDArray tried = prefix == null ? every
+            : NDArrays.concat(new NDList(prefix.repeat(1, n), every), 2);
+        NDArray last = listNetwork().clickLogits(net.parameterStore(), enc, tried, false)
+            .get(":, :, " + t); // [B, N]
+        NDArray best = last.add(used.mul(BatchTensors.BLOCKED)).argMax(1).reshape(size, 1, 1);
+        prefix = prefix == null ? best : NDArrays.concat(new NDList(prefix, best), 2);
+        used = used.add(best.reshape(size).oneHot(n).toType(DataType.FLOAT32, false));
+      }
+      long[] flat = prefix.toLongArray();
+      int[][] lists = new int[size][listLength];
+      for (int b = 0; b < size; b++) {
+        for (int t = 0; t < listLength; t++) {
+          lists[b][t] = (int) flat[b * listLength + t];
+        }
+      }
+      return RankedLists.of(lists);
+    }
   }
 
   @Override
@@ -91,7 +214,6 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     int g = lists[0].length;
     int l = lists[0][0].length;
     try (NDManager m = net.manager().newSubManager()) {
-      NDArray p = probabilities(m, batch);
       long[] flat = new long[b * g * l];
       for (int r = 0; r < b; r++) {
         if (lists[r].length != g) {
@@ -103,16 +225,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
           }
         }
       }
-      float[][] out = reshape(listReward(p, m.create(flat, new Shape(b, g, l))).toFloatArray(), b, g);
-      if (noise > 0) {
-        for (int r = 0; r < b; r++) {
-          java.util.SplittableRandom rnd = new java.util.SplittableRandom(noiseSeed * 31 + batch.requestIds()[r]);
-          for (int k = 0; k < g; k++) {
-            out[r][k] += noise * (float) gaussian(rnd);
-          }
-        }
-      }
-      return out;
+      return reshape(listReward(m, batch, m.create(flat, new Shape(b, g, l))).toFloatArray(), b, g);
     }
   }
 
@@ -120,9 +233,41 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     return noise;
   }
 
-  private static double gaussian(java.util.SplittableRandom rnd) {
+  private NDArray pointwiseProbabilities(NDManager m, RequestBatch batch) {
+    ScoringNetwork scorer = (ScoringNetwork) net.block();
+    BatchTensors t = BatchTensors.of(m, batch, scorer.config().maxHistory());
+    return Activation.sigmoid(scorer.logits(net.parameterStore(), t, false));
+  }
+
+  private NDArray clickLogits(NDManager m, RequestBatch batch, NDArray lists) {
+    return listNetwork().clickLogits(net.parameterStore(), encode(m, batch), lists, false);
+  }
+
+  private ContextEncoder.Encoded encode(NDManager m, RequestBatch batch) {
+    ListRewardNetwork block = listNetwork();
+    return block.encode(net.parameterStore(), BatchTensors.of(m, batch, block.config().maxHistory()), false);
+  }
+
+  private ListRewardNetwork listNetwork() {
+    return (ListRewardNetwork) net.block();
+  }
+
+  private static io.goalrank.model.ModelConfig config(NetworkTrainer<?> net) {
+    return net.block() instanceof ListRewardNetwork list ? list.config() : ((ScoringNetwork) net.block()).config();
+  }
+
+  private static double gaussian(SplittableRandom rnd) {
     double u = Math.max(rnd.nextDouble(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+
+  private static float[] flatten(float[][] rows) {
+    int n = rows[0].length;
+    float[] out = new float[rows.length * n];
+    for (int r = 0; r < rows.length; r++) {
+      System.arraycopy(rows[r], 0, out, r * n, n);
+    }
+    return out;
   }
 
   static float[][] reshape(float[] flat, int rows, int cols) {

@@ -2,16 +2,18 @@ package io.goalrank.sim;
 
 import io.goalrank.data.IdIndex;
 import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RankingPolicy;
+import io.goalrank.policy.SampledLists;
+import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.RequestBatch;
 import java.util.Random;
 
 /**
  * The simulator's logging policy ({@link Simulator#loggingPolicyList}) applied to a request's candidates: the
  * "what production did" baseline. Each request gets its own random stream derived from {@code seed} and its
- * request id, so a request's list does not depend on the batch it is in.
+ * request id, so a request's list does not depend on the batch it is in. As a {@link SamplingPolicy} it is the
+ * production policy an auxiliary group source would sample from ({@code logging} in a group spec).
  */
-public final class LoggingPolicy implements RankingPolicy {
+public final class LoggingPolicy implements SamplingPolicy {
   private final Simulator sim;
   private final SimIdMap ids;
   private final long seed;
@@ -35,5 +37,22 @@ public final class LoggingPolicy implements RankingPolicy {
       lists[b] = sim.loggingPolicyList(ids.user(batch.users()[b]), ids.candidates(batch, b), listLength, rng);
     }
     return RankedLists.of(lists);
+  }
+
+  /** {@code perRequest} independent draws per request; log-probabilities are not tracked (NaN). */
+  @Override
+  public SampledLists sample(RequestBatch batch, int listLength, int perRequest, long seed) {
+    int[][][] lists = new int[batch.size()][perRequest][];
+    float[][] logProbs = new float[batch.size()][perRequest];
+    for (int b = 0; b < batch.size(); b++) {
+      Random rng = new Random(Simulator.mix(seed, batch.requestIds()[b]));
+      int user = ids.user(batch.users()[b]);
+      int[] candidates = ids.candidates(batch, b);
+      for (int k = 0; k < perRequest; k++) {
+        lists[b][k] = sim.loggingPolicyList(user, candidates, listLength, rng);
+        logProbs[b][k] = Float.NaN;
+      }
+    }
+    return new SampledLists(lists, logProbs);
   }
 }

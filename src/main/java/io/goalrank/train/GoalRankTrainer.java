@@ -16,7 +16,7 @@ import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.RankedLists;
 import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
-import io.goalrank.reward.RewardModel;
+import io.goalrank.policy.ListUtility;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,25 +53,41 @@ public final class GoalRankTrainer {
   /**
    * @param group how each training group is built
    * @param sampleTemperature τ of the generator's own samples in the group
+   * @param selectOn which validation score picks the best epoch
    * @param directory where the best model is saved (with {@code checkpoints/} for resuming), or null
    */
   public record Options(GroupSpec group, Loss loss, int epochs, int patience, int batchSize, float learningRate,
-      float weightDecay, float clipNorm, float sampleTemperature, long seed, Path directory) {}
+      float weightDecay, float clipNorm, float sampleTemperature, Selection selectOn, long seed, Path directory) {}
+
+  /**
+   * The validation score early stopping maximises: N@L on the labels, or the mean list reward r̂ of the greedy
+   * lists (for a list-aware reward, whose list effects the labels cannot measure).
+   */
+  public enum Selection {
+    NDCG,
+    REWARD
+  }
 
   /** The trained generator and how training went. */
   public record Fitted(NetworkTrainer<PointerGenerator> network, TrainingLoop.Result result, long parameters) {}
 
-  public static Fitted fit(PreparedDataset data, ModelConfig config, RewardModel reward, ScoreCache dnnScores,
+  /**
+   * @param reward r̂, the only supervision: a frozen {@link io.goalrank.reward.RewardModel} (cache it on
+   *     {@code data} with {@code cachedOn}), or any list utility, e.g. the simulator's true utility
+   */
+  public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
     PointerGenerator block = new PointerGenerator(config);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("goalrank", net, options.sampleTemperature());
+    io.goalrank.sim.Simulator sim = options.group().count("logging") > 0 ? io.goalrank.sim.Simulator.of(data) : null;
     GroupBuilder groups = new GroupBuilder(options.group(), config.listLength(), data.itemCounts(),
-        dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f));
-    // the reward model is frozen: its click probabilities are computed once per request
-    ScoreCache rewardProbs = ScoreCache.of(data, reward::probabilities, 256);
+        dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
+        sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(), options.seed()));
     Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
+        .with("reward", reward.name())
+        .with("selectOn", options.selectOn().name().toLowerCase())
         .with("parameters", Long.toString(net.parameterCount()))
         .with("group", options.group().toString())
         .with("loss", options.loss().name().toLowerCase())
@@ -95,11 +111,10 @@ public final class GoalRankTrainer {
           }
         }
       }
-      float[] probs = flatten(rewardProbs.apply(batch));
       return net.step(m -> {
         NDArray lists = m.create(flat, new Shape(b, g, l));
         NDArray maskArray = m.create(mask, new Shape(b, g));
-        NDArray rewards = reward.listReward(m.create(probs, new Shape(b, batch.numCandidates())), lists);
+        NDArray rewards = m.create(flatten(rewards(reward, batch, group.lists())), new Shape(b, g));
         NDArray reference = ReferencePolicy.of(rewards, maskArray);
         ContextEncoder.Encoded enc = block.encode(net.parameterStore(),
             BatchTensors.of(m, batch, config.maxHistory()), true);
@@ -119,7 +134,7 @@ public final class GoalRankTrainer {
       LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
           String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
           String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
-      return new TrainingLoop.Validation(v[1],
+      return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1],
           String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]));
     };
     Path dir = options.directory();
@@ -128,7 +143,8 @@ public final class GoalRankTrainer {
             dir == null ? null : dir.resolve("checkpoints")),
         net, checkpoint, step, validate);
     if (dir != null) {
-      checkpoint.with("validNdcg", String.format("%.4f", result.bestScore()))
+      checkpoint.with(options.selectOn() == Selection.REWARD ? "validReward" : "validNdcg",
+              String.format("%.4f", result.bestScore()))
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .with("secondsPerEpoch", String.format("%.1f", result.secondsPerEpoch()))
           .save(dir, block);
@@ -137,7 +153,7 @@ public final class GoalRankTrainer {
   }
 
   /** {H@L (any hit), N@L, mean list reward} of greedy lists over {@code rows}; requests without positives skipped. */
-  static double[] validation(GeneratorPolicy policy, PreparedDataset data, int[] rows, RewardModel reward, int l) {
+  static double[] validation(GeneratorPolicy policy, PreparedDataset data, int[] rows, ListUtility reward, int l) {
     double hit = 0;
     double ndcg = 0;
     double rew = 0;
@@ -160,7 +176,19 @@ public final class GoalRankTrainer {
     return new double[] {counted == 0 ? 0 : hit / counted, counted == 0 ? 0 : ndcg / counted, all == 0 ? 0 : rew / all};
   }
 
-  static float[] flatten(float[][] rows) {
+  private static float[][] rewards(ListUtility reward, RequestBatch batch, int[][][] lists) {
+    float[][] r = reward.score(batch, lists);
+    for (float[] row : r) {
+      for (float x : row) {
+        if (!Float.isFinite(x)) {
+          throw new IllegalStateException(reward.name() + " gave a non-finite list reward");
+        }
+      }
+    }
+    return r;
+  }
+
+  private static float[] flatten(float[][] rows) {
     int n = rows[0].length;
     float[] out = new float[rows.length * n];
     for (int r = 0; r < rows.length; r++) {

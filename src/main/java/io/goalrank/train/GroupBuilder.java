@@ -5,6 +5,7 @@ import io.goalrank.policy.PopularityPolicy;
 import io.goalrank.policy.RandomPolicy;
 import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.RetrieverOrderPolicy;
+import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ public final class GroupBuilder {
   private final RetrieverOrderPolicy retrieverOrder = new RetrieverOrderPolicy();
   private final PopularityPolicy popularity;
   private final ScoringPolicy dnn;
+  private final SamplingPolicy logging;
 
   /** The lists of a group and which of them count (1) or are duplicates (0). */
   public record Group(int[][][] lists, float[][] mask) {
@@ -32,11 +34,17 @@ public final class GroupBuilder {
   /**
    * @param itemCounts popularity of every item
    * @param dnn the light pointwise scorer (greedy and Plackett–Luce samples); may be null if the spec uses none
+   * @param logging the production (logging) policy; may be null if the spec uses none
    */
-  public GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, ScoringPolicy dnn) {
+  public GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, ScoringPolicy dnn, SamplingPolicy logging) {
     if ((spec.count("dnn") > 0 || spec.count("dnn-pl") > 0) && dnn == null) {
       throw new IllegalArgumentException("group spec " + spec + " uses the DNN scorer but none was given");
     }
+    if (spec.count("logging") > 0 && logging == null) {
+      throw new IllegalArgumentException("group spec " + spec + " uses the logging policy, which only simulated "
+          + "data has");
+    }
+    this.logging = logging;
     this.spec = spec;
     this.listLength = listLength;
     this.popularity = new PopularityPolicy(itemCounts);
@@ -61,6 +69,7 @@ public final class GroupBuilder {
         case "dnn-pl" -> dnn.sample(batch, listLength, count, seed ^ 0x51L).lists();
         case "random" -> randomLists(batch, count, seed);
         case "generator" -> generator.sample(batch, listLength, count, seed ^ 0x6E6L).lists();
+        case "logging" -> logging.sample(batch, listLength, count, seed ^ 0x106L).lists();
         default -> throw new IllegalStateException(entry.getKey());
       };
       for (int r = 0; r < b; r++) {

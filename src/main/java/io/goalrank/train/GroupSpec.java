@@ -8,11 +8,12 @@ import java.util.Map;
  * How a training group B is built: how many lists each source contributes, e.g.
  * {@code mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10} (|B| = 20, the paper's default size).
  * Sources: {@code mf-order}, {@code popularity}, {@code random}, {@code dnn} (greedy DNN scorer), {@code dnn-pl}
- * (Plackett–Luce samples from the DNN scorer), {@code generator} (samples from the current generator).
+ * (Plackett–Luce samples from the DNN scorer), {@code generator} (samples from the current generator), and on
+ * simulated data {@code logging} (samples from the simulator's logging policy: the production ranker).
  */
 public record GroupSpec(Map<String, Integer> counts) {
   public static final java.util.List<String> SOURCES =
-      java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "generator");
+      java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "generator", "logging");
   public static final String DEFAULT = "mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10";
 
   public GroupSpec {

@@ -13,7 +13,17 @@ public record TrainingSettings(
     String generatorSize, String rewardSize, String dnnSize,
     int rewardEpochs, int dnnEpochs, int generatorEpochs, int patience, int batchSize,
     float learningRate, float rewardLearningRate, float weightDecay, float clipNorm,
-    GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, long seed) {
+    GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, RewardKind rewardKind,
+    int impressionsPerRequest, long seed) {
+
+  /**
+   * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
+   * here allows), or {@code LIST}, list-aware, on simulated impressions (docs/RESULTS.md says how it fares).
+   */
+  public enum RewardKind {
+    POINTWISE,
+    LIST
+  }
 
   public static Builder builder() {
     return new Builder();
@@ -36,6 +46,8 @@ public record TrainingSettings(
     b.group = group;
     b.loss = loss;
     b.sampleTemperature = sampleTemperature;
+    b.rewardKind = rewardKind;
+    b.impressionsPerRequest = impressionsPerRequest;
     b.seed = seed;
     return b;
   }
@@ -57,6 +69,8 @@ public record TrainingSettings(
     private GroupSpec group = GroupSpec.parse(GroupSpec.DEFAULT);
     private GoalRankTrainer.Loss loss = GoalRankTrainer.Loss.REFERENCE;
     private float sampleTemperature = 1f;
+    private RewardKind rewardKind = RewardKind.POINTWISE;
+    private int impressionsPerRequest = 8;
     private long seed = 999;
 
     public Builder optGeneratorSize(String v) {
@@ -134,18 +148,30 @@ public record TrainingSettings(
       return this;
     }
 
+    public Builder optRewardKind(RewardKind v) {
+      rewardKind = v;
+      return this;
+    }
+
+    /** Simulated impressions (shown lists with clicks) per training request for a list-aware reward model. */
+    public Builder optImpressionsPerRequest(int v) {
+      impressionsPerRequest = v;
+      return this;
+    }
+
     public Builder optSeed(long v) {
       seed = v;
       return this;
     }
 
     public TrainingSettings build() {
-      if (batchSize < 1 || patience < 1 || rewardEpochs < 1 || dnnEpochs < 1 || generatorEpochs < 1) {
-        throw new IllegalArgumentException("epochs, patience and batch size must be positive");
+      if (batchSize < 1 || patience < 1 || rewardEpochs < 1 || dnnEpochs < 1 || generatorEpochs < 1
+          || impressionsPerRequest < 1) {
+        throw new IllegalArgumentException("epochs, patience, batch size and impressions must be positive");
       }
       return new TrainingSettings(generatorSize, rewardSize, dnnSize, rewardEpochs, dnnEpochs, generatorEpochs,
           patience, batchSize, learningRate, rewardLearningRate, weightDecay, clipNorm, group, loss,
-          sampleTemperature, seed);
+          sampleTemperature, rewardKind, impressionsPerRequest, seed);
     }
   }
 }

@@ -19,6 +19,9 @@ import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.retrieval.DatasetPreparer;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.data.Impressions;
+import io.goalrank.sim.ImpressionSimulator;
+import io.goalrank.train.ListRewardTraining;
 import io.goalrank.sim.LoggingPolicy;
 import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorConfig;
@@ -55,18 +58,9 @@ public final class Workflow {
 
   /** The simulator that generated {@code data}, rebuilt from its settings, or null for real data. */
   public static Simulator simulatorOf(PreparedDataset data) {
-    Map<String, String> info = data.info();
-    if (!info.containsKey("sim.seed")) {
-      return null;
-    }
-    return Simulator.create(SimulatorConfig.builder()
-        .users(Integer.parseInt(info.get("sim.users")))
-        .items(Integer.parseInt(info.get("sim.items")))
-        .interactionsPerUser(Integer.parseInt(info.get("sim.interactions.min")),
-            Integer.parseInt(info.get("sim.interactions.max")))
-        .seed(Long.parseLong(info.get("sim.seed")))
-        .build());
+    return Simulator.of(data);
   }
+
 
   public static ModelConfig modelConfig(PreparedDataset data, String size) {
     int l = Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
@@ -78,13 +72,37 @@ public final class Workflow {
     return Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
   }
 
-  /** Trains the reward model (kind {@code reward}) and returns it frozen. */
+  /**
+   * Trains the reward model and returns it frozen: pointwise (kind {@code reward}) on the candidate labels, or
+   * list-aware (kind {@code list-reward}) on simulated impressions when {@link TrainingSettings#rewardKind} is
+   * {@code LIST}.
+   */
   public static RewardModel trainReward(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
-    var fitted = ScorerTraining.fit(data, modelConfig(data, s.rewardSize()),
-        new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(), s.rewardLearningRate(),
-            s.weightDecay(), s.seed() + 1, dir),
-        provenance(data));
-    return new RewardModel(fitted.network(), 0f, 0);
+    var options = new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(),
+        s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
+    Impressions impressions = impressions(data, s);
+    if (impressions != null) {
+      return RewardModel.listAware(ListRewardTraining.fit(data, impressions, modelConfig(data, s.rewardSize()),
+          options, provenance(data)).network());
+    }
+    return RewardModel.pointwise(ScorerTraining.fit(data, modelConfig(data, s.rewardSize()), options,
+        provenance(data)).network());
+  }
+
+  /**
+   * The impression log a list-aware reward model trains on, or null for a pointwise one. Only the simulator can
+   * produce impressions; real datasets here have none, so {@code LIST} on them is an error.
+   */
+  static Impressions impressions(PreparedDataset data, TrainingSettings s) {
+    if (s.rewardKind() == TrainingSettings.RewardKind.POINTWISE) {
+      return null;
+    }
+    Simulator sim = simulatorOf(data);
+    if (sim == null) {
+      throw new IllegalArgumentException(
+          "--reward-kind list needs impression logs; only simulated data has them (use pointwise)");
+    }
+    return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5);
   }
 
   /** Trains a per-candidate scorer of the given kind ({@code dnn} or {@code prm}). */
@@ -96,13 +114,23 @@ public final class Workflow {
         provenance(data)).network();
   }
 
-  public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, RewardModel reward, ScoreCache dnn,
+  /**
+   * Trains GoalRank against {@code reward}: normally the frozen {@link RewardModel}, or any list utility (on the
+   * simulator, its true utility, to separate the optimiser from the reward model's errors). The epoch is picked
+   * on validation N@L when the labels measure what the reward rewards (a pointwise reward model), otherwise on the
+   * validation reward itself.
+   */
+  public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward, ScoreCache dnn,
       TrainingSettings s, Path dir) throws IOException {
-    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize()), reward, dnn,
+    boolean pointwise = reward instanceof RewardModel model && !model.isListAware();
+    ListUtility teacher = reward instanceof RewardModel model ? model.cachedOn(data) : reward;
+    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize()), teacher, dnn,
         new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
-            s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.seed() + 3, dir),
+            s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
+            pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir),
         provenance(data));
   }
+
 
   /** Scores of a scorer for every request, cached. */
   public static ScoreCache cache(PreparedDataset data, NetworkTrainer<? extends ScoringNetwork> net) {
@@ -136,9 +164,19 @@ public final class Workflow {
     return out;
   }
 
-  /** The reward model's own greedy top-L: the best list under r̂, since r̂ is a position-weighted sum. */
+  /** The reward model's own greedy list ({@link RewardModel#greedy}): the best list under r̂ one rank at a time. */
   public static RankingPolicy rewardGreedy(RewardModel reward) {
-    return new ScoringPolicy("reward-greedy", reward::probabilities, 1f);
+    return new RankingPolicy() {
+      @Override
+      public String name() {
+        return "reward-greedy";
+      }
+
+      @Override
+      public io.goalrank.policy.RankedLists rank(io.goalrank.policy.RequestBatch batch, int listLength) {
+        return reward.greedy(batch, listLength);
+      }
+    };
   }
 
   /** List utilities to report: the reward model's r̂ and, for simulated data, the true utility. */

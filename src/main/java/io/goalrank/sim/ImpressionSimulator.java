@@ -1,0 +1,66 @@
+package io.goalrank.sim;
+
+import io.goalrank.data.Impressions;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.Split;
+import java.util.Random;
+
+/**
+ * Simulated final-stage impressions for a prepared dataset: for every training and validation request, the
+ * logging policy shows {@code K} lists of {@code L} of the request's candidates and the click model decides each
+ * position's feedback (examined with probability {@code w_k}, then clicked with
+ * {@code σ(logit + context + N(0, feedbackNoise²))}, context = the items shown above it). Test requests get none:
+ * they are what the rankers are evaluated on.
+ *
+ * <p>These are the logs a production reward model is trained on; unlike the candidate labels they carry the
+ * list effects (position, diversity, complementarity) the true utility is made of.
+ */
+public final class ImpressionSimulator {
+  private static final long IMPRESSION_SALT = 0x696D7072657373L; // "impress": its own stream family
+
+  private ImpressionSimulator() {}
+
+  /**
+   * @param perRequest lists shown per request ({@code K})
+   * @param seed drives the logging policy's sampling and the clicks; request {@code r} uses its own stream
+   */
+  public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed) {
+    if (perRequest < 1) {
+      throw new IllegalArgumentException("perRequest must be positive, got " + perRequest);
+    }
+    SimIdMap ids = new SimIdMap(sim, data.userIds(), data.itemIds());
+    int[][][] lists = new int[data.size()][][];
+    float[][][] clicks = new float[data.size()][][];
+    for (int r = 0; r < data.size(); r++) {
+      if (data.split(r) == Split.TEST) {
+        continue;
+      }
+      Random rng = new Random(Simulator.mix(seed ^ IMPRESSION_SALT, r));
+      int user = ids.user(data.user(r));
+      int[] slots = data.candidates(r);
+      int[] items = new int[slots.length];
+      for (int c = 0; c < slots.length; c++) {
+        items[c] = ids.item(slots[c]);
+      }
+      lists[r] = new int[perRequest][];
+      clicks[r] = new float[perRequest][listLength];
+      for (int k = 0; k < perRequest; k++) {
+        int[] shown = sim.loggingPolicyList(user, items, listLength, rng);
+        int[] shownItems = new int[listLength];
+        for (int t = 0; t < listLength; t++) {
+          shownItems[t] = items[shown[t]];
+        }
+        for (int t = 0; t < listLength; t++) {
+          boolean examined = rng.nextDouble() < sim.positionBias(t);
+          double z = sim.logit(user, shownItems[t]) + sim.contextLogit(shownItems, t, shownItems[t])
+              + sim.config().feedbackNoise() * rng.nextGaussian();
+          boolean clicked = rng.nextDouble() < Simulator.sigmoid(z);
+          clicks[r][k][t] = examined && clicked ? 1f : 0f;
+        }
+        lists[r][k] = shown;
+      }
+    }
+    return new Impressions(lists, clicks);
+  }
+}

@@ -1,0 +1,164 @@
+package io.goalrank.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.goalrank.data.Impressions;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.Split;
+import io.goalrank.model.BatchTensors;
+import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ListRewardNetwork;
+import io.goalrank.model.ModelConfig;
+import io.goalrank.model.NetworkTrainer;
+import io.goalrank.policy.RequestBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Trains the list-aware reward model ({@link ListRewardNetwork}, kind {@code list-reward}) with binary
+ * cross-entropy on the clicks of logged impressions, every position of every shown list, selecting the epoch with
+ * the lowest validation log-loss (the quantity r̂ = expected clicks needs calibrated; AUC is reported too).
+ */
+public final class ListRewardTraining {
+  private ListRewardTraining() {}
+
+  /** The trained network (best validation epoch) and how training went. */
+  public record Fitted(NetworkTrainer<ListRewardNetwork> network, TrainingLoop.Result result) {}
+
+  public static Fitted fit(PreparedDataset data, Impressions impressions, ModelConfig config,
+      ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+    int[] train = data.indices(Split.TRAIN);
+    int[] valid = impressions.withImpressions(data.indices(Split.VALID));
+    if (impressions.withImpressions(train).length != train.length || valid.length == 0) {
+      throw new IllegalArgumentException("every training request and some validation requests need impressions");
+    }
+    ListRewardNetwork block = new ListRewardNetwork(config);
+    NetworkTrainer<ListRewardNetwork> net =
+        new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
+    Checkpoint checkpoint = new Checkpoint("list-reward", config, provenance)
+        .with("parameters", Long.toString(net.parameterCount()))
+        .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
+        .with("seed", Long.toString(options.seed()));
+    Path dir = options.directory();
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
+        new TrainingLoop.Options("list-reward", options.epochs(), options.patience(), options.batchSize(),
+            options.seed(), dir == null ? null : dir.resolve("checkpoints")),
+        net, checkpoint,
+        (batch, epoch, seed) -> net.step(m -> ScorerTraining.bce(
+            logits(net, m, batch, impressions, true), clicks(m, batch, impressions))),
+        () -> {
+          double[] v = validation(net, data, valid, impressions, options.batchSize());
+          return new TrainingLoop.Validation(-v[0], String.format("valid logloss %.4f AUC %.4f", v[0], v[1]));
+        });
+    if (dir != null) {
+      checkpoint.with("validLogloss", String.format("%.4f", -result.bestScore()))
+          .with("bestEpoch", Integer.toString(result.bestEpoch()))
+          .save(dir, block);
+    }
+    return new Fitted(net, result);
+  }
+
+  /** {log-loss, pooled AUC} of the click predictions on the impressions of {@code rows}. */
+  static double[] validation(NetworkTrainer<ListRewardNetwork> net, PreparedDataset data, int[] rows,
+      Impressions impressions, int batchSize) {
+    int per = impressions.perRequest() * impressions.lists()[rows[0]][0].length;
+    float[] predicted = new float[rows.length * per];
+    float[] observed = new float[rows.length * per];
+    int at = 0;
+    for (RequestBatch batch : data.batches(rows, batchSize)) {
+      try (NDManager m = net.manager().newSubManager()) {
+        float[] p = ai.djl.nn.Activation.sigmoid(logits(net, m, batch, impressions, false)).toFloatArray();
+        float[] y = clicks(m, batch, impressions).toFloatArray();
+        System.arraycopy(p, 0, predicted, at, p.length);
+        System.arraycopy(y, 0, observed, at, y.length);
+        at += p.length;
+      }
+    }
+    double loss = 0;
+    for (int i = 0; i < at; i++) {
+      double p = Math.min(Math.max(predicted[i], 1e-7), 1 - 1e-7);
+      loss -= observed[i] * Math.log(p) + (1 - observed[i]) * Math.log(1 - p);
+    }
+    return new double[] {loss / at, pooledAuc(predicted, observed, at)};
+  }
+
+  /** AUC over all (prediction, click) pairs; ties count half. */
+  static double pooledAuc(float[] predicted, float[] observed, int n) {
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Float.compare(predicted[a], predicted[b]));
+    double rankSum = 0;
+    long positives = 0;
+    int i = 0;
+    while (i < n) {
+      int j = i;
+      while (j + 1 < n && predicted[order[j + 1]] == predicted[order[i]]) {
+        j++;
+      }
+      double midRank = (i + j) / 2.0 + 1; // 1-based average rank of the tie block
+      for (int k = i; k <= j; k++) {
+        if (observed[order[k]] > 0) {
+          rankSum += midRank;
+          positives++;
+        }
+      }
+      i = j + 1;
+    }
+    long negatives = n - positives;
+    if (positives == 0 || negatives == 0) {
+      return Double.NaN;
+    }
+    return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+  }
+
+  private static NDArray logits(NetworkTrainer<ListRewardNetwork> net, NDManager m, RequestBatch batch,
+      Impressions impressions, boolean training) {
+    ListRewardNetwork block = net.block();
+    var enc = block.encode(net.parameterStore(), BatchTensors.of(m, batch, block.config().maxHistory()), training);
+    return block.clickLogits(net.parameterStore(), enc, shown(m, batch, impressions), training);
+  }
+
+  /** The shown lists of the batch's requests: {@code [B, K, L]} int64. */
+  private static NDArray shown(NDManager m, RequestBatch batch, Impressions impressions) {
+    int[][][] lists = impressions.lists();
+    int k = impressions.perRequest();
+    int l = lists[batch.requestIds()[0]][0].length;
+    long[] flat = new long[batch.size() * k * l];
+    for (int b = 0; b < batch.size(); b++) {
+      int[][] row = lists[requireRow(batch, b, impressions)];
+      for (int j = 0; j < k; j++) {
+        for (int t = 0; t < l; t++) {
+          flat[(b * k + j) * l + t] = row[j][t];
+        }
+      }
+    }
+    return m.create(flat, new Shape(batch.size(), k, l));
+  }
+
+  private static NDArray clicks(NDManager m, RequestBatch batch, Impressions impressions) {
+    float[][][] clicks = impressions.clicks();
+    int k = impressions.perRequest();
+    int l = clicks[batch.requestIds()[0]][0].length;
+    float[] flat = new float[batch.size() * k * l];
+    for (int b = 0; b < batch.size(); b++) {
+      float[][] row = clicks[requireRow(batch, b, impressions)];
+      for (int j = 0; j < k; j++) {
+        System.arraycopy(row[j], 0, flat, (b * k + j) * l, l);
+      }
+    }
+    return m.create(flat, new Shape(batch.size(), k, l));
+  }
+
+  private static int requireRow(RequestBatch batch, int b, Impressions impressions) {
+    int row = batch.requestIds()[b];
+    if (!impressions.has(row)) {
+      throw new IllegalArgumentException("request row " + row + " has no impressions");
+    }
+    return row;
+  }
+}
