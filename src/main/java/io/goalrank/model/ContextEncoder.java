@@ -29,8 +29,15 @@ public final class ContextEncoder extends Composite {
   private final List<TransformerLayer> layers = new ArrayList<>();
   private final Norm outputNorm;
 
-  /** A request's encoding: candidates {@code [B, N, d]}, user {@code [B, d]}. */
-  public record Encoded(NDArray candidates, NDArray user, NDArray itemEmbeddings) {}
+  /**
+   * A request's encoding: candidates {@code [B, N, d]}, user {@code [B, d]}, and for an objective-conditioned
+   * generator the weights {@code [B, K]} it decodes for (null otherwise).
+   */
+  public record Encoded(NDArray candidates, NDArray user, NDArray itemEmbeddings, NDArray objectiveWeights) {
+    public Encoded(NDArray candidates, NDArray user, NDArray itemEmbeddings) {
+      this(candidates, user, itemEmbeddings, null);
+    }
+  }
 
   public ContextEncoder(ModelConfig config) {
     int d = config.hidden();

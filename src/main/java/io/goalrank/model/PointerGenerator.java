@@ -35,9 +35,22 @@ public final class PointerGenerator extends Composite {
   private final Norm decoderNorm;
   private final Dense queryProjection;
   private final Dense keyProjection;
+  private final int objectives;
+  private final Dense objectiveIn;
+  private final Dense objectiveOut;
+  private final Dense objectiveQueries;
 
   public PointerGenerator(ModelConfig config) {
+    this(config, 0);
+  }
+
+  /**
+   * @param objectives length of the objective-weight vector the generator is conditioned on (checkpoint kind
+   *     {@code conditioned-generator}), or 0 for the plain GoalRank generator
+   */
+  public PointerGenerator(ModelConfig config, int objectives) {
     this.config = config;
+    this.objectives = objectives;
     int d = config.hidden();
     encoder = addChildBlock("encoder", new ContextEncoder(config));
     start = addParameter(Parameter.builder().setName("start").setType(Parameter.Type.WEIGHT)
@@ -50,6 +63,42 @@ public final class PointerGenerator extends Composite {
     decoderNorm = addChildBlock("decoderNorm", new Norm(d));
     queryProjection = addChildBlock("queryProjection", new Dense(d, d));
     keyProjection = addChildBlock("keyProjection", new Dense(d, d));
+    if (objectives > 0) {
+      objectiveIn = addChildBlock("objectiveIn", new Dense(objectives, d));
+      objectiveOut = addChildBlock("objectiveOut", new Dense(d, d));
+      objectiveQueries = addChildBlock("objectiveQueries", new Dense(d, objectives * d));
+    } else {
+      objectiveIn = null;
+      objectiveOut = null;
+      objectiveQueries = null;
+    }
+  }
+
+  /** Length of the objective-weight vector this generator reads (0: unconditioned). */
+  public int objectives() {
+    return objectives;
+  }
+
+  /**
+   * Conditions an encoding on objective weights in two places: a small MLP of {@code w} is added to the user
+   * state, which the decoder's start token carries and every later step attends to; and each objective k has its
+   * own pointer query head, mixed as {@code q = q_0 + Σ_k w_k·q_k} at every step, so a weight directly steers
+   * which candidate the step points at given the items already chosen. (Adding {@code w} to the candidate keys
+   * would shift every pointer logit equally and change nothing.)
+   *
+   * @param weights {@code [B, K]} objective weights
+   */
+  public ContextEncoder.Encoded condition(ParameterStore ps, ContextEncoder.Encoded enc, NDArray weights,
+      boolean training) {
+    if (objectives == 0) {
+      throw new IllegalStateException("this generator is not objective-conditioned");
+    }
+    if (weights.getShape().get(1) != objectives) {
+      throw new IllegalArgumentException("expected " + objectives + " objective weights, got " + weights.getShape());
+    }
+    NDArray c = objectiveOut.apply(ps, ai.djl.nn.Activation.gelu(objectiveIn.apply(ps, weights, training)),
+        training);
+    return new ContextEncoder.Encoded(enc.candidates(), enc.user().add(c), enc.itemEmbeddings(), weights);
   }
 
   public ModelConfig config() {
@@ -131,8 +180,13 @@ public final class PointerGenerator extends Composite {
     for (TransformerLayer layer : layers) {
       x = layer.applyGrouped(ps, x, causal, cand, training);
     }
-    NDArray query = queryProjection.apply(ps, decoderNorm.apply(ps, x, training), training) // [B,G,T,d]
-        .reshape(b, g * steps, d);
+    NDArray h = decoderNorm.apply(ps, x, training);
+    NDArray query = queryProjection.apply(ps, h, training); // [B,G,T,d]
+    if (enc.objectiveWeights() != null) {
+      NDArray perObjective = objectiveQueries.apply(ps, h, training).reshape(b, g, steps, objectives, d);
+      query = query.add(perObjective.mul(enc.objectiveWeights().reshape(b, 1, 1, objectives, 1)).sum(new int[] {3}));
+    }
+    query = query.reshape(b, g * steps, d);
     NDArray keys = keyProjection.apply(ps, cand, training); // [B,N,d]
     return query.matMul(keys.swapAxes(-1, -2)).div((float) Math.sqrt(d)).reshape(b, g, steps, n);
   }

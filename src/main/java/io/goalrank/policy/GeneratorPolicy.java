@@ -8,6 +8,7 @@ import io.goalrank.model.ContextEncoder;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A trained generator as a policy. {@link #rank} decodes greedily, one forward pass per step and nothing else: no
@@ -21,11 +22,40 @@ public final class GeneratorPolicy implements SamplingPolicy {
   private final String name;
   private final NetworkTrainer<PointerGenerator> net;
   private final float temperature;
+  /** Objective weights {@code [B][K]} per batch for a conditioned generator; null for a plain one. */
+  private final Function<RequestBatch, float[][]> objectiveWeights;
 
   public GeneratorPolicy(String name, NetworkTrainer<PointerGenerator> net, float temperature) {
+    this(name, net, temperature, null);
+  }
+
+  private GeneratorPolicy(String name, NetworkTrainer<PointerGenerator> net, float temperature,
+      Function<RequestBatch, float[][]> objectiveWeights) {
     this.name = name;
     this.net = net;
     this.temperature = temperature;
+    this.objectiveWeights = objectiveWeights;
+  }
+
+  /** The same conditioned generator decoding for objective weights {@code w} on every request. */
+  public GeneratorPolicy withObjective(String name, float[] w) {
+    float[] copy = w.clone();
+    return new GeneratorPolicy(name, net, temperature, batch -> {
+      float[][] out = new float[batch.size()][];
+      java.util.Arrays.fill(out, copy);
+      return out;
+    });
+  }
+
+  /** The same conditioned generator with its own weights per request, {@code perRequest[b]} for batch row b. */
+  public GeneratorPolicy withObjectiveWeights(float[][] perRequest) {
+    return new GeneratorPolicy(name, net, temperature, batch -> {
+      if (batch.size() != perRequest.length) {
+        throw new IllegalArgumentException("objective weights for " + perRequest.length + " requests, batch has "
+            + batch.size());
+      }
+      return perRequest;
+    });
   }
 
   @Override
@@ -77,6 +107,12 @@ public final class GeneratorPolicy implements SamplingPolicy {
     }
     try (NDManager m = net.manager().newSubManager()) {
       ContextEncoder.Encoded enc = g.encode(net.parameterStore(), BatchTensors.of(m, batch, g.config().maxHistory()), false);
+      if (g.objectives() > 0) {
+        if (objectiveWeights == null) {
+          throw new IllegalStateException(name + " is objective-conditioned: give it objective weights");
+        }
+        enc = g.condition(net.parameterStore(), enc, weightsArray(m, objectiveWeights.apply(batch)), false);
+      }
       long[] prefix = new long[0];
       for (int t = 0; t < listLength; t++) {
         NDArray prefixArray = t == 0 ? null : m.create(prefix, new Shape(b, k, t));
@@ -102,6 +138,16 @@ public final class GeneratorPolicy implements SamplingPolicy {
       }
     }
     return new Decoded(lists, logProbs, firstStep);
+  }
+
+  /** {@code [B, K]} float32 from per-request weight rows. */
+  public static NDArray weightsArray(NDManager m, float[][] weights) {
+    int k = weights[0].length;
+    float[] flat = new float[weights.length * k];
+    for (int b = 0; b < weights.length; b++) {
+      System.arraycopy(weights[b], 0, flat, b * k, k);
+    }
+    return m.create(flat, new Shape(weights.length, k));
   }
 
   private static int argmax(float[] v, int base, int n) {

@@ -17,6 +17,7 @@ import io.goalrank.policy.RankedLists;
 import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ListUtility;
+import io.goalrank.objective.Objectives;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -77,16 +78,41 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
-    PointerGenerator block = new PointerGenerator(config);
+    return fit(data, config, reward, null, 0f, dnnScores, options, provenance);
+  }
+
+  /**
+   * Objective-conditioned GoalRank (checkpoint kind {@code conditioned-generator}): each training request draws
+   * objective weights {@code w} ({@link Objectives#sample}: relevance 1, the others uniform in
+   * {@code [0, maxOtherWeight]}), the generator is conditioned on {@code w} (its own group samples too), and π_ref
+   * is the softmax of the group-normalised {@code Σ_k w_k·z_k(l)} ({@link ReferencePolicy#weighted}). The epoch is
+   * picked at {@code w} = relevance only.
+   *
+   * @param objectives the objectives, relevance first (its first entry is {@code reward}'s role)
+   */
+  public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
+      float maxOtherWeight, ScoreCache dnnScores, Options options, Map<String, String> provenance)
+      throws IOException {
+    return fit(data, config, objectives.list().get(0), objectives, maxOtherWeight, dnnScores, options, provenance);
+  }
+
+  private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
+      float maxOtherWeight, ScoreCache dnnScores, Options options, Map<String, String> provenance)
+      throws IOException {
+    boolean conditioned = objectives != null;
+    PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("goalrank", net, options.sampleTemperature());
+    GeneratorPolicy validationPolicy = conditioned ? current.withObjective("goalrank", Objectives.relevanceOnly())
+        : current;
     io.goalrank.sim.Simulator sim = options.group().count("logging") > 0 ? io.goalrank.sim.Simulator.of(data) : null;
     GroupBuilder groups = new GroupBuilder(options.group(), config.listLength(), data.itemCounts(),
         dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
         sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(), options.seed()));
-    Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
+    Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
         .with("reward", reward.name())
+        .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
         .with("selectOn", options.selectOn().name().toLowerCase())
         .with("parameters", Long.toString(net.parameterCount()))
         .with("group", options.group().toString())
@@ -97,7 +123,9 @@ public final class GoalRankTrainer {
     long[] groupNanos = new long[1];
     TrainingLoop.Step step = (batch, epoch, seed) -> {
       long t0 = System.nanoTime();
-      GroupBuilder.Group group = groups.build(batch, current, seed);
+      float[][] weights = conditioned ? sampleWeights(batch, seed, maxOtherWeight) : null;
+      GroupBuilder.Group group = groups.build(batch, conditioned ? current.withObjectiveWeights(weights) : current,
+          seed);
       groupNanos[0] += System.nanoTime() - t0;
       int b = batch.size();
       int g = group.size();
@@ -114,10 +142,18 @@ public final class GoalRankTrainer {
       return net.step(m -> {
         NDArray lists = m.create(flat, new Shape(b, g, l));
         NDArray maskArray = m.create(mask, new Shape(b, g));
-        NDArray rewards = m.create(flatten(rewards(reward, batch, group.lists())), new Shape(b, g));
-        NDArray reference = ReferencePolicy.of(rewards, maskArray);
+        NDArray reference;
         ContextEncoder.Encoded enc = block.encode(net.parameterStore(),
             BatchTensors.of(m, batch, config.maxHistory()), true);
+        if (conditioned) {
+          NDArray w = GeneratorPolicy.weightsArray(m, weights);
+          reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch,
+              group.lists()), w, maskArray), maskArray);
+          enc = block.condition(net.parameterStore(), enc, w, true);
+        } else {
+          reference = ReferencePolicy.of(m.create(flatten(rewards(reward, batch, group.lists())), new Shape(b, g)),
+              maskArray);
+        }
         NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
         NDArray loss = ReferencePolicy.crossEntropy(reference, logProb, maskArray);
         if (options.loss() == Loss.MIXED) {
@@ -129,7 +165,7 @@ public final class GoalRankTrainer {
       });
     };
     java.util.function.Supplier<TrainingLoop.Validation> validate = () -> {
-      double[] v = validation(current, data, valid, reward, l);
+      double[] v = validation(validationPolicy, data, valid, reward, l);
       double[] ms = net.millisPerStep();
       LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
           String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
@@ -174,6 +210,34 @@ public final class GoalRankTrainer {
       }
     }
     return new double[] {counted == 0 ? 0 : hit / counted, counted == 0 ? 0 : ndcg / counted, all == 0 ? 0 : rew / all};
+  }
+
+  /** Per-request weights drawn from a stream of (step seed, request id), so a resumed run draws the same. */
+  private static float[][] sampleWeights(RequestBatch batch, long seed, float maxOther) {
+    float[][] w = new float[batch.size()][];
+    for (int b = 0; b < batch.size(); b++) {
+      w[b] = Objectives.sample(new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + batch.requestIds()[b]),
+          maxOther);
+    }
+    return w;
+  }
+
+  /** {@code [B, G, K]}: every objective of every list of the group. */
+  private static NDArray objectiveValues(ai.djl.ndarray.NDManager m, Objectives objectives, RequestBatch batch,
+      int[][][] lists) {
+    int b = lists.length;
+    int g = lists[0].length;
+    int k = objectives.size();
+    float[] flat = new float[b * g * k];
+    for (int j = 0; j < k; j++) {
+      float[][] values = rewards(objectives.list().get(j), batch, lists);
+      for (int r = 0; r < b; r++) {
+        for (int x = 0; x < g; x++) {
+          flat[(r * g + x) * k + j] = values[r][x];
+        }
+      }
+    }
+    return m.create(flat, new Shape(b, g, k));
   }
 
   private static float[][] rewards(ListUtility reward, RequestBatch batch, int[][][] lists) {

@@ -20,13 +20,35 @@ public final class ReferencePolicy {
    * @return {@code [B, G]} π_ref, each row summing to 1 over the group
    */
   public static NDArray of(NDArray rewards, NDArray mask) {
+    return zScores(rewards, mask).add(mask.sub(1).mul(1e9f)).softmax(1);
+  }
+
+  /** {@code (r − mean_B) / (std_B + ε)} per group, 0 on masked lists. */
+  public static NDArray zScores(NDArray rewards, NDArray mask) {
     NDArray count = mask.sum(new int[] {1}, true);
     NDArray mean = rewards.mul(mask).sum(new int[] {1}, true).div(count);
     NDArray centred = rewards.sub(mean).mul(mask);
     // n−1 as torch.var_mean's default; a group of one has no spread and gets z = 0
     NDArray variance = centred.square().sum(new int[] {1}, true).div(count.sub(1).maximum(1));
-    NDArray z = centred.div(variance.sqrt().add(EPSILON));
-    return z.add(mask.sub(1).mul(1e9f)).softmax(1);
+    return centred.div(variance.sqrt().add(EPSILON));
+  }
+
+  /**
+   * The objective-conditioned reward {@code Σ_k w_k·z_k(l)}: each objective z-scored within the group first, so
+   * objectives on different scales are traded by the weights alone.
+   *
+   * @param objectives {@code [B, G, K]} objective values of every list
+   * @param weights {@code [B, K]} each request's objective weights
+   * @return {@code [B, G]}, to pass to {@link #of}
+   */
+  public static NDArray weighted(NDArray objectives, NDArray weights, NDArray mask) {
+    long k = objectives.getShape().get(2);
+    NDArray total = null;
+    for (int j = 0; j < k; j++) {
+      NDArray z = zScores(objectives.get(":, :, " + j), mask).mul(weights.get(":, " + j + ":" + (j + 1)));
+      total = total == null ? z : total.add(z);
+    }
+    return total;
   }
 
   /** Group-relative cross-entropy (Eq. 5): {@code −mean_u Σ_{l∈B_u} π_ref(l)·log π_θ(l)}. */

@@ -17,17 +17,19 @@ public final class Models {
 
   public static NetworkTrainer<PointerGenerator> loadGenerator(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    if (!cp.kind().equals("generator")) {
-      throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a GoalRank generator");
-    }
-    var net = new NetworkTrainer<>(new PointerGenerator(cp.config()), 0f, 0f, 0f, 0);
+    int objectives = switch (cp.kind()) {
+      case "generator" -> 0;
+      case "conditioned-generator" -> io.goalrank.objective.Objectives.NAMES.size();
+      default -> throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a GoalRank generator");
+    };
+    var net = new NetworkTrainer<>(new PointerGenerator(cp.config(), objectives), 0f, 0f, 0f, 0);
     net.loadWeights(dir);
     return net;
   }
 
   public static NetworkTrainer<ScoringNetwork> loadScorer(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    if (cp.kind().equals("generator")) {
+    if (cp.kind().endsWith("generator")) {
       throw new IOException(dir + " holds a generator, not a per-candidate scorer");
     }
     var net = new NetworkTrainer<>((ScoringNetwork) Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);

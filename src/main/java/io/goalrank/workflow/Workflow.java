@@ -132,6 +132,21 @@ public final class Workflow {
   }
 
 
+  /**
+   * Trains an objective-conditioned generator ({@link GoalRankTrainer#fitConditioned}) on relevance (the reward
+   * model), category diversity and novelty; weights other than relevance are drawn in {@code [0, maxOtherWeight]}.
+   */
+  public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
+      TrainingSettings s, float maxOtherWeight, Path dir) throws IOException {
+    return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize()),
+        io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), maxOtherWeight, dnn,
+        new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
+            s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
+            reward.isListAware() ? GoalRankTrainer.Selection.REWARD : GoalRankTrainer.Selection.NDCG,
+            s.seed() + 3, dir),
+        provenance(data));
+  }
+
   /** Scores of a scorer for every request, cached. */
   public static ScoreCache cache(PreparedDataset data, NetworkTrainer<? extends ScoringNetwork> net) {
     return ScoreCache.of(data, batch -> ScorerTraining.scores(net, batch), 256);
