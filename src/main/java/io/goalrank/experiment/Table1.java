@@ -43,10 +43,12 @@ public final class Table1 {
         "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6",
         m -> new ScoringPolicy("dnn", m.scores("dnn"), 1f)));
     rows.add(new Row<>("prm", Family.GENERATOR_ONLY,
-        "PRM: Transformer over the candidate set with history cross-attention (CandidateScorer), BCE, greedy top-6",
+        "PRM: Transformer over the candidate set with history cross-attention (CandidateScorer, the reward "
+            + "model's architecture, own seed), BCE, greedy top-6",
         m -> new ScoringPolicy("prm", m.scores("prm"), 1f)));
     rows.add(new Row<>("dlcm", Family.GENERATOR_ONLY,
-        "DLCM-style: GRU over the candidates in retriever order (GruListScorer), BCE, greedy top-6",
+        "DLCM-style: GRU over the candidates in their stored (shuffled) order, started from the user state "
+            + "(GruListScorer), BCE, greedy top-6",
         m -> new ScoringPolicy("dlcm", m.scores("dlcm"), 1f)));
     rows.add(new Row<>("seq2slate", Family.GENERATOR_ONLY,
         "Seq2Slate: pointer network (PointerGenerator) trained by teacher-forced cross-entropy on the logged list "
