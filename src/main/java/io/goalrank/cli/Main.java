@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         TrainRewardCommand.class,
         TrainCommand.class,
         EvaluateCommand.class,
+        ExperimentCommand.class,
         RankCommand.class,
         InfoCommand.class,
         CommandLine.HelpCommand.class})

@@ -45,7 +45,12 @@ final class TrainingOptions {
   String rewardKind;
 
   TrainingSettings settings(long seed) {
-    TrainingSettings.Builder b = TrainingSettings.builder().optSeed(seed);
+    return settings(seed, TrainingSettings.builder().build());
+  }
+
+  /** {@code base} with every option given on the command line applied. */
+  TrainingSettings settings(long seed, TrainingSettings base) {
+    TrainingSettings.Builder b = base.toBuilder().optSeed(seed);
     if (size != null) {
       b.optGeneratorSize(size);
     }

@@ -9,15 +9,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Writes files through a temporary sibling and a move, so readers never see a half-written report. */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Something that writes a file's bytes. */
-  interface Writer {
+  public interface Writer {
     void write(OutputStream out) throws IOException;
   }
 
-  static void write(Path file, Writer writer) throws IOException {
+  public static void write(Path file, Writer writer) throws IOException {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
@@ -37,7 +37,7 @@ final class AtomicFiles {
     }
   }
 
-  static void writeString(Path file, String text) throws IOException {
+  public static void writeString(Path file, String text) throws IOException {
     write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 }

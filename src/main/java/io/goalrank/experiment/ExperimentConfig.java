@@ -1,0 +1,202 @@
+package io.goalrank.experiment;
+
+import io.goalrank.data.ProtocolConfig;
+import io.goalrank.workflow.TrainingSettings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an experiment runs on and how: the dataset (or the simulator), the negative-sampling mode, the seeds and the
+ * training settings every method shares. Experiments (Table 1 now; group size, reward noise and scaling later) take
+ * one of these and a {@link RunDirectory}.
+ *
+ * @param dataset {@code ml-1m}, {@code amazon-book}, {@code csv} or {@code sim}
+ * @param dataDir the raw data (directory, or file for csv); null for {@code sim} or when {@code prepared} is given
+ * @param prepared a prepared dataset file to reuse, or null (then the run directory's copy, prepared on first use)
+ * @param negatives how the non-ground-truth candidates are chosen
+ * @param core iterative k-core filter of the protocol
+ * @param seeds number of independent runs; run i uses seed {@code baseSeed + 1000·i}
+ * @param baseSeed the first run's seed, also the data protocol's seed (one dataset shared by every run)
+ * @param quick tiny simulator, tiny models and few epochs: the whole pipeline in CI time
+ * @param settings training settings of the first run (the others only change the seed)
+ * @param geSamples K, lists each G-E generator samples per request
+ * @param multiGenerators the G-n sizes (paper: 3, 20, 100)
+ * @param progress progress bars on standard error
+ * @param commandLine how the run was started, recorded in the report
+ */
+public record ExperimentConfig(String dataset, Path dataDir, Path prepared, ProtocolConfig.NegativeSampling negatives,
+    int core, int seeds, long baseSeed, boolean quick, TrainingSettings settings, int geSamples,
+    List<Integer> multiGenerators, boolean progress, String commandLine) {
+
+  public static final List<String> DATASETS = List.of("ml-1m", "amazon-book", "csv", "sim");
+
+  public ExperimentConfig {
+    multiGenerators = List.copyOf(multiGenerators);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The seeds of the runs, in order. */
+  public List<Long> seedList() {
+    List<Long> out = new ArrayList<>();
+    for (int i = 0; i < seeds; i++) {
+      out.add(baseSeed + 1000L * i);
+    }
+    return out;
+  }
+
+  /** The training settings of the run with {@code seed}. */
+  public TrainingSettings settingsFor(long seed) {
+    return settings.toBuilder().optSeed(seed).build();
+  }
+
+  /**
+   * What makes two runs comparable: resuming into a run directory made with different values is refused. The seed
+   * count is not part of it, so a rerun with more seeds adds runs to the same table.
+   */
+  public Map<String, String> identity() {
+    Map<String, String> id = new LinkedHashMap<>();
+    id.put("dataset", dataset);
+    id.put("negatives", negatives.name().toLowerCase());
+    id.put("core", Integer.toString(core));
+    id.put("baseSeed", Long.toString(baseSeed));
+    id.put("quick", Boolean.toString(quick));
+    id.put("settings", settings.toBuilder().optSeed(baseSeed).build().toString());
+    id.put("geSamples", Integer.toString(geSamples));
+    id.put("multiGenerators", multiGenerators.toString());
+    return id;
+  }
+
+  /** Builder; {@code setDataset} is required, everything else has the documented defaults. */
+  public static final class Builder {
+    private String dataset;
+    private Path dataDir;
+    private Path prepared;
+    private ProtocolConfig.NegativeSampling negatives = ProtocolConfig.NegativeSampling.RETRIEVER;
+    private int core = 20;
+    private int seeds = 5;
+    private long baseSeed = 999;
+    private boolean quick;
+    private TrainingSettings settings;
+    private int geSamples = 20;
+    private List<Integer> multiGenerators = List.of(3, 20, 100);
+    private boolean progress = true;
+    private String commandLine = "";
+
+    public Builder setDataset(String v) {
+      dataset = v;
+      return this;
+    }
+
+    public Builder optDataDir(Path v) {
+      dataDir = v;
+      return this;
+    }
+
+    public Builder optPrepared(Path v) {
+      prepared = v;
+      return this;
+    }
+
+    public Builder optNegatives(ProtocolConfig.NegativeSampling v) {
+      negatives = v;
+      return this;
+    }
+
+    public Builder optCore(int v) {
+      core = v;
+      return this;
+    }
+
+    public Builder optSeeds(int v) {
+      seeds = v;
+      return this;
+    }
+
+    public Builder optBaseSeed(long v) {
+      baseSeed = v;
+      return this;
+    }
+
+    /** Tiny simulator, tiny models, 2 epochs each; implies dataset {@code sim}. */
+    public Builder optQuick(boolean v) {
+      quick = v;
+      return this;
+    }
+
+    public Builder optSettings(TrainingSettings v) {
+      settings = v;
+      return this;
+    }
+
+    public Builder optGeSamples(int v) {
+      geSamples = v;
+      return this;
+    }
+
+    public Builder optMultiGenerators(List<Integer> v) {
+      multiGenerators = v;
+      return this;
+    }
+
+    public Builder optProgress(boolean v) {
+      progress = v;
+      return this;
+    }
+
+    public Builder optCommandLine(String v) {
+      commandLine = v;
+      return this;
+    }
+
+    public ExperimentConfig build() {
+      if (quick && dataset == null) {
+        dataset = "sim";
+      }
+      if (dataset == null || !DATASETS.contains(dataset)) {
+        throw new IllegalArgumentException("--dataset must be one of " + DATASETS + ", got '" + dataset + "'");
+      }
+      if (quick && !dataset.equals("sim")) {
+        throw new IllegalArgumentException("--quick runs on the simulator only (--dataset sim), not " + dataset);
+      }
+      if (!dataset.equals("sim") && dataDir == null && prepared == null) {
+        throw new IllegalArgumentException("--dataset " + dataset + " needs --data DIR (or --prepared FILE)");
+      }
+      if (seeds < 1) {
+        throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+      }
+      if (geSamples < 1) {
+        throw new IllegalArgumentException("G-E samples must be at least 1, got " + geSamples);
+      }
+      for (int g : multiGenerators) {
+        if (g < 1) {
+          throw new IllegalArgumentException("G-n sizes must be positive, got " + multiGenerators);
+        }
+      }
+      TrainingSettings s = settings != null ? settings : quick ? quickSettings(baseSeed) : defaultSettings(baseSeed);
+      return new ExperimentConfig(dataset, dataDir, prepared, negatives, core, seeds, baseSeed, quick, s.toBuilder()
+          .optSeed(baseSeed).build(), geSamples, multiGenerators, progress, commandLine);
+    }
+  }
+
+  /**
+   * Table 1's settings: every network {@code small} (hidden 128, the paper's size for all methods), otherwise the
+   * project's documented defaults (docs/RESULTS.md).
+   */
+  public static TrainingSettings defaultSettings(long seed) {
+    return TrainingSettings.builder().optGeneratorSize("small").optRewardSize("small").optDnnSize("small")
+        .optSeed(seed).build();
+  }
+
+  /** CI-sized: tiny networks, two epochs per model. */
+  public static TrainingSettings quickSettings(long seed) {
+    return TrainingSettings.builder().optGeneratorSize("tiny").optRewardSize("tiny").optDnnSize("tiny")
+        .optRewardEpochs(2).optDnnEpochs(2).optGeneratorEpochs(2).optPatience(2).optBatchSize(64)
+        .optLearningRate(2e-3f).optRewardLearningRate(2e-3f).optSeed(seed).build();
+  }
+}

@@ -1,0 +1,100 @@
+package io.goalrank.experiment;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.goalrank.eval.AtomicFiles;
+import io.goalrank.eval.EvaluationResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The on-disk state of one experiment, laid out so that a killed run loses at most the model it was working on:
+ *
+ * <pre>
+ * DIR/experiment.json                  what the run is (refuses to resume a different experiment into DIR)
+ * DIR/prepared-&lt;negatives&gt;.bin        the prepared dataset, reused by every seed and every rerun
+ * DIR/seed-&lt;s&gt;/models/&lt;model&gt;/        trained networks (with per-epoch checkpoints while training)
+ * DIR/seed-&lt;s&gt;/results/&lt;row&gt;.json     one finished row: its metrics, per-request values and seconds
+ * </pre>
+ *
+ * Every file is written to a temporary name and moved into place, so a result file either is complete or does not
+ * exist.
+ */
+public final class RunDirectory {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final String IDENTITY = "experiment.json";
+  private final Path root;
+
+  private RunDirectory(Path root) {
+    this.root = root;
+  }
+
+  /** One finished (seed, row): the evaluation and the seconds spent on it (training first needed by it included). */
+  public record RowResult(String row, long seed, double seconds, EvaluationResult result) {}
+
+  /**
+   * Opens (creating if needed) the run directory of {@code experiment} with {@code identity}; refuses a directory
+   * made for a different experiment or identity, naming the first field that differs.
+   */
+  public static RunDirectory open(Path root, String experiment, Map<String, String> identity) throws IOException {
+    Files.createDirectories(root);
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("experiment", experiment);
+    wanted.putAll(identity);
+    Path file = root.resolve(IDENTITY);
+    if (Files.isRegularFile(file)) {
+      Map<String, String> found = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+      for (var e : wanted.entrySet()) {
+        if (!e.getValue().equals(found.get(e.getKey()))) {
+          throw new IllegalArgumentException(file + ": this run directory was made with " + e.getKey() + " = "
+              + found.get(e.getKey()) + ", not " + e.getValue() + "; use another --out to start a new run");
+        }
+      }
+    } else {
+      AtomicFiles.writeString(file, JSON.writeValueAsString(wanted));
+    }
+    return new RunDirectory(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path preparedFile(String negatives) {
+    return root.resolve("prepared-" + negatives + ".bin");
+  }
+
+  public Path modelDir(long seed, String model) {
+    return seedDir(seed).resolve("models").resolve(model);
+  }
+
+  public Path resultFile(long seed, String row) {
+    return seedDir(seed).resolve("results").resolve(row.replaceAll("[^A-Za-z0-9@._-]", "_") + ".json");
+  }
+
+  public boolean hasResult(long seed, String row) {
+    return Files.isRegularFile(resultFile(seed, row));
+  }
+
+  public void saveResult(RowResult r) throws IOException {
+    AtomicFiles.writeString(resultFile(r.seed(), r.row()), JSON.writeValueAsString(r));
+  }
+
+  public RowResult loadResult(long seed, String row) throws IOException {
+    Path file = resultFile(seed, row);
+    try {
+      return JSON.readValue(file.toFile(), RowResult.class);
+    } catch (IOException e) {
+      throw new IOException(file + ": not a readable result (" + e.getMessage() + "); delete it to recompute the row",
+          e);
+    }
+  }
+
+  private Path seedDir(long seed) {
+    return root.resolve("seed-" + seed);
+  }
+}

@@ -1,0 +1,171 @@
+package io.goalrank.experiment;
+
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.model.Checkpoint;
+import io.goalrank.model.NetworkTrainer;
+import io.goalrank.model.PointerGenerator;
+import io.goalrank.model.ScoringNetwork;
+import io.goalrank.policy.ScoreCache;
+import io.goalrank.reward.RewardModel;
+import io.goalrank.train.GeneratorTraining;
+import io.goalrank.train.PolicyGradientTrainer;
+import io.goalrank.train.Seq2SlateTrainer;
+import io.goalrank.workflow.Models;
+import io.goalrank.workflow.TrainingSettings;
+import io.goalrank.workflow.Workflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+
+/**
+ * The trained networks of one seed, each trained on first use into {@code DIR/seed-<s>/models/<name>} or, when a
+ * finished model is already there, loaded from it. All of them share this seed's frozen reward model; sizes, epoch
+ * budgets, batch size and learning rate come from the same {@link TrainingSettings}.
+ *
+ * <ul>
+ *   <li>{@code reward}: the reward model r̂ (CandidateScorer, BCE on the labels), frozen;
+ *   <li>{@code dnn}, {@code prm}, {@code dlcm}: per-candidate scorers trained with BCE on the labels (epoch budget
+ *       of the reward model);
+ *   <li>{@code seq2slate}, {@code eg-rerank}, {@code goalrank}: the same pointer-network generator trained three
+ *       ways (epoch budget of GoalRank's generator).
+ * </ul>
+ */
+public final class SeedModels implements AutoCloseable {
+  private final PreparedDataset data;
+  private final RunDirectory dir;
+  private final long seed;
+  private final TrainingSettings settings;
+  private final int egSamples;
+  private final List<AutoCloseable> open = new ArrayList<>();
+  private RewardModel reward;
+  private final Map<String, NetworkTrainer<ScoringNetwork>> scorers = new HashMap<>();
+  private final Map<String, ScoreCache> scoreCaches = new HashMap<>();
+  private final Map<String, NetworkTrainer<PointerGenerator>> generators = new HashMap<>();
+
+  /**
+   * @param egSamples lists the EG-Rerank generator samples per request and step (the GoalRank group size, so
+   *     both see as many lists per step)
+   */
+  public SeedModels(PreparedDataset data, RunDirectory dir, long seed, TrainingSettings settings, int egSamples) {
+    this.data = data;
+    this.dir = dir;
+    this.seed = seed;
+    this.settings = settings;
+    this.egSamples = egSamples;
+  }
+
+  public PreparedDataset data() {
+    return data;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  public TrainingSettings settings() {
+    return settings;
+  }
+
+  public RewardModel reward() throws IOException {
+    if (reward == null) {
+      Path d = dir.modelDir(seed, "reward");
+      reward = finished(d) ? RewardModel.load(d) : timed("reward", () -> Workflow.trainReward(data, settings, d));
+      open.add(reward);
+    }
+    return reward;
+  }
+
+  /** A per-candidate scorer baseline: {@code dnn}, {@code prm} or {@code dlcm}. */
+  public NetworkTrainer<ScoringNetwork> scorer(String kind) throws IOException {
+    NetworkTrainer<ScoringNetwork> net = scorers.get(kind);
+    if (net == null) {
+      Path d = dir.modelDir(seed, kind);
+      long offset = switch (kind) {
+        case "dnn" -> 2; // the auxiliary DNN's seed offset, as in `goalrank train`
+        case "prm" -> 4;
+        case "dlcm" -> 5;
+        default -> throw new IllegalArgumentException("unknown scorer kind '" + kind + "'");
+      };
+      net = finished(d) ? Models.loadScorer(d) : timed(kind, () -> Workflow.trainScorer(data, kind,
+          settings.generatorSize(), settings.rewardEpochs(), settings, settings.seed() + offset, d));
+      scorers.put(kind, net);
+      open.add(net);
+    }
+    return net;
+  }
+
+  /** The scorer's logits for every request, computed once. */
+  public ScoreCache scores(String kind) throws IOException {
+    ScoreCache cache = scoreCaches.get(kind);
+    if (cache == null) {
+      cache = Workflow.cache(data, scorer(kind));
+      scoreCaches.put(kind, cache);
+    }
+    return cache;
+  }
+
+  /** A pointer-network generator: {@code seq2slate}, {@code eg-rerank} or {@code goalrank}. */
+  public NetworkTrainer<PointerGenerator> generator(String name) throws IOException {
+    NetworkTrainer<PointerGenerator> net = generators.get(name);
+    if (net == null) {
+      Path d = dir.modelDir(seed, name);
+      if (finished(d)) {
+        net = Models.loadGenerator(d);
+      } else {
+        RewardModel r = reward();
+        GeneratorTraining.Options o = new GeneratorTraining.Options(settings.generatorEpochs(), settings.patience(),
+            settings.batchSize(), settings.learningRate(), settings.weightDecay(), settings.clipNorm(), 0, d);
+        var config = Workflow.modelConfig(data, settings.generatorSize());
+        var provenance = Map.of("dataset", data.info().getOrDefault("dataset", "?"),
+            "protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
+        net = switch (name) {
+          case "seq2slate" -> timed(name, () -> Seq2SlateTrainer.fit(data, config, r,
+              withSeed(o, settings.seed() + 6), provenance).network());
+          case "eg-rerank" -> timed(name, () -> PolicyGradientTrainer.fit(data, config, r, egSamples,
+              withSeed(o, settings.seed() + 7), provenance).network());
+          // GoalRank's auxiliary DNN is the DNN baseline of this table (hidden 128, same seed)
+          case "goalrank" -> timed(name, () -> Workflow.trainGoalRank(data, r, scores("dnn"), settings, d)
+              .network());
+          default -> throw new IllegalArgumentException("unknown generator '" + name + "'");
+        };
+      }
+      generators.put(name, net);
+      open.add(net);
+    }
+    return net;
+  }
+
+  private static GeneratorTraining.Options withSeed(GeneratorTraining.Options o, long seed) {
+    return new GeneratorTraining.Options(o.epochs(), o.patience(), o.batchSize(), o.learningRate(), o.weightDecay(),
+        o.clipNorm(), seed, o.directory());
+  }
+
+  /** A model directory holds a finished model once its {@code model.json} exists (written last, atomically). */
+  private static boolean finished(Path d) {
+    return Files.isRegularFile(d.resolve(Checkpoint.META));
+  }
+
+  private interface Training<T> {
+    T train() throws IOException;
+  }
+
+  private <T> T timed(String what, Training<T> training) throws IOException {
+    System.out.printf("      training %s (seed %d)...%n", what, seed);
+    long start = System.nanoTime();
+    T out = training.train();
+    System.out.printf(Locale.ROOT, "      trained %s in %.0f s%n", what, (System.nanoTime() - start) / 1e9);
+    return out;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (int k = open.size() - 1; k >= 0; k--) {
+      open.get(k).close();
+    }
+  }
+}

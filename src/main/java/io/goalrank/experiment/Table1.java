@@ -1,0 +1,149 @@
+package io.goalrank.experiment;
+
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.Split;
+import io.goalrank.eval.EvaluationResult;
+import io.goalrank.policy.GeneratorEvaluatorPolicy;
+import io.goalrank.policy.GeneratorPolicy;
+import io.goalrank.policy.GreedyProposer;
+import io.goalrank.policy.MultiGeneratorEvaluatorPolicy;
+import io.goalrank.policy.RankingPolicy;
+import io.goalrank.policy.SamplingPolicy;
+import io.goalrank.policy.ScoringPolicy;
+import io.goalrank.workflow.Workflow;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The paper's main comparison (Table 1): heuristics, generator-only baselines, G-E and multi-G-E systems and
+ * GoalRank, all at hidden size 128, all sharing one frozen reward model per seed, evaluated on the same test
+ * requests. Run with {@link #run}; the report is {@link Table1Report}.
+ */
+public final class Table1 {
+  public static final String NAME = "table1";
+  /** The generator-only models the multi-G-E systems draw from, in the order members are added. */
+  static final List<String> POOL = List.of("dnn", "prm", "dlcm", "seq2slate", "eg-rerank");
+
+  private Table1() {}
+
+  /** Every row, in table order. */
+  public static List<Row<SeedModels>> rows(PreparedDataset data, ExperimentConfig config) {
+    List<Row<SeedModels>> rows = new ArrayList<>();
+    for (RankingPolicy h : Workflow.heuristics(data, config.baseSeed())) {
+      String name = h.name();
+      // the simulator's logging policy chose what was shown, so the labels are partly its own lists: a reference
+      Family family = name.equals("logging-policy") ? Family.REFERENCE : Family.HEURISTIC;
+      rows.add(new Row<>(name, family, heuristicDescription(name),
+          m -> Workflow.heuristics(data, m.seed()).stream().filter(p -> p.name().equals(name)).findFirst()
+              .orElseThrow()));
+    }
+    rows.add(new Row<>("dnn", Family.GENERATOR_ONLY,
+        "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6",
+        m -> new ScoringPolicy("dnn", m.scores("dnn"), 1f)));
+    rows.add(new Row<>("prm", Family.GENERATOR_ONLY,
+        "PRM: Transformer over the candidate set with history cross-attention (CandidateScorer, the reward "
+            + "model's architecture, own seed), BCE, greedy top-6",
+        m -> new ScoringPolicy("prm", m.scores("prm"), 1f)));
+    rows.add(new Row<>("dlcm", Family.GENERATOR_ONLY,
+        "DLCM-style: GRU over the candidates in their stored (shuffled) order, started from the user state "
+            + "(GruListScorer), BCE, greedy top-6",
+        m -> new ScoringPolicy("dlcm", m.scores("dlcm"), 1f)));
+    rows.add(new Row<>("seq2slate", Family.GENERATOR_ONLY,
+        "Seq2Slate: pointer network (PointerGenerator) trained by teacher-forced cross-entropy on the logged list "
+            + "(ground-truth items, positives first); greedy decoding",
+        m -> new GeneratorPolicy("seq2slate", m.generator("seq2slate"), 1f)));
+    rows.add(new Row<>("eg-rerank", Family.GENERATOR_ONLY,
+        "EG-Rerank-style: pointer network trained by REINFORCE against the frozen reward model (mean baseline, "
+            + config.settings().group().size() + " samples/request); greedy decoding",
+        m -> new GeneratorPolicy("eg-rerank", m.generator("eg-rerank"), 1f)));
+    int k = config.geSamples();
+    rows.add(new Row<>("g-e:seq2slate", Family.GENERATOR_EVALUATOR,
+        "Seq2Slate proposes its greedy list + " + k + " samples, the reward model picks the best",
+        m -> new GeneratorEvaluatorPolicy(new GeneratorPolicy("seq2slate", m.generator("seq2slate"), 1f),
+            m.reward(), k, true, m.seed() + 11)));
+    rows.add(new Row<>("g-e:eg-rerank", Family.GENERATOR_EVALUATOR,
+        "EG-Rerank proposes its greedy list + " + k + " samples, the reward model picks the best",
+        m -> new GeneratorEvaluatorPolicy(new GeneratorPolicy("eg-rerank", m.generator("eg-rerank"), 1f),
+            m.reward(), k, true, m.seed() + 12)));
+    rows.add(new Row<>("g-e:prm-pl", Family.GENERATOR_EVALUATOR,
+        "non-autoregressive proposals (PIER/NAR4Rec-like): PRM greedy list + " + k
+            + " Plackett-Luce samples of PRM scores, the reward model picks the best",
+        m -> new GeneratorEvaluatorPolicy(new ScoringPolicy("prm", m.scores("prm"), 1f), m.reward(), k, true,
+            m.seed() + 13)));
+    for (int g : config.multiGenerators()) {
+      rows.add(new Row<>("g-" + g, Family.MULTI_GENERATOR_EVALUATOR, multiDescription(g),
+          m -> new MultiGeneratorEvaluatorPolicy(members(m, g), m.reward(), 1, false, m.seed() + 100L * g)));
+    }
+    rows.add(new Row<>("goalrank", Family.GOALRANK,
+        "GoalRank: pointer network trained by group-relative optimisation (Eq. 4-5), group "
+            + config.settings().group() + " with the DNN row as auxiliary scorer; greedy decoding, no evaluator",
+        m -> Workflow.generatorPolicy(m.generator("goalrank"))));
+    rows.add(new Row<>("reward-greedy", Family.REFERENCE,
+        "the reward model's own top-6 (the best list under r̂: an upper bound on r̂ for every G-E system)",
+        m -> Workflow.rewardGreedy(m.reward())));
+    rows.add(new Row<>("oracle-labels", Family.REFERENCE, "reads the test labels (positives first); not a ranker",
+        m -> Workflow.oracles(data).get(0)));
+    return rows;
+  }
+
+  /**
+   * The {@code g} members of G-g: member {@code i} is pool model {@code i mod 5}; the first round proposes each
+   * model's greedy list, later rounds sample from the models at temperatures on a geometric grid from 0.5 to 2, so
+   * every member is a distinct (model, temperature, seed).
+   */
+  static List<SamplingPolicy> members(SeedModels m, int g) throws IOException {
+    int rounds = (g + POOL.size() - 1) / POOL.size();
+    List<SamplingPolicy> out = new ArrayList<>(g);
+    for (int i = 0; i < g; i++) {
+      String model = POOL.get(i % POOL.size());
+      int round = i / POOL.size();
+      float t = rounds <= 2 ? 1f : (float) (0.5 * Math.pow(4.0, (round - 1) / (double) (rounds - 2)));
+      SamplingPolicy base = switch (model) {
+        case "seq2slate", "eg-rerank" -> new GeneratorPolicy(model + "@" + fmt(t), m.generator(model), t);
+        default -> new ScoringPolicy(model + "@" + fmt(t), m.scores(model), t);
+      };
+      out.add(round == 0 ? new GreedyProposer(base) : base);
+    }
+    return out;
+  }
+
+  /** Trains (or reuses) everything for every seed, evaluates every row on the test requests, writes the report. */
+  public static ExperimentRunner.Outcome run(ExperimentConfig config, RunDirectory dir) throws Exception {
+    long start = System.nanoTime();
+    PreparedDataset data = ExperimentData.load(config, dir);
+    List<Row<SeedModels>> rows = rows(data, config);
+    int groupSize = config.settings().group().size();
+    ExperimentRunner.Outcome outcome = ExperimentRunner.run(dir, config.seedList(), rows,
+        seed -> new SeedModels(data, dir, seed, config.settingsFor(seed), groupSize),
+        (m, policy) -> evaluate(data, m, policy, config.progress()));
+    Table1Report.write(dir, config, data, rows, outcome, (System.nanoTime() - start) / 1e9);
+    return outcome;
+  }
+
+  static EvaluationResult evaluate(PreparedDataset data, SeedModels m, RankingPolicy policy, boolean progress)
+      throws IOException {
+    return Workflow.evaluate(data, List.of(policy), Workflow.utilities(data, m.reward()), Split.TEST, progress)
+        .get(0);
+  }
+
+  private static String heuristicDescription(String name) {
+    return switch (name) {
+      case "random" -> "6 candidates uniformly at random";
+      case "popularity" -> "most popular candidates first (training interactions)";
+      case "mf-order" -> "stage-1 MF retriever's order";
+      case "logging-policy" -> "the simulator's logging policy, which chose the logged items the labels come from";
+      default -> name;
+    };
+  }
+
+  private static String multiDescription(int g) {
+    return g + " generators (DNN, PRM, DLCM, Seq2Slate, EG-Rerank in turn; each model's greedy list first, then "
+        + "samples at temperatures 0.5-2), one list each; the reward model picks the best";
+  }
+
+  private static String fmt(float t) {
+    return String.format(Locale.ROOT, "%.2f", t);
+  }
+}
