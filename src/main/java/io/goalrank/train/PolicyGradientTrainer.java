@@ -10,7 +10,6 @@ import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import java.io.IOException;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class PolicyGradientTrainer {
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("eg-rerank", net, 1f);
-    ScoreCache rewardProbs = ScoreCache.of(data, reward::probabilities, 256); // frozen: once per request
+    RewardModel frozen = reward.cachedOn(data); // a pointwise r̂'s probabilities computed once per request
     Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
         .with("trainer", "eg-rerank (REINFORCE against the reward model, mean baseline, " + samples + " samples)")
         .with("parameters", Long.toString(net.parameterCount()))
@@ -44,11 +43,10 @@ public final class PolicyGradientTrainer {
     int l = config.listLength();
     TrainingLoop.Step step = (batch, epoch, seed) -> {
       long[] flat = GeneratorTraining.flatten(current.sample(batch, l, samples, seed).lists());
-      float[] probs = GoalRankTrainer.flatten(rewardProbs.apply(batch));
       int b = batch.size();
       return net.step(m -> {
         NDArray lists = m.create(flat, new Shape(b, samples, l));
-        NDArray rewards = reward.listReward(m.create(probs, new Shape(b, batch.numCandidates())), lists); // [B,K]
+        NDArray rewards = frozen.listReward(m, batch, lists); // [B,K], no gradient
         NDArray advantage = rewards.sub(rewards.mean(new int[] {1}, true));
         ContextEncoder.Encoded enc = block.encode(net.parameterStore(),
             BatchTensors.of(m, batch, config.maxHistory()), true);
