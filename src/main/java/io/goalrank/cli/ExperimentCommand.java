@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run a paper experiment end to end (resumable): table1 = the main comparison.",
-    subcommands = {Table1Command.class})
+    subcommands = {Table1Command.class, ObjectivesCommand.class})
 public final class ExperimentCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -78,7 +78,7 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, reward, null, 0f, dnnScores, options, provenance);
+    return fit(data, config, reward, null, 0f, null, dnnScores, options, provenance);
   }
 
   /**
@@ -93,19 +93,30 @@ public final class GoalRankTrainer {
   public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
       float maxOtherWeight, ScoreCache dnnScores, Options options, Map<String, String> provenance)
       throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, maxOtherWeight, dnnScores, options, provenance);
+    return fit(data, config, objectives.list().get(0), objectives, maxOtherWeight, null, dnnScores, options,
+        provenance);
+  }
+
+  /**
+   * A single-objective GoalRank model for the fixed weights {@code w}: the same network and reference as
+   * {@link #fitConditioned}, but every request uses {@code w}, so it specialises in that trade-off.
+   */
+  public static Fitted fitFixedObjective(PreparedDataset data, ModelConfig config, Objectives objectives, float[] w,
+      ScoreCache dnnScores, Options options, Map<String, String> provenance) throws IOException {
+    return fit(data, config, objectives.list().get(0), objectives, 0f, Objectives.checked(w), dnnScores, options,
+        provenance);
   }
 
   private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
-      float maxOtherWeight, ScoreCache dnnScores, Options options, Map<String, String> provenance)
-      throws IOException {
+      float maxOtherWeight, float[] fixedWeights, ScoreCache dnnScores, Options options,
+      Map<String, String> provenance) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("goalrank", net, options.sampleTemperature());
-    GeneratorPolicy validationPolicy = conditioned ? current.withObjective("goalrank", Objectives.relevanceOnly())
-        : current;
+    GeneratorPolicy validationPolicy = !conditioned ? current : current.withObjective("goalrank",
+        fixedWeights != null ? fixedWeights : Objectives.relevanceOnly());
     io.goalrank.sim.Simulator sim = options.group().count("logging") > 0 ? io.goalrank.sim.Simulator.of(data) : null;
     GroupBuilder groups = new GroupBuilder(options.group(), config.listLength(), data.itemCounts(),
         dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
@@ -113,6 +124,8 @@ public final class GoalRankTrainer {
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
+        .with("objectiveWeights", fixedWeights != null ? Objectives.format(fixedWeights)
+            : conditioned ? "sampled: relevance=1, others U[0," + maxOtherWeight + "]" : "none")
         .with("selectOn", options.selectOn().name().toLowerCase())
         .with("parameters", Long.toString(net.parameterCount()))
         .with("group", options.group().toString())
@@ -123,7 +136,8 @@ public final class GoalRankTrainer {
     long[] groupNanos = new long[1];
     TrainingLoop.Step step = (batch, epoch, seed) -> {
       long t0 = System.nanoTime();
-      float[][] weights = conditioned ? sampleWeights(batch, seed, maxOtherWeight) : null;
+      float[][] weights = !conditioned ? null
+          : fixedWeights != null ? repeat(fixedWeights, batch.size()) : sampleWeights(batch, seed, maxOtherWeight);
       GroupBuilder.Group group = groups.build(batch, conditioned ? current.withObjectiveWeights(weights) : current,
           seed);
       groupNanos[0] += System.nanoTime() - t0;
@@ -210,6 +224,12 @@ public final class GoalRankTrainer {
       }
     }
     return new double[] {counted == 0 ? 0 : hit / counted, counted == 0 ? 0 : ndcg / counted, all == 0 ? 0 : rew / all};
+  }
+
+  private static float[][] repeat(float[] w, int n) {
+    float[][] out = new float[n][];
+    java.util.Arrays.fill(out, w);
+    return out;
   }
 
   /** Per-request weights drawn from a stream of (step seed, request id), so a resumed run draws the same. */

@@ -140,11 +140,21 @@ public final class Workflow {
       TrainingSettings s, float maxOtherWeight, Path dir) throws IOException {
     return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize()),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), maxOtherWeight, dnn,
-        new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
-            s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
-            reward.isListAware() ? GoalRankTrainer.Selection.REWARD : GoalRankTrainer.Selection.NDCG,
-            s.seed() + 3, dir),
+        goalRankOptions(s, reward, dir), provenance(data));
+  }
+
+  /** A GoalRank model trained for the fixed objective weights {@code w} ({@link GoalRankTrainer#fitFixedObjective}). */
+  public static GoalRankTrainer.Fitted trainFixedObjective(PreparedDataset data, RewardModel reward, ScoreCache dnn,
+      TrainingSettings s, float[] w, Path dir) throws IOException {
+    return GoalRankTrainer.fitFixedObjective(data, modelConfig(data, s.generatorSize()),
+        io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), w, dnn, goalRankOptions(s, reward, dir),
         provenance(data));
+  }
+
+  private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, RewardModel reward, Path dir) {
+    return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
+        s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
+        reward.isListAware() ? GoalRankTrainer.Selection.REWARD : GoalRankTrainer.Selection.NDCG, s.seed() + 3, dir);
   }
 
   /** Scores of a scorer for every request, cached. */
