@@ -36,14 +36,36 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Directory for the generator.")
   Path out;
 
+  @Option(names = "--objectives", description = "Train an objective-conditioned generator (relevance, diversity, "
+      + "novelty; rank/serve then take objective weights). Diversity and novelty weights are drawn in "
+      + "[0, --max-other-weight] per training request.")
+  boolean objectives;
+
+  @Option(names = "--max-other-weight", defaultValue = "2",
+      description = "With --objectives: upper bound of the sampled diversity/novelty weights (default: ${DEFAULT-VALUE}).")
+  float maxOtherWeight;
+
   @Override
   public Integer call() throws Exception {
     PreparedDataset data = PreparedDataset.read(prepared);
     TrainingSettings s = training.settings(common.seed);
     try (RewardModel reward = RewardModel.load(rewardDir);
         NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
-      var fitted = train(data, reward, Workflow.cache(data, dnn), s, out);
-      fitted.network().close();
+      if (objectives) {
+        if (!(maxOtherWeight > 0)) {
+          throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
+        }
+        long start = System.nanoTime();
+        var fitted = Workflow.trainConditioned(data, reward, Workflow.cache(data, dnn), s, maxOtherWeight, out);
+        Files.createDirectories(out);
+        Models.saveItems(out, data.itemIds().rawIds());
+        System.out.printf("Objective-conditioned generator (%,d parameters) saved to %s: best epoch %d, %s, "
+                + "%.0f s total%n", fitted.parameters(), out, fitted.result().bestEpoch(),
+            fitted.result().lastSummary(), (System.nanoTime() - start) / 1e9);
+        fitted.network().close();
+      } else {
+        train(data, reward, Workflow.cache(data, dnn), s, out).network().close();
+      }
     }
     return 0;
   }
