@@ -31,20 +31,14 @@ public final class CategoryDiversity implements ListUtility {
 
   @Override
   public float[][] score(RequestBatch batch, int[][][] lists) {
-    float[][] out = new float[lists.length][];
-    for (int b = 0; b < lists.length; b++) {
-      int[] candidates = batch.candidates()[b];
-      out[b] = new float[lists[b].length];
-      for (int k = 0; k < lists[b].length; k++) {
-        long covered = 0;
-        for (int slot : lists[b][k]) {
-          for (int g : catalog.categories().get(candidates[slot])) {
-            covered |= 1L << g;
-          }
+    return ListScores.score(batch, lists, items -> {
+      long covered = 0;
+      for (int item : items) {
+        for (int g : catalog.categories().get(item)) {
+          covered |= 1L << g;
         }
-        out[b][k] = (float) Long.bitCount(covered) / lists[b][k].length;
       }
-    }
-    return out;
+      return (double) Long.bitCount(covered) / items.length;
+    });
   }
 }

@@ -31,18 +31,12 @@ public final class Novelty implements ListUtility {
 
   @Override
   public float[][] score(RequestBatch batch, int[][][] lists) {
-    float[][] out = new float[lists.length][];
-    for (int b = 0; b < lists.length; b++) {
-      int[] candidates = batch.candidates()[b];
-      out[b] = new float[lists[b].length];
-      for (int k = 0; k < lists[b].length; k++) {
-        double sum = 0;
-        for (int slot : lists[b][k]) {
-          sum += information[candidates[slot]];
-        }
-        out[b][k] = (float) (sum / lists[b][k].length);
+    return ListScores.score(batch, lists, items -> {
+      double sum = 0;
+      for (int item : items) {
+        sum += information[item];
       }
-    }
-    return out;
+      return sum / items.length;
+    });
   }
 }
