@@ -31,6 +31,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private ParameterStore parameterStore;
   private final Optimizer optimizer;
   private final List<Parameter> parameters = new ArrayList<>();
+  private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
   private final float clipNorm;
   private long steps;
   // cumulative wall time per phase, for profiling reports
@@ -144,7 +145,9 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
         }
       }
       for (NDArray grad : grads) {
-        grad.subi(grad);
+        // an in-place fill, not grad − grad: after a non-finite step that would be NaN − NaN = NaN, and every
+        // later step would inherit the NaN and be skipped too
+        grad.set(ALL, 0f);
       }
     } finally {
       grads.forEach(NDArray::close);

@@ -1,0 +1,40 @@
+package io.goalrank.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.Test;
+
+/** The optimiser step's guard against non-finite losses and gradients. */
+class NetworkTrainerTest {
+
+  @Test
+  void aSkippedNonFiniteStepDoesNotPoisonTheStepsAfterIt() {
+    try (NetworkTrainer<Dense> net = new NetworkTrainer<>(new Dense(3, 1), 1e-2f, 0f, 5f, 7)) {
+      float[] before = weights(net);
+      // 0 · log(0) = NaN: a NaN loss and NaN gradients
+      float skipped = net.step(m -> net.block().apply(net.parameterStore(),
+          m.create(new float[] {1, 2, 3}, new Shape(1, 3)), true).mul(m.create(0f).log().mul(0f)).sum());
+      assertTrue(Float.isNaN(skipped));
+      assertArrayEquals(before, weights(net), "a non-finite step must not change the weights");
+      float next = net.step(m -> net.block().apply(net.parameterStore(),
+          m.create(new float[] {1, 2, 3}, new Shape(1, 3)), true).square().sum());
+      assertFalse(Float.isNaN(next), "the step after a skipped one inherited its NaN gradients");
+      float[] after = weights(net);
+      boolean moved = false;
+      for (int k = 0; k < after.length; k++) {
+        assertTrue(Float.isFinite(after[k]));
+        moved |= after[k] != before[k];
+      }
+      assertTrue(moved, "the finite step did not update");
+    }
+  }
+
+  private static float[] weights(NetworkTrainer<Dense> net) {
+    NDArray w = net.block().getParameters().get("weight").getArray();
+    return w.toFloatArray();
+  }
+}
