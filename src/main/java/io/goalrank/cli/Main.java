@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         EvaluateCommand.class,
         RankCommand.class,
+        ServeCommand.class,
+        LoadtestCommand.class,
+        BenchCommand.class,
         InfoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
