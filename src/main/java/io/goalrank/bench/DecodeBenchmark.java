@@ -84,8 +84,9 @@ public class DecodeBenchmark {
   @Benchmark
   public float decodeStep() {
     try (NDManager m = manager.newSubManager()) {
+      // borrow the inputs so every intermediate lands in m and is freed each call (results follow the first operand)
+      m.tempAttachAll(encoded.candidates(), encoded.user(), encoded.itemEmbeddings(), prefixSlots);
       NDArray logits = net.block().stepLogits(net.parameterStore(), encoded, prefixSlots, 1, false);
-      m.tempAttachAll(logits);
       return logits.getFloat(0, 0, 0);
     }
   }

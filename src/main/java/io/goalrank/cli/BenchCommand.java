@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,13 +82,20 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--jmh", description = "Run the JMH micro-benchmarks (DecodeBenchmark) instead.")
   boolean jmh;
 
+  @Option(names = "--jmh-args", defaultValue = "",
+      description = "Extra JMH options with --jmh, e.g. \"-p batch=1 -wi 1 -i 3\" (java -jar ... -h lists them).")
+  String jmhArgs;
+
   @Option(names = {"--quiet", "-q"}, description = "No progress bars.")
   boolean quiet;
 
   @Override
   public Integer call() throws Exception {
     if (jmh) {
-      org.openjdk.jmh.Main.main(new String[] {"io.goalrank.bench.DecodeBenchmark"});
+      List<String> args = new ArrayList<>(List.of(jmhArgs.trim().split("\\s+")));
+      args.removeIf(String::isEmpty);
+      args.add("io.goalrank.bench.DecodeBenchmark");
+      org.openjdk.jmh.Main.main(args.toArray(String[]::new));
       return 0;
     }
     BenchSettings settings = BenchSettings.builder().size(size).modelDir(model).rewardDir(reward).items(items)

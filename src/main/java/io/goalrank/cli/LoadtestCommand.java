@@ -35,6 +35,10 @@ public final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--items-file", description = "Item ids to draw from, one per line (a model directory's items.txt).")
   Path itemsFile;
 
+  @Option(names = "--warmup", defaultValue = "200",
+      description = "Requests sent first and not measured (JIT, allocator, connections) (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = "--timeout-ms", defaultValue = "30000", description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
   long timeoutMillis;
 
@@ -51,6 +55,11 @@ public final class LoadtestCommand implements Callable<Integer> {
         : IntStream.range(0, info.get("num_items").asInt()).mapToObj(i -> "i" + i).toList();
     RequestBatch batch = SyntheticRequests.batch(Math.min(requests, 4096), ids.size(), candidates,
         info.get("max_history").asInt(), seed);
+    if (warmup > 0) {
+      LoadTest.Result w = new LoadTest(url, clients, warmup, Duration.ofMillis(timeoutMillis))
+          .run(k -> SyntheticRequests.json(batch, (batch.size() - 1 - k % batch.size()), ids), (k, req, resp) -> true);
+      System.out.printf("warm-up: %d requests, %d errors%n", warmup, w.errors());
+    }
     LoadTest.Result r = new LoadTest(url, clients, requests, Duration.ofMillis(timeoutMillis))
         .run(k -> SyntheticRequests.json(batch, k % batch.size(), ids), (k, req, resp) -> true);
     System.out.printf("model %s, %d clients, %d requests, %d candidates each%n", info.get("version").asText(), clients,

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,13 @@ public final class RankServer implements AutoCloseable {
   private final MicroBatcher<RankQuery, RankResponse> batcher;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean draining;
+  // Responses are serialised and written here, not on the batcher's worker: the worker goes straight back to the
+  // queue, and the clients of one batch get their answers (and send their next requests) together.
+  private final ExecutorService responders = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "goalrank-respond");
+    t.setDaemon(true);
+    return t;
+  });
   private final Javalin app;
 
   private RankServer(Ranker ranker, ServerConfig config,
@@ -108,7 +117,7 @@ public final class RankServer implements AutoCloseable {
     }
     inFlight.incrementAndGet();
     ctx.future(() -> result.orTimeout(config.timeoutMillis(), TimeUnit.MILLISECONDS)
-        .handle((response, error) -> {
+        .handleAsync((response, error) -> {
           try {
             if (error == null) {
               ctx.json(response);
@@ -124,7 +133,7 @@ public final class RankServer implements AutoCloseable {
           } finally {
             inFlight.decrementAndGet();
           }
-        }));
+        }, responders));
   }
 
   /** Reads at most maxBodyBytes (also when the client sends no Content-Length) and parses it. */
@@ -181,5 +190,6 @@ public final class RankServer implements AutoCloseable {
       }
     }
     app.stop();
+    responders.shutdown();
   }
 }

@@ -32,6 +32,7 @@ class RankServerTest {
 
   @BeforeAll
   static void model() {
+    io.goalrank.util.Progress.setEnabled(false);
     ranker = Ranker.random(new ModelConfig(ITEMS, 16, 2, 1, 1, 32, 0f, 10, 6), 11, 100);
   }
 
@@ -55,7 +56,7 @@ class RankServerTest {
 
   @Test
   void concurrentLoadGetsTheGeneratorsOwnListsWithNoErrors() throws Exception {
-    int n = 300;
+    int n = 200;
     // mixed candidate counts, so the batcher must split batches by N
     RequestBatch a = SyntheticRequests.batch(n / 2, ITEMS, 20, 10, 5);
     RequestBatch b = SyntheticRequests.batch(n - n / 2, ITEMS, 8, 10, 6);
