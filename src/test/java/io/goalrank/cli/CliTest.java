@@ -60,4 +60,33 @@ class CliTest {
     assertEquals(2, r[0]);
     assertTrue(((String) r[2]).contains("ml-1m"), (String) r[2]);
   }
+
+  @Test
+  void rankUsesTheServiceParserAndOutput(@TempDir Path dir) throws Exception {
+    var config = new io.goalrank.model.ModelConfig(30, 16, 2, 1, 1, 32, 0f, 10, 6);
+    List<String> ids = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "m" + i).toList();
+    Path model = dir.resolve("model");
+    try (var net = new io.goalrank.model.NetworkTrainer<>(new io.goalrank.model.PointerGenerator(config), 0f, 0f, 0f,
+        5)) {
+      new io.goalrank.model.Checkpoint("generator", config, java.util.Map.of()).save(model, net.block());
+    }
+    io.goalrank.workflow.Models.saveItems(model, ids);
+    Path request = dir.resolve("request.json");
+    Files.writeString(request, "{\"user\": \"u1\", \"history\": [\"m3\", \"new\"], "
+        + "\"candidates\": [\"m1\", \"m2\", \"m4\", \"m5\", \"m6\", \"m7\", \"m8\"]}");
+    Object[] r = run("rank", "--model", model.toString(), "--request", request.toString());
+    assertEquals(0, r[0], (String) r[2]);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var out = json.readTree((String) r[1]);
+    try (var ranker = io.goalrank.serve.Ranker.load(model, 1000)) {
+      var direct = ranker.rank(List.of(ranker.parser().parse(json.readTree(request.toFile())))).get(0);
+      assertEquals(direct.items(), json.convertValue(out.get("items"), List.class));
+      assertEquals(direct.model(), out.get("model").asText());
+    }
+    assertEquals(1, out.get("history_unknown").asInt());
+    Files.writeString(request, "{\"candidates\": [\"m1\", \"m2\", \"m4\", \"m5\", \"m6\", \"zz\"]}");
+    r = run("rank", "--model", model.toString(), "--request", request.toString());
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("field 'candidates[5]': unknown item id 'zz'"), (String) r[2]);
+  }
 }
