@@ -181,7 +181,6 @@ public final class RankServer implements AutoCloseable {
     batcher.close();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
