@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
         EvaluateCommand.class,
         ExperimentCommand.class,
         RankCommand.class,
+        ServeCommand.class,
+        LoadtestCommand.class,
+        BenchCommand.class,
         InfoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -2,24 +2,21 @@ package io.goalrank.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.goalrank.data.IdIndex;
-import io.goalrank.model.NetworkTrainer;
-import io.goalrank.model.PointerGenerator;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
-import io.goalrank.workflow.Models;
-import io.goalrank.workflow.Workflow;
+import io.goalrank.serve.RankQuery;
+import io.goalrank.serve.RankResponse;
+import io.goalrank.serve.Ranker;
+import io.goalrank.serve.RequestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Ranks one request given as JSON with a trained generator. */
+/** Ranks one request given as JSON with a trained generator: the same parser and output as {@code serve}. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
-    description = "Rank one request: {\"history\": [item ids], \"history_positive\": [0/1], \"candidates\": [item ids]}.")
+    description = "Rank one request: {\"user\": id, \"history\": [item ids], \"history_positive\": [0/1], "
+        + "\"candidates\": [item ids]}. Prints the same JSON as POST /v1/rank.")
 public final class RankCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,22 +26,21 @@ public final class RankCommand implements Callable<Integer> {
   @Option(names = "--request", required = true, description = "JSON file with the request, or - for stdin.")
   String request;
 
+  @Option(names = "--max-candidates", defaultValue = "1000", description = "Most candidates accepted (default: ${DEFAULT-VALUE}).")
+  int maxCandidates;
+
   @Override
   public Integer call() throws Exception {
     JsonNode node;
     try {
       node = request.equals("-") ? JSON.readTree(System.in) : JSON.readTree(Files.readString(Path.of(request)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException("request is not valid JSON: " + e.getOriginalMessage());
+      throw new RequestException("body", "malformed JSON: " + e.getOriginalMessage());
     }
-    try (NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(modelDir)) {
-      IdIndex items = IdIndex.of(Models.loadItems(modelDir));
-      RequestBatch batch = RequestParser.parse(node, items, gen.block().config().listLength());
-      RankedLists ranked = Workflow.generatorPolicy(gen).rank(batch, gen.block().config().listLength());
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("items", RequestParser.itemIds(batch, ranked.lists()[0], items));
-      out.put("model", modelDir.toString());
-      System.out.println(JSON.writeValueAsString(out));
+    try (Ranker ranker = Ranker.load(modelDir, maxCandidates)) {
+      RankQuery query = ranker.parser().parse(node);
+      RankResponse ranked = ranker.rank(List.of(query)).get(0);
+      System.out.println(JSON.writeValueAsString(ranked));
     }
     return 0;
   }

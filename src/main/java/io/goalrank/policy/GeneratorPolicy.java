@@ -83,13 +83,31 @@ public final class GeneratorPolicy implements SamplingPolicy {
     return new RankedLists(lists, scores);
   }
 
+  /**
+   * The greedy lists with the probability the generator gave each pick at its step (what the ranking service
+   * returns as scores): {@code stepProbabilities[b][t] = π_θ(l_t | l_<t)}.
+   */
+  public record GreedyLists(int[][] lists, float[][] stepProbabilities) {}
+
+  /** Greedy decoding, as {@link #rank}, returning the per-step probabilities of the chosen items. */
+  public GreedyLists greedy(RequestBatch batch, int listLength) {
+    Decoded d = decode(batch, listLength, 1, 0L, true);
+    int[][] lists = new int[batch.size()][];
+    float[][] probs = new float[batch.size()][];
+    for (int r = 0; r < batch.size(); r++) {
+      lists[r] = d.lists[r][0];
+      probs[r] = d.stepProbs[r][0];
+    }
+    return new GreedyLists(lists, probs);
+  }
+
   @Override
   public SampledLists sample(RequestBatch batch, int listLength, int perRequest, long seed) {
     Decoded d = decode(batch, listLength, perRequest, seed, false);
     return new SampledLists(d.lists, d.logProbs);
   }
 
-  private record Decoded(int[][][] lists, float[][] logProbs, float[][] firstStep) {}
+  private record Decoded(int[][][] lists, float[][] logProbs, float[][] firstStep, float[][][] stepProbs) {}
 
   private Decoded decode(RequestBatch batch, int listLength, int k, long seed, boolean greedy) {
     int b = batch.size();
@@ -100,6 +118,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
     PointerGenerator g = net.block();
     int[][][] lists = new int[b][k][listLength];
     float[][] logProbs = new float[b][k];
+    float[][][] stepProbs = new float[b][k][listLength];
     float[][] firstStep = new float[b][n];
     SplittableRandom[] rng = new SplittableRandom[b];
     for (int r = 0; r < b; r++) {
@@ -125,6 +144,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
             int choice = greedy ? argmax(logp, base, n) : gumbelArgmax(logp, base, n, rng[r]);
             lists[r][s][t] = choice;
             logProbs[r][s] += logp[base + choice];
+            stepProbs[r][s][t] = (float) Math.exp(logp[base + choice]);
             System.arraycopy(prefix, (r * k + s) * t, next, (r * k + s) * (t + 1), t);
             next[(r * k + s) * (t + 1) + t] = choice;
             if (t == 0 && s == 0) {
@@ -137,7 +157,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
         prefix = next;
       }
     }
-    return new Decoded(lists, logProbs, firstStep);
+    return new Decoded(lists, logProbs, firstStep, stepProbs);
   }
 
   /** {@code [B, K]} float32 from per-request weight rows. */

@@ -2,11 +2,8 @@ package io.goalrank.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.goalrank.data.IdIndex;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,7 +36,7 @@ class CliTest {
     Object[] r = run("--help");
     assertEquals(0, r[0]);
     for (String cmd : List.of("demo", "data", "simulate", "prepare", "train-reward", "train", "evaluate", "rank",
-        "info")) {
+        "serve", "loadtest", "bench", "info")) {
       assertTrue(((String) r[1]).contains(cmd), cmd + " missing from --help");
     }
   }
@@ -65,25 +62,31 @@ class CliTest {
   }
 
   @Test
-  void rankRequestErrorsNameTheField() throws Exception {
-    ObjectMapper json = new ObjectMapper();
-    IdIndex items = IdIndex.of(List.of("a", "b", "c", "d"));
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> RequestParser.parse(json.readTree("{\"candidates\": [\"a\", \"zz\", \"c\"]}"), items, 2));
-    assertTrue(e.getMessage().contains("candidates[1]") && e.getMessage().contains("zz"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> RequestParser.parse(json.readTree("{\"candidates\": [\"a\", \"a\", \"c\"]}"), items, 2));
-    assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> RequestParser.parse(json.readTree("{\"candidates\": [\"a\"]}"), items, 2));
-    assertTrue(e.getMessage().contains("at least 2"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> RequestParser.parse(json.readTree("{\"candidates\": [\"a\",\"b\"], \"history\": [\"a\"], "
-            + "\"history_positive\": [1, 0]}"), items, 2));
-    assertTrue(e.getMessage().contains("history_positive"), e.getMessage());
-    var ok = RequestParser.parse(json.readTree("{\"candidates\": [\"d\",\"b\"], \"history\": [\"a\", \"unknown\"]}"),
-        items, 2);
-    assertEquals(3, ok.candidates()[0][0]);
-    assertEquals(1, ok.history()[0].length, "unknown history items are dropped");
+  void rankUsesTheServiceParserAndOutput(@TempDir Path dir) throws Exception {
+    var config = new io.goalrank.model.ModelConfig(30, 16, 2, 1, 1, 32, 0f, 10, 6);
+    List<String> ids = java.util.stream.IntStream.range(0, 30).mapToObj(i -> "m" + i).toList();
+    Path model = dir.resolve("model");
+    try (var net = new io.goalrank.model.NetworkTrainer<>(new io.goalrank.model.PointerGenerator(config), 0f, 0f, 0f,
+        5)) {
+      new io.goalrank.model.Checkpoint("generator", config, java.util.Map.of()).save(model, net.block());
+    }
+    io.goalrank.workflow.Models.saveItems(model, ids);
+    Path request = dir.resolve("request.json");
+    Files.writeString(request, "{\"user\": \"u1\", \"history\": [\"m3\", \"new\"], "
+        + "\"candidates\": [\"m1\", \"m2\", \"m4\", \"m5\", \"m6\", \"m7\", \"m8\"]}");
+    Object[] r = run("rank", "--model", model.toString(), "--request", request.toString());
+    assertEquals(0, r[0], (String) r[2]);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var out = json.readTree((String) r[1]);
+    try (var ranker = io.goalrank.serve.Ranker.load(model, 1000)) {
+      var direct = ranker.rank(List.of(ranker.parser().parse(json.readTree(request.toFile())))).get(0);
+      assertEquals(direct.items(), json.convertValue(out.get("items"), List.class));
+      assertEquals(direct.model(), out.get("model").asText());
+    }
+    assertEquals(1, out.get("history_unknown").asInt());
+    Files.writeString(request, "{\"candidates\": [\"m1\", \"m2\", \"m4\", \"m5\", \"m6\", \"zz\"]}");
+    r = run("rank", "--model", model.toString(), "--request", request.toString());
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("field 'candidates[5]': unknown item id 'zz'"), (String) r[2]);
   }
 }

@@ -1,0 +1,73 @@
+package io.goalrank.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.goalrank.bench.LoadTest;
+import io.goalrank.bench.SyntheticRequests;
+import io.goalrank.policy.RequestBatch;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** A bounded, loopback-only load test of a running {@code goalrank serve}. */
+@Command(name = "loadtest", mixinStandardHelpOptions = true,
+    description = {"Send a fixed number of /v1/rank requests from N concurrent clients to a local service and report "
+        + "errors, latency p50/p99 and throughput.",
+        "Requests are random but seeded: --candidates distinct items and a random history, with ids from --items-file "
+            + "(a model's items.txt) or i0..i<num_items-1> (what `serve --random-model` uses)."})
+public final class LoadtestCommand implements Callable<Integer> {
+  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Service base URL, loopback only (default: ${DEFAULT-VALUE}).")
+  String url;
+
+  @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients (default: ${DEFAULT-VALUE}).")
+  int clients;
+
+  @Option(names = "--requests", defaultValue = "2000", description = "Requests in total (default: ${DEFAULT-VALUE}).")
+  int requests;
+
+  @Option(names = "--candidates", defaultValue = "50", description = "Candidates per request (default: ${DEFAULT-VALUE}).")
+  int candidates;
+
+  @Option(names = "--items-file", description = "Item ids to draw from, one per line (a model directory's items.txt).")
+  Path itemsFile;
+
+  @Option(names = "--warmup", defaultValue = "200",
+      description = "Requests sent first and not measured (JIT, allocator, connections) (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--timeout-ms", defaultValue = "30000", description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
+  long timeoutMillis;
+
+  @Option(names = "--seed", defaultValue = "999", description = "Seed of the random requests (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = {"--quiet", "-q"}, description = "No progress bar.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    JsonNode info = LoadTest.modelInfo(url);
+    List<String> ids = itemsFile != null ? Files.readAllLines(itemsFile)
+        : IntStream.range(0, info.get("num_items").asInt()).mapToObj(i -> "i" + i).toList();
+    RequestBatch batch = SyntheticRequests.batch(Math.min(requests, 4096), ids.size(), candidates,
+        info.get("max_history").asInt(), seed);
+    if (warmup > 0) {
+      LoadTest.Result w = new LoadTest(url, clients, warmup, Duration.ofMillis(timeoutMillis))
+          .run(k -> SyntheticRequests.json(batch, (batch.size() - 1 - k % batch.size()), ids), (k, req, resp) -> true);
+      System.out.printf("warm-up: %d requests, %d errors%n", warmup, w.errors());
+    }
+    LoadTest.Result r = new LoadTest(url, clients, requests, Duration.ofMillis(timeoutMillis))
+        .run(k -> SyntheticRequests.json(batch, k % batch.size(), ids), (k, req, resp) -> true);
+    System.out.printf("model %s, %d clients, %d requests, %d candidates each%n", info.get("version").asText(), clients,
+        requests, candidates);
+    System.out.printf("ok %d, errors %d, status counts %s%n", r.ok(), r.errors(), r.statusCounts());
+    System.out.printf("latency ms: p50 %.2f, p99 %.2f, mean %.2f, max %.2f; p99/p50 %.2f%n", r.latency().p50(),
+        r.latency().p99(), r.latency().mean(), r.latency().max(), r.latency().tailRatio());
+    System.out.printf("throughput %.1f requests/s over %.1f s%n", r.throughput(), r.seconds());
+    return r.errors() == 0 ? 0 : 3;
+  }
+}

@@ -1,0 +1,36 @@
+package io.goalrank.serve;
+
+import io.goalrank.policy.RequestBatch;
+
+/**
+ * One validated ranking request in model indices: what {@link RequestParser} makes of the JSON.
+ *
+ * @param user the caller's user id, echoed back (the model reads the history, not the id)
+ * @param history known history items, oldest first (unknown ones already dropped)
+ * @param historyPositive 1/0 feedback per kept history item
+ * @param candidates candidate item indices, in request order
+ * @param unknownHistory history items dropped because the model does not know them
+ */
+public record RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory) {
+
+  /** Several queries with the same candidate count as one batch (rows in the given order). */
+  public static RequestBatch batch(java.util.List<RankQuery> queries) {
+    int b = queries.size();
+    int[][] hist = new int[b][];
+    byte[][] pos = new byte[b][];
+    int[][] cands = new int[b][];
+    int[] unknown = new int[b];
+    for (int r = 0; r < b; r++) {
+      RankQuery q = queries.get(r);
+      hist[r] = q.history();
+      pos[r] = q.historyPositive();
+      cands[r] = q.candidates();
+      unknown[r] = -1;
+    }
+    return new RequestBatch(unknown, unknown.clone(), hist, pos, cands, null, null);
+  }
+
+  public RequestBatch toBatch() {
+    return batch(java.util.List.of(this));
+  }
+}

@@ -1,0 +1,194 @@
+package io.goalrank.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * The HTTP layer of the ranking service (Javalin on embedded Jetty):
+ *
+ * <ul>
+ *   <li>{@code POST /v1/rank}: a JSON request (see {@link RequestParser}) → {@link RankResponse};
+ *   <li>{@code GET /v1/model}: {@link ModelInfo};
+ *   <li>{@code GET /health}: status, queue length, batches and requests served.
+ * </ul>
+ *
+ * Bad input gets 400 with an {@link ErrorResponse} naming the field (oversized bodies name {@code body}); a full
+ * queue, a request timeout or a shutting-down service gets 503. Jetty threads only parse and wait; every model
+ * call runs on the {@link MicroBatcher}'s worker. {@link #close} drains: new requests get 503, queued ones are
+ * answered, then Jetty stops.
+ */
+public final class RankServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Ranker ranker;
+  private final ServerConfig config;
+  private final MicroBatcher<RankQuery, RankResponse> batcher;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean draining;
+  // Responses are serialised and written here, not on the batcher's worker: the worker goes straight back to the
+  // queue, and the clients of one batch get their answers (and send their next requests) together.
+  private final ExecutorService responders = Executors.newFixedThreadPool(4, r -> {
+    Thread t = new Thread(r, "goalrank-respond");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Javalin app;
+
+  private RankServer(Ranker ranker, ServerConfig config,
+      Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+    this.ranker = ranker;
+    this.config = config;
+    this.batcher = new MicroBatcher<>(batchFunction, config.queueCapacity(), config.maxBatch(),
+        config.maxDelayMicros());
+    this.app = Javalin.create(c -> {
+      c.showJavalinBanner = false;
+      c.jsonMapper(new JavalinJackson(JSON, false));
+      // our own bounded read enforces maxBodyBytes with a JSON error; Jetty's limit only backs it up
+      c.http.maxRequestSize = config.maxBodyBytes() + 1L;
+    });
+    app.post("/v1/rank", this::rank);
+    app.get("/v1/model", ctx -> ctx.json(ranker.info()));
+    app.get("/health", this::health);
+    app.exception(Exception.class, (e, ctx) ->
+        ctx.status(500).json(new ErrorResponse("internal error: " + e.getClass().getSimpleName(), null)));
+    app.error(404, ctx -> {
+      if (ctx.result() == null) {
+        ctx.json(new ErrorResponse("no such endpoint: " + ctx.method() + " " + ctx.path(), null));
+      }
+    });
+  }
+
+  /** Starts a server; with port 0 it picks a free port ({@link #port()}). */
+  public static RankServer start(Ranker ranker, ServerConfig config) {
+    return start(ranker, config, ranker::rank);
+  }
+
+  /** As {@link #start(Ranker, ServerConfig)} with the batch function wrapped (tests slow it down on purpose). */
+  static RankServer start(Ranker ranker, ServerConfig config,
+      Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+    RankServer s = new RankServer(ranker, config, batchFunction);
+    s.app.start(config.host(), config.port());
+    return s;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url() {
+    return "http://" + config.host() + ":" + port();
+  }
+
+  private void rank(Context ctx) {
+    if (draining) {
+      ctx.status(503).json(new ErrorResponse("the service is shutting down", null));
+      return;
+    }
+    RankQuery query;
+    try {
+      query = ranker.parser().parse(readJson(ctx));
+    } catch (RequestException e) {
+      ctx.status(400).json(new ErrorResponse(e.reason(), e.field()));
+      return;
+    }
+    CompletableFuture<RankResponse> result;
+    try {
+      result = batcher.submit(query);
+    } catch (MicroBatcher.Overloaded e) {
+      ctx.status(503).header("Retry-After", "1").json(new ErrorResponse(e.getMessage(), null));
+      return;
+    }
+    inFlight.incrementAndGet();
+    ctx.future(() -> result.orTimeout(config.timeoutMillis(), TimeUnit.MILLISECONDS)
+        .handleAsync((response, error) -> {
+          try {
+            if (error == null) {
+              ctx.json(response);
+            } else {
+              Throwable cause = error instanceof CompletionException && error.getCause() != null
+                  ? error.getCause() : error;
+              boolean unavailable = cause instanceof TimeoutException || cause instanceof MicroBatcher.Overloaded;
+              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(unavailable
+                  ? "no answer within " + config.timeoutMillis() + " ms (overloaded)"
+                  : "ranking failed: " + cause, null));
+            }
+            return null;
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        }, responders));
+  }
+
+  /** Reads at most maxBodyBytes (also when the client sends no Content-Length) and parses it. */
+  private JsonNode readJson(Context ctx) {
+    int limit = config.maxBodyBytes();
+    long declared = ctx.contentLength();
+    if (declared > limit) {
+      throw new RequestException("body", "request body is " + declared + " bytes, the limit is " + limit + " bytes");
+    }
+    byte[] body;
+    try (InputStream in = ctx.bodyInputStream()) {
+      body = in.readNBytes(limit + 1);
+    } catch (IOException e) {
+      throw new RequestException("body", "could not read the request body: " + e.getMessage());
+    }
+    if (body.length > limit) {
+      throw new RequestException("body", "request body exceeds the limit: the limit is " + limit + " bytes");
+    }
+    if (body.length == 0) {
+      throw new RequestException("body", "request body is empty; expected a JSON object");
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new RequestException("body", "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new RequestException("body", "could not read JSON: " + e.getMessage());
+    }
+  }
+
+  private void health(Context ctx) {
+    Map<String, Object> h = new LinkedHashMap<>();
+    h.put("status", draining ? "draining" : "ok");
+    h.put("model", ranker.info().version());
+    h.put("queued", batcher.queued());
+    h.put("batches", batcher.batches());
+    h.put("requests", batcher.items());
+    ctx.status(draining ? 503 : 200).json(h);
+  }
+
+  /** Graceful shutdown: refuse new work, answer what is queued, wait for responses in flight, stop Jetty. */
+  @Override
+  public void close() {
+    draining = true;
+    batcher.close();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    app.stop();
+    responders.shutdown();
+  }
+}

@@ -1,0 +1,115 @@
+package io.goalrank.serve;
+
+import io.goalrank.data.IdIndex;
+import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ModelConfig;
+import io.goalrank.model.NetworkTrainer;
+import io.goalrank.model.PointerGenerator;
+import io.goalrank.policy.GeneratorPolicy;
+import io.goalrank.workflow.Models;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The serving model: a GoalRank generator, its item ids and the request parser, ranking a list of queries with as
+ * few forward passes as possible. Not thread-safe: the {@link MicroBatcher}'s single worker calls {@link #rank}.
+ */
+public final class Ranker implements AutoCloseable {
+  private final NetworkTrainer<PointerGenerator> generator;
+  private final GeneratorPolicy policy;
+  private final RequestParser parser;
+  private final ModelInfo info;
+
+  /**
+   * @param version shown by {@code GET /v1/model} and in every response, so clients can tell which model ranked
+   */
+  public Ranker(NetworkTrainer<PointerGenerator> generator, IdIndex items, String version, String source,
+      int maxCandidates) {
+    ModelConfig c = generator.block().config();
+    if (items.size() > c.numItems()) {
+      throw new IllegalArgumentException(items.size() + " item ids for a model of " + c.numItems() + " items");
+    }
+    this.generator = generator;
+    this.policy = new GeneratorPolicy("goalrank", generator, 1f);
+    this.parser = new RequestParser(items, c.listLength(), maxCandidates);
+    this.info = new ModelInfo(version, "generator", source, c.numItems(), c.hidden(), c.heads(), c.encoderLayers(),
+        c.decoderLayers(), c.listLength(), c.maxHistory(), generator.parameterCount(), maxCandidates);
+  }
+
+  /** Loads {@code goalrank train}'s output directory; the version is the first 12 hex digits of the weights' SHA-256. */
+  public static Ranker load(Path dir, int maxCandidates) throws IOException {
+    Checkpoint.read(dir); // fails with a clear message when dir is not a model directory
+    NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(dir);
+    return new Ranker(gen, IdIndex.of(Models.loadItems(dir)), sha256(dir.resolve(Checkpoint.WEIGHTS)),
+        dir.toString(), maxCandidates);
+  }
+
+  /** An untrained generator over ids {@code i0..i(n-1)}: for tests, load tests and latency benchmarks. */
+  public static Ranker random(ModelConfig config, long seed, int maxCandidates) {
+    var gen = new NetworkTrainer<>(new PointerGenerator(config), 0f, 0f, 0f, seed);
+    List<String> ids = IntStream.range(0, config.numItems()).mapToObj(i -> "i" + i).toList();
+    return new Ranker(gen, IdIndex.of(ids), "random-seed-" + seed, "random", maxCandidates);
+  }
+
+  public RequestParser parser() {
+    return parser;
+  }
+
+  public ModelInfo info() {
+    return info;
+  }
+
+  public GeneratorPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Ranks every query. Queries with the same candidate count share one greedy decode (the batch tensors need one
+   * N); results come back in query order.
+   */
+  public List<RankResponse> rank(List<RankQuery> queries) {
+    Map<Integer, List<Integer>> byCount = new LinkedHashMap<>();
+    for (int k = 0; k < queries.size(); k++) {
+      byCount.computeIfAbsent(queries.get(k).candidates().length, n -> new ArrayList<>()).add(k);
+    }
+    Map<Integer, RankResponse> out = new HashMap<>();
+    for (List<Integer> rows : byCount.values()) {
+      List<RankQuery> group = rows.stream().map(queries::get).toList();
+      GeneratorPolicy.GreedyLists greedy = policy.greedy(RankQuery.batch(group), parser.listLength());
+      for (int r = 0; r < group.size(); r++) {
+        RankQuery q = group.get(r);
+        out.put(rows.get(r), new RankResponse(q.user(), parser.itemIds(q, greedy.lists()[r]),
+            greedy.stepProbabilities()[r], info.version(), q.history().length, q.unknownHistory()));
+      }
+    }
+    return IntStream.range(0, queries.size()).mapToObj(out::get).toList();
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int r; (r = in.read(buf)) > 0; ) {
+        md.update(buf, 0, r);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    generator.close();
+  }
+}

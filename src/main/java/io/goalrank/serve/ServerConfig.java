@@ -1,0 +1,88 @@
+package io.goalrank.serve;
+
+/**
+ * Settings of the ranking service. Build with {@link #builder()}; the compact constructor rejects nonsense.
+ *
+ * @param host interface to bind ({@code 127.0.0.1} by default: expose on purpose with {@code 0.0.0.0})
+ * @param port TCP port, 0 for any free one
+ * @param maxBatch most requests decoded in one forward pass
+ * @param maxDelayMicros longest the first request of a batch waits for company
+ * @param queueCapacity requests that may wait; one more gets 503
+ * @param maxBodyBytes largest accepted request body
+ * @param maxCandidates most candidates in one request
+ * @param timeoutMillis a queued request that has no answer by then gets 503
+ */
+public record ServerConfig(String host, int port, int maxBatch, long maxDelayMicros, int queueCapacity,
+    int maxBodyBytes, int maxCandidates, long timeoutMillis) {
+
+  public ServerConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be in 0..65535: " + port);
+    }
+    if (maxBatch < 1 || queueCapacity < 1 || maxBodyBytes < 2 || maxCandidates < 1 || timeoutMillis < 1
+        || maxDelayMicros < 0) {
+      throw new IllegalArgumentException("invalid server settings: " + this);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Defaults: 127.0.0.1:8080, batch 32, 2 ms delay, queue 256, 64 KiB bodies, 1000 candidates, 10 s timeout. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private int maxBatch = 32;
+    private long maxDelayMicros = 2_000;
+    private int queueCapacity = 256;
+    private int maxBodyBytes = 64 * 1024;
+    private int maxCandidates = 1000;
+    private long timeoutMillis = 10_000;
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(int v) {
+      port = v;
+      return this;
+    }
+
+    public Builder maxBatch(int v) {
+      maxBatch = v;
+      return this;
+    }
+
+    public Builder maxDelayMicros(long v) {
+      maxDelayMicros = v;
+      return this;
+    }
+
+    public Builder queueCapacity(int v) {
+      queueCapacity = v;
+      return this;
+    }
+
+    public Builder maxBodyBytes(int v) {
+      maxBodyBytes = v;
+      return this;
+    }
+
+    public Builder maxCandidates(int v) {
+      maxCandidates = v;
+      return this;
+    }
+
+    public Builder timeoutMillis(long v) {
+      timeoutMillis = v;
+      return this;
+    }
+
+    public ServerConfig build() {
+      return new ServerConfig(host, port, maxBatch, maxDelayMicros, queueCapacity, maxBodyBytes, maxCandidates,
+          timeoutMillis);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.goalrank.serve;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalrank.data.IdIndex;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestParserTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final RequestParser parser = new RequestParser(IdIndex.of(List.of("a", "b", "c", "d", "7")), 2, 4);
+
+  private RequestException error(String json) {
+    return assertThrows(RequestException.class, () -> parser.parse(JSON.readTree(json)));
+  }
+
+  @Test
+  void errorsNameTheField() {
+    var e = error("{\"candidates\": [\"a\", \"zz\", \"c\"]}");
+    assertEquals("candidates[1]", e.field());
+    assertTrue(e.reason().contains("unknown item id 'zz'"), e.reason());
+    e = error("{\"candidates\": [\"a\", \"b\", \"a\"]}");
+    assertEquals("candidates[2]", e.field());
+    assertTrue(e.reason().contains("duplicate"), e.reason());
+    e = error("{\"candidates\": [\"a\"]}");
+    assertEquals("candidates", e.field());
+    assertTrue(e.reason().contains("need at least 2"), e.reason());
+    e = error("{\"candidates\": [\"a\", \"b\", \"c\", \"d\", \"7\"]}");
+    assertEquals("candidates", e.field());
+    assertTrue(e.reason().contains("at most 4"), e.reason());
+    assertEquals("candidates", error("{\"history\": [\"a\"]}").field());
+    assertEquals("candidates", error("{\"candidates\": \"a,b\"}").field());
+    assertEquals("candidates[0]", error("{\"candidates\": [{\"id\": 1}, \"b\"]}").field());
+    assertEquals("history", error("{\"candidates\": [\"a\", \"b\"], \"history\": \"a\"}").field());
+    assertEquals("history_positive",
+        error("{\"candidates\": [\"a\", \"b\"], \"history\": [\"a\"], \"history_positive\": [1, 0]}").field());
+    assertEquals("history_positive[0]",
+        error("{\"candidates\": [\"a\", \"b\"], \"history\": [\"a\"], \"history_positive\": [\"yes\"]}").field());
+    assertEquals("user", error("{\"user\": [1], \"candidates\": [\"a\", \"b\"]}").field());
+    assertEquals("body", error("[1, 2]").field());
+    assertTrue(e.getMessage().startsWith("field 'candidates'"), "the CLI prints getMessage(): " + e.getMessage());
+  }
+
+  @Test
+  void unknownHistoryItemsAreDroppedAndCounted() throws Exception {
+    RankQuery q = parser.parse(JSON.readTree(
+        "{\"user\": 42, \"candidates\": [\"d\", 7], \"history\": [\"a\", \"new\", \"c\"], "
+            + "\"history_positive\": [1, 1, false]}"));
+    assertEquals("42", q.user());
+    assertArrayEquals(new int[] {3, 4}, q.candidates(), "integer ids are looked up as their text");
+    assertArrayEquals(new int[] {0, 2}, q.history());
+    assertArrayEquals(new byte[] {1, 0}, q.historyPositive());
+    assertEquals(1, q.unknownHistory());
+    RankQuery bare = parser.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"]}"));
+    assertNull(bare.user());
+    assertEquals(0, bare.history().length);
+    assertEquals(1, bare.toBatch().size());
+    assertEquals(List.of("b", "a"), parser.itemIds(bare, new int[] {1, 0}));
+  }
+}
