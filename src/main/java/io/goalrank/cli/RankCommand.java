@@ -29,6 +29,10 @@ public final class RankCommand implements Callable<Integer> {
   @Option(names = "--max-candidates", defaultValue = "1000", description = "Most candidates accepted (default: ${DEFAULT-VALUE}).")
   int maxCandidates;
 
+  @Option(names = "--objective", description = "Objective weights for an objective-conditioned model, e.g. "
+      + "relevance=1,diversity=0.3 (overrides the request's 'objective').")
+  String objective;
+
   @Override
   public Integer call() throws Exception {
     JsonNode node;
@@ -36,6 +40,9 @@ public final class RankCommand implements Callable<Integer> {
       node = request.equals("-") ? JSON.readTree(System.in) : JSON.readTree(Files.readString(Path.of(request)));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new RequestException("body", "malformed JSON: " + e.getOriginalMessage());
+    }
+    if (objective != null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      object.put("objective", objective);
     }
     try (Ranker ranker = Ranker.load(modelDir, maxCandidates)) {
       RankQuery query = ranker.parser().parse(node);

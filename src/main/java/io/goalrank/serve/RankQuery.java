@@ -11,7 +11,13 @@ import io.goalrank.policy.RequestBatch;
  * @param candidates candidate item indices, in request order
  * @param unknownHistory history items dropped because the model does not know them
  */
-public record RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory) {
+public record RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory,
+    float[] objective) {
+
+  /** A query without objective weights (the model's default: relevance only). */
+  public RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory) {
+    this(user, history, historyPositive, candidates, unknownHistory, null);
+  }
 
   /** Several queries with the same candidate count as one batch (rows in the given order). */
   public static RequestBatch batch(java.util.List<RankQuery> queries) {

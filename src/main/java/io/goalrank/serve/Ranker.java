@@ -1,5 +1,6 @@
 package io.goalrank.serve;
 
+import io.goalrank.objective.Objectives;
 import io.goalrank.data.IdIndex;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ModelConfig;
@@ -41,8 +42,9 @@ public final class Ranker implements AutoCloseable {
     }
     this.generator = generator;
     this.policy = new GeneratorPolicy("goalrank", generator, 1f);
-    this.parser = new RequestParser(items, c.listLength(), maxCandidates);
-    this.info = new ModelInfo(version, "generator", source, c.numItems(), c.hidden(), c.heads(), c.encoderLayers(),
+    boolean conditioned = generator.block().objectives() > 0;
+    this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned);
+    this.info = new ModelInfo(version, conditioned ? "conditioned-generator" : "generator", source, c.numItems(), c.hidden(), c.heads(), c.encoderLayers(),
         c.decoderLayers(), c.listLength(), c.maxHistory(), generator.parameterCount(), maxCandidates);
   }
 
@@ -85,7 +87,7 @@ public final class Ranker implements AutoCloseable {
     Map<Integer, RankResponse> out = new HashMap<>();
     for (List<Integer> rows : byCount.values()) {
       List<RankQuery> group = rows.stream().map(queries::get).toList();
-      GeneratorPolicy.GreedyLists greedy = policy.greedy(RankQuery.batch(group), parser.listLength());
+      GeneratorPolicy.GreedyLists greedy = policyFor(group).greedy(RankQuery.batch(group), parser.listLength());
       for (int r = 0; r < group.size(); r++) {
         RankQuery q = group.get(r);
         out.put(rows.get(r), new RankResponse(q.user(), parser.itemIds(q, greedy.lists()[r]),
@@ -93,6 +95,19 @@ public final class Ranker implements AutoCloseable {
       }
     }
     return IntStream.range(0, queries.size()).mapToObj(out::get).toList();
+  }
+
+  /** A conditioned model decodes each query for its own weights (relevance only when it gave none). */
+  private GeneratorPolicy policyFor(List<RankQuery> group) {
+    if (generator.block().objectives() == 0) {
+      return policy;
+    }
+    float[][] weights = new float[group.size()][];
+    for (int r = 0; r < group.size(); r++) {
+      float[] w = group.get(r).objective();
+      weights[r] = w != null ? w : Objectives.relevanceOnly();
+    }
+    return policy.withObjectiveWeights(weights);
   }
 
   private static String sha256(Path file) throws IOException {

@@ -1,5 +1,6 @@
 package io.goalrank.serve;
 
+import io.goalrank.objective.Objectives;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalrank.data.IdIndex;
 import java.util.Arrays;
@@ -11,24 +12,33 @@ import java.util.Set;
  * Validates a JSON ranking request, the one parser behind both {@code goalrank rank} and {@code POST /v1/rank}.
  * Every error is a {@link RequestException} that names the field.
  *
- * <pre>{"user": "u42", "history": ["i1", "i7"], "history_positive": [1, 0], "candidates": ["i3", "i9", ...]}</pre>
+ * <pre>{"user": "u42", "history": ["i1", "i7"], "history_positive": [1, 0], "candidates": ["i3", "i9", ...],
+ *  "objective": {"relevance": 1, "diversity": 0.3}}</pre>
  *
  * <p>Policy for unknown ids: an unknown <em>candidate</em> is an error (the model has no embedding for it, so it
  * could only be ranked arbitrarily, and silently dropping it would return fewer items than asked for); unknown
  * <em>history</em> items are dropped and counted ({@link RankQuery#unknownHistory()}), since a user's history
  * naturally contains items newer than the model. {@code user} is optional and only echoed: the model reads the
- * user through their history. Ids may be JSON strings or integers.
+ * user through their history. Ids may be JSON strings or integers. {@code objective} (an object of weights, or
+ * the CLI form {@code "relevance=1,diversity=0.3"}) is accepted only by a parser for an objective-conditioned
+ * model; other models reject it rather than silently ignore a business rule.
  */
 public final class RequestParser {
   private final IdIndex items;
   private final int listLength;
   private final int maxCandidates;
+  private final boolean acceptsObjective;
 
   /**
    * @param listLength L: a request needs at least this many candidates
    * @param maxCandidates the most candidates one request may carry
    */
   public RequestParser(IdIndex items, int listLength, int maxCandidates) {
+    this(items, listLength, maxCandidates, false);
+  }
+
+  /** @param acceptsObjective whether the model is objective-conditioned (then {@code objective} is read) */
+  public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective) {
     if (listLength < 1 || maxCandidates < listLength) {
       throw new IllegalArgumentException("need 1 <= listLength (" + listLength + ") <= maxCandidates ("
           + maxCandidates + ")");
@@ -36,6 +46,7 @@ public final class RequestParser {
     this.items = items;
     this.listLength = listLength;
     this.maxCandidates = maxCandidates;
+    this.acceptsObjective = acceptsObjective;
   }
 
   public int listLength() {
@@ -82,7 +93,39 @@ public final class RequestParser {
         hp[kept++] = positive;
       }
     }
-    return new RankQuery(user, Arrays.copyOf(h, kept), Arrays.copyOf(hp, kept), candidates, n - kept);
+    return new RankQuery(user, Arrays.copyOf(h, kept), Arrays.copyOf(hp, kept), candidates, n - kept,
+        objective(node.get("objective")));
+  }
+
+  private float[] objective(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!acceptsObjective) {
+      throw new RequestException("objective", "this model is not objective-conditioned (train it with "
+          + "`goalrank train --objectives`)");
+    }
+    try {
+      if (node.isTextual()) {
+        return Objectives.parseWeights(node.asText());
+      }
+      if (!node.isObject()) {
+        throw new RequestException("objective", "must be an object of weights, e.g. {\"relevance\": 1, "
+            + "\"diversity\": 0.3}");
+      }
+      StringBuilder spec = new StringBuilder();
+      for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
+        if (!e.getValue().isNumber()) {
+          throw new RequestException("objective." + e.getKey(), "must be a number");
+        }
+        spec.append(spec.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue().asDouble());
+      }
+      return Objectives.parseWeights(spec.toString());
+    } catch (RequestException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new RequestException("objective", e.getMessage());
+    }
   }
 
   private int[] candidates(JsonNode cands) {

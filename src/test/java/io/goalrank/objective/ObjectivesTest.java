@@ -104,4 +104,28 @@ class ObjectivesTest {
           () -> g.condition(net.parameterStore(), enc, m.create(new float[] {1, 0}, new Shape(1, 2)), false));
     }
   }
+
+  @Test
+  void theServiceRanksEachQueryForItsOwnObjectiveWeights() throws Exception {
+    ModelConfig config = new ModelConfig(12, 16, 2, 1, 1, 32, 0f, 5, 3);
+    var net = new NetworkTrainer<>(new PointerGenerator(config, 3), 0f, 0f, 0f, 3);
+    List<String> ids = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "i" + i).toList();
+    try (io.goalrank.serve.Ranker ranker = new io.goalrank.serve.Ranker(net, io.goalrank.data.IdIndex.of(ids), "v",
+        "test", 20)) {
+      assertEquals("conditioned-generator", ranker.info().kind());
+      var json = new com.fasterxml.jackson.databind.ObjectMapper();
+      String cands = "\"candidates\": [\"i0\", \"i1\", \"i2\", \"i3\", \"i4\", \"i5\", \"i6\", \"i7\"]";
+      var plain = ranker.parser().parse(json.readTree("{" + cands + "}"));
+      var novel = ranker.parser().parse(json.readTree("{" + cands + ", \"objective\": \"relevance=1,novelty=3\"}"));
+      var answers = ranker.rank(List.of(plain, novel));
+      var batch = io.goalrank.serve.RankQuery.batch(List.of(plain));
+      GeneratorPolicy policy = new GeneratorPolicy("g", net, 1f);
+      for (int k = 0; k < 2; k++) {
+        float[] w = k == 0 ? Objectives.relevanceOnly() : Objectives.parseWeights("relevance=1,novelty=3");
+        int[] slots = policy.withObjective("g", w).rank(batch, 3).lists()[0];
+        List<String> expected = java.util.Arrays.stream(slots).mapToObj(c -> "i" + c).toList();
+        assertEquals(expected, answers.get(k).items(), "query " + k + " was not ranked for its own weights");
+      }
+    }
+  }
 }

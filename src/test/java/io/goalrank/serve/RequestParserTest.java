@@ -62,4 +62,26 @@ class RequestParserTest {
     assertEquals(1, bare.toBatch().size());
     assertEquals(List.of("b", "a"), parser.itemIds(bare, new int[] {1, 0}));
   }
+
+  @Test
+  void objectiveWeightsAreReadOnlyForAConditionedModelAndErrorsNameTheField() throws Exception {
+    assertEquals("objective", error("{\"candidates\": [\"a\", \"b\"], \"objective\": {\"relevance\": 1}}")
+        .field(), "an unconditioned model must refuse objective weights");
+    RequestParser conditioned = new RequestParser(IdIndex.of(List.of("a", "b", "c")), 2, 3, true);
+    RankQuery q = conditioned.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"objective\": {\"relevance\": 1, \"novelty\": 0.5}}"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1f, 0f, 0.5f}, q.objective());
+    q = conditioned.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"], \"objective\": \"relevance=1,diversity=2\"}"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {1f, 2f, 0f}, q.objective());
+    assertEquals(null, conditioned.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"]}")).objective());
+    var e = assertThrows(RequestException.class, () -> conditioned.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"objective\": {\"clicks\": 1}}")));
+    assertEquals("objective", e.field());
+    assertTrue(e.reason().contains("unknown objective 'clicks'"), e.reason());
+    e = assertThrows(RequestException.class, () -> conditioned.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"objective\": {\"relevance\": \"high\"}}")));
+    assertEquals("objective.relevance", e.field());
+    assertEquals("objective", assertThrows(RequestException.class, () -> conditioned.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"objective\": [1, 0, 0]}"))).field());
+  }
 }
