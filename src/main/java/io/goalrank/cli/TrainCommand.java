@@ -37,8 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--objectives", description = "Train an objective-conditioned generator (relevance, diversity, "
-      + "novelty; rank/serve then take objective weights). Diversity and novelty weights are drawn in "
-      + "[0, --max-other-weight] per training request.")
+      + "novelty; rank/serve then take objective weights). Each training request raises at most one of diversity "
+      + "and novelty, to a weight drawn in [0, --max-other-weight].")
   boolean objectives;
 
   @Option(names = "--max-other-weight", defaultValue = "2",

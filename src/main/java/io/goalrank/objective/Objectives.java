@@ -95,10 +95,15 @@ public final class Objectives {
     return w.clone();
   }
 
-  /** A training draw of {@code w}: relevance weight 1, the others uniform in [0, maxOther]. */
+  /**
+   * A training draw of {@code w}: relevance weight 1 and, with probability {@code 1 − 1/K}, one other objective
+   * (chosen uniformly) with a weight uniform in [0, maxOther]. One secondary objective at a time, because raising
+   * all of them at once averages their pulls away (a first version did, and moved each objective far less).
+   */
   public static float[] sample(SplittableRandom rng, float maxOther) {
     float[] w = relevanceOnly();
-    for (int k = 1; k < w.length; k++) {
+    int k = rng.nextInt(w.length);
+    if (k > 0) {
       w[k] = (float) (rng.nextDouble() * maxOther);
     }
     return w;

@@ -83,7 +83,7 @@ public final class GoalRankTrainer {
 
   /**
    * Objective-conditioned GoalRank (checkpoint kind {@code conditioned-generator}): each training request draws
-   * objective weights {@code w} ({@link Objectives#sample}: relevance 1, the others uniform in
+   * objective weights {@code w} ({@link Objectives#sample}: relevance 1, at most one other objective uniform in
    * {@code [0, maxOtherWeight]}), the generator is conditioned on {@code w} (its own group samples too), and π_ref
    * is the softmax of the group-normalised {@code Σ_k w_k·z_k(l)} ({@link ReferencePolicy#weighted}). The epoch is
    * picked at {@code w} = relevance only.
@@ -125,7 +125,7 @@ public final class GoalRankTrainer {
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
         .with("objectiveWeights", fixedWeights != null ? Objectives.format(fixedWeights)
-            : conditioned ? "sampled: relevance=1, others U[0," + maxOtherWeight + "]" : "none")
+            : conditioned ? "sampled: relevance=1, one other U[0," + maxOtherWeight + "]" : "none")
         .with("selectOn", options.selectOn().name().toLowerCase())
         .with("parameters", Long.toString(net.parameterCount()))
         .with("group", options.group().toString())
