@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code goalrank experiment objectives --quick} end to end on the tiny simulator: every (method, w) point is
- * evaluated, the CSV, table and both plots are written, the swapped evaluator moves G-E's lists the way its
- * weights say, and a rerun reuses every trained model.
+ * evaluated, the CSV, table and both plots are written, the swapped evaluator moves G-E's lists and the weights
+ * move the conditioned model's lists the way they say, and a rerun reuses every trained model.
  */
 class ObjectivesQuickTest {
 
@@ -40,6 +40,14 @@ class ObjectivesQuickTest {
         > mean(points, "G-E (swapped evaluator)", "relevance=1", "diversity") + 0.02);
     assertTrue(mean(points, "G-E (swapped evaluator)", "relevance=1,novelty=2", "novelty")
         > mean(points, "G-E (swapped evaluator)", "relevance=1", "novelty") + 0.01);
+
+    // the one conditioned model, asked at inference for more diversity or more novelty, delivers more of it (true
+    // values: categories and popularity are the simulator's own). Two epochs only, so the margins are small; the
+    // full-size run is in docs/ANALYSES.md.
+    assertTrue(mean(points, "conditioned", "relevance=1,diversity=2", "diversity")
+        > mean(points, "conditioned", "relevance=1", "diversity") + 0.005, "conditioned diversity did not rise");
+    assertTrue(mean(points, "conditioned", "relevance=1,novelty=2", "novelty")
+        > mean(points, "conditioned", "relevance=1", "novelty") + 0.005, "conditioned novelty did not rise");
 
     long written = Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis();
     ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), 2f);
