@@ -11,8 +11,10 @@ import picocli.CommandLine.Spec;
  * machinery of {@code io.goalrank.experiment}.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-    description = "Run a paper experiment end to end (resumable): table1 = the main comparison.",
-    subcommands = {Table1Command.class})
+    description = "Run a paper experiment end to end (resumable): table1 = the main comparison; group-size, "
+        + "group-construction, reward-noise, scaling = the paper's analyses.",
+    subcommands = {Table1Command.class, GroupSizeCommand.class, GroupConstructionCommand.class,
+        RewardNoiseCommand.class, ScalingCommand.class})
 public final class ExperimentCommand implements Runnable {
   @Spec CommandSpec spec;
 
