@@ -21,9 +21,9 @@ public final class ScalingCommand extends AnalysisCommand {
       description = "Multi-G-E sizes (default 3,20,100; --quick 3,20); 0 generators: none.")
   List<Integer> generators;
 
-  @Option(names = "--ge-samples", defaultValue = "20",
-      description = "Lists the G-E proposer samples per request, besides its greedy list (default: ${DEFAULT-VALUE}).")
-  int geSamples;
+  @Option(names = "--ge-samples",
+      description = "Lists the G-E proposer samples per request, besides its greedy list (default 20; --quick 5).")
+  Integer geSamples;
 
   @Override
   String name() {
@@ -33,7 +33,7 @@ public final class ScalingCommand extends AnalysisCommand {
   @Override
   ExperimentConfig.Builder configure(ExperimentConfig.Builder b) {
     List<Integer> g = generators();
-    return b.optGeSamples(geSamples).optMultiGenerators(g);
+    return b.optGeSamples(geSamples != null ? geSamples : experiment.quick ? 5 : 20).optMultiGenerators(g);
   }
 
   private List<Integer> generators() {

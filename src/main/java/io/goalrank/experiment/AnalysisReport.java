@@ -197,7 +197,7 @@ public final class AnalysisReport {
       double x = xs.get(row.name());
       String label = p.xModel() != null && !Double.isNaN(x)
           ? p.label() + String.format(Locale.ROOT, " (%,.0f params)", x) : p.label();
-      sb.append("| ").append(row.name()).append(" | ").append(label).append(" | ").append(row.family().label())
+      sb.append("| ").append(row.name()).append(" | ").append(label.replace("|", "\\|")).append(" | ").append(row.family().label())
           .append(" |");
       for (String c : cols) {
         sb.append(' ').append(cell(s.means().get(c), s.stds().get(c))).append(" |");

@@ -50,17 +50,23 @@ public final class ScalingAnalysis {
         throw new IllegalArgumentException("--presets: unknown size '" + p + "'; choose from "
             + ModelConfig.PRESETS.keySet());
       }
+    }
+    // cheap baselines first, GoalRank (the most expensive training at every size) last: a run cut short by the
+    // budget still has the baseline curves, and the rows left are the ones worth a longer run
+    for (String p : presets) {
       String scorerSuffix = p.equals(baseSize) ? "" : "-" + p;
-      rows.add(new Row<>("goalrank-" + p, Family.GOALRANK, "GoalRank generator, size " + p,
-          m -> Workflow.generatorPolicy(m.goalRank("goalrank-" + p, m.settings().toBuilder().optGeneratorSize(p)
-              .build(), m.reward()))));
-      points.put("goalrank-" + p, new Analysis.Point("", "goalrank", Double.NaN, "goalrank-" + p, p));
       rows.add(new Row<>("dnn-" + p, Family.GENERATOR_ONLY, "DNN pointwise scorer, size " + p + ", greedy top-6",
           m -> new ScoringPolicy("dnn", m.scores("dnn", p), 1f)));
       points.put("dnn-" + p, new Analysis.Point("", "dnn", Double.NaN, "dnn" + scorerSuffix, p));
+    }
+    for (String p : presets) {
+      String scorerSuffix = p.equals(baseSize) ? "" : "-" + p;
       rows.add(new Row<>("prm-" + p, Family.GENERATOR_ONLY, "PRM (CandidateScorer), size " + p + ", greedy top-6",
           m -> new ScoringPolicy("prm", m.scores("prm", p), 1f)));
       points.put("prm-" + p, new Analysis.Point("", "prm", Double.NaN, "prm" + scorerSuffix, p));
+    }
+    for (String p : presets) {
+      String scorerSuffix = p.equals(baseSize) ? "" : "-" + p;
       rows.add(new Row<>("g-e-" + p, Family.GENERATOR_EVALUATOR, "G-E: the size-" + p + " PRM proposes its greedy "
           + "list + " + geSamples + " Plackett-Luce samples, the reward model picks (x = the proposer's parameters)",
           m -> new GeneratorEvaluatorPolicy(new ScoringPolicy("prm", m.scores("prm", p), 1f), m.reward(), geSamples,
@@ -76,6 +82,12 @@ public final class ScalingAnalysis {
           m -> new MultiGeneratorEvaluatorPolicy(Table1.members(m, g, MULTI_POOL), m.reward(), 1, false,
               m.seed() + 100L * g)));
       points.put("g-" + g, new Analysis.Point("generators", "multi-G-E", g, null, "G-" + g));
+    }
+    for (String p : presets) {
+      rows.add(new Row<>("goalrank-" + p, Family.GOALRANK, "GoalRank generator, size " + p,
+          m -> Workflow.generatorPolicy(m.goalRank("goalrank-" + p, m.settings().toBuilder().optGeneratorSize(p)
+              .build(), m.reward()))));
+      points.put("goalrank-" + p, new Analysis.Point("", "goalrank", Double.NaN, "goalrank-" + p, p));
     }
     rows.add(new Row<>("reward-greedy", Family.REFERENCE,
         "the reward model's own top-6: the best list under r̂ and the ceiling of any G-E on it",

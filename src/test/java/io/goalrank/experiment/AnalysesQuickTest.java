@@ -69,8 +69,8 @@ class AnalysesQuickTest {
 
   @Test
   void scalingPlacesEachModelAtItsParameterCount(@TempDir Path out) throws Exception {
-    List<String> rows = List.of("goalrank-tiny", "dnn-tiny", "prm-tiny", "g-e-tiny", "goalrank-small", "dnn-small",
-        "prm-small", "g-e-small", "g-3", "g-20", "reward-greedy");
+    List<String> rows = List.of("dnn-tiny", "dnn-small", "prm-tiny", "prm-small", "g-e-tiny", "g-e-small", "g-3",
+        "g-20", "goalrank-tiny", "goalrank-small", "reward-greedy");
     Map<String, Map<String, String>> csv = runAndCheck(out, "scaling", rows, "g-e-small");
     for (String series : List.of("goalrank", "dnn", "prm")) {
       double tiny = Double.parseDouble(csv.get(series + "-tiny").get("x"));
@@ -118,7 +118,9 @@ class AnalysesQuickTest {
     Files.delete(out.resolve("seed-999/results/" + redo + ".json"));
     String again = runCli("experiment", name, "--quick", "--seeds", "1", "--quiet", "--out", out.toString());
     assertTrue(again.contains("(1 rows computed, " + (rows.size() - 1) + " reused)"), again);
-    assertTrue(again.contains(rows.get(0) + " (GoalRank): finished earlier, skipped"), again);
+    assertTrue(again.contains("] " + rows.get(0) + " (") && again.contains(rows.get(0) + " (")
+        && again.lines().anyMatch(l -> l.contains("] " + rows.get(0) + " (") && l.endsWith("finished earlier, skipped")),
+        again);
     assertTrue(!again.contains("      training "), "nothing may be retrained:\n" + again);
     Map<String, Map<String, String>> csvAgain = readCsv(out.resolve(name + ".csv"));
     assertEquals(csv.get(redo).get("N@6_mean"), csvAgain.get(redo).get("N@6_mean"), redo + " recomputed differently");
