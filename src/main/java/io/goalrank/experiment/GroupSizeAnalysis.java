@@ -16,7 +16,7 @@ import java.util.Map;
 public final class GroupSizeAnalysis {
   public static final String NAME = "group-size";
   public static final List<Integer> SIZES = List.of(3, 5, 8, 10, 20, 50, 100);
-  public static final List<Integer> QUICK_SIZES = List.of(3, 8, 20);
+  public static final List<Integer> QUICK_SIZES = List.of(3, 5, 10);
 
   private GroupSizeAnalysis() {}
 
