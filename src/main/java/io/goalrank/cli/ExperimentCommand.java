@@ -11,8 +11,11 @@ import picocli.CommandLine.Spec;
  * machinery of {@code io.goalrank.experiment}.
  */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-    description = "Run a paper experiment end to end (resumable): table1 = the main comparison.",
-    subcommands = {Table1Command.class, ObjectivesCommand.class})
+    description = "Run a paper experiment end to end (resumable): table1 = the main comparison; group-size, "
+        + "group-construction, reward-noise, scaling = the paper's analyses; objectives = objective-conditioned "
+        + "generation.",
+    subcommands = {Table1Command.class, GroupSizeCommand.class, GroupConstructionCommand.class,
+        RewardNoiseCommand.class, ScalingCommand.class, ObjectivesCommand.class})
 public final class ExperimentCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -5,6 +5,7 @@ import io.goalrank.model.Checkpoint;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
+import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GeneratorTraining;
@@ -80,33 +81,81 @@ public final class SeedModels implements AutoCloseable {
     return reward;
   }
 
-  /** A per-candidate scorer baseline: {@code dnn}, {@code prm} or {@code dlcm}. */
+  /** A per-candidate scorer baseline: {@code dnn}, {@code prm} or {@code dlcm}, at the table's size. */
   public NetworkTrainer<ScoringNetwork> scorer(String kind) throws IOException {
-    NetworkTrainer<ScoringNetwork> net = scorers.get(kind);
+    return scorer(kind, settings.generatorSize());
+  }
+
+  /**
+   * A per-candidate scorer of any size preset (the scaling analysis): the table's size is saved as {@code kind},
+   * other sizes as {@code kind-size}, with the same seed so sizes differ only in shape.
+   */
+  public NetworkTrainer<ScoringNetwork> scorer(String kind, String size) throws IOException {
+    String name = scorerName(kind, size);
+    NetworkTrainer<ScoringNetwork> net = scorers.get(name);
     if (net == null) {
-      Path d = dir.modelDir(seed, kind);
+      Path d = dir.modelDir(seed, name);
       long offset = switch (kind) {
         case "dnn" -> 2; // the auxiliary DNN's seed offset, as in `goalrank train`
         case "prm" -> 4;
         case "dlcm" -> 5;
         default -> throw new IllegalArgumentException("unknown scorer kind '" + kind + "'");
       };
-      net = finished(d) ? Models.loadScorer(d) : timed(kind, () -> Workflow.trainScorer(data, kind,
-          settings.generatorSize(), settings.rewardEpochs(), settings, settings.seed() + offset, d));
-      scorers.put(kind, net);
+      net = finished(d) ? Models.loadScorer(d) : timed(name, () -> Workflow.trainScorer(data, kind,
+          size, settings.rewardEpochs(), settings, settings.seed() + offset, d));
+      scorers.put(name, net);
       open.add(net);
     }
     return net;
   }
 
+  /** The model directory name of a scorer of {@code kind} at {@code size}. */
+  public String scorerName(String kind, String size) {
+    return size.equals(settings.generatorSize()) ? kind : kind + "-" + size;
+  }
+
   /** The scorer's logits for every request, computed once. */
   public ScoreCache scores(String kind) throws IOException {
-    ScoreCache cache = scoreCaches.get(kind);
+    return scores(kind, settings.generatorSize());
+  }
+
+  /** The logits of the scorer of {@code kind} at {@code size} for every request, computed once. */
+  public ScoreCache scores(String kind, String size) throws IOException {
+    String name = scorerName(kind, size);
+    ScoreCache cache = scoreCaches.get(name);
     if (cache == null) {
-      cache = Workflow.cache(data, scorer(kind));
-      scoreCaches.put(kind, cache);
+      cache = Workflow.cache(data, scorer(kind, size));
+      scoreCaches.put(name, cache);
     }
     return cache;
+  }
+
+  /**
+   * A GoalRank generator trained with {@code variant} settings (group, size, ...) against {@code teacher} (this
+   * seed's reward model, possibly noisy), saved as {@code name}; the analyses' variants. The auxiliary DNN is the
+   * table's DNN, and the generator's initialisation seed is this seed's, so variants differ only in what varies.
+   */
+  public NetworkTrainer<PointerGenerator> goalRank(String name, TrainingSettings variant, ListUtility teacher)
+      throws IOException {
+    NetworkTrainer<PointerGenerator> net = generators.get(name);
+    if (net == null) {
+      Path d = dir.modelDir(seed, name);
+      if (finished(d)) {
+        net = Models.loadGenerator(d);
+      } else {
+        ScoreCache dnn = variant.group().count("dnn") + variant.group().count("dnn-pl") > 0 ? scores("dnn") : null;
+        TrainingSettings s = variant.toBuilder().optSeed(settings.seed()).build();
+        net = timed(name, () -> Workflow.trainGoalRank(data, teacher, dnn, s, d).network());
+      }
+      generators.put(name, net);
+      open.add(net);
+    }
+    return net;
+  }
+
+  /** The parameter count a finished model recorded in its checkpoint, or -1 when it has none. */
+  public static long parameters(Path modelDir) throws IOException {
+    return Long.parseLong(Checkpoint.read(modelDir).provenance().getOrDefault("parameters", "-1"));
   }
 
   /** A pointer-network generator: {@code seq2slate}, {@code eg-rerank} or {@code goalrank}. */

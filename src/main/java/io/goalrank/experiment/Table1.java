@@ -94,11 +94,16 @@ public final class Table1 {
    * every member is a distinct (model, temperature, seed).
    */
   static List<SamplingPolicy> members(SeedModels m, int g) throws IOException {
-    int rounds = (g + POOL.size() - 1) / POOL.size();
+    return members(m, g, POOL);
+  }
+
+  /** As {@link #members(SeedModels, int)}, drawing from {@code pool} (scorer kinds and/or generator names). */
+  static List<SamplingPolicy> members(SeedModels m, int g, List<String> pool) throws IOException {
+    int rounds = (g + pool.size() - 1) / pool.size();
     List<SamplingPolicy> out = new ArrayList<>(g);
     for (int i = 0; i < g; i++) {
-      String model = POOL.get(i % POOL.size());
-      int round = i / POOL.size();
+      String model = pool.get(i % pool.size());
+      int round = i / pool.size();
       float t = rounds <= 2 ? 1f : (float) (0.5 * Math.pow(4.0, (round - 1) / (double) (rounds - 2)));
       SamplingPolicy base = switch (model) {
         case "seq2slate", "eg-rerank" -> new GeneratorPolicy(model + "@" + fmt(t), m.generator(model), t);
