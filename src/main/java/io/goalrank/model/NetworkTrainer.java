@@ -26,6 +26,7 @@ import java.util.function.Function;
  * parameter and the gradients are zeroed.
  */
 public final class NetworkTrainer<B extends Block> implements AutoCloseable {
+  private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
   private final NDManager manager;
   private final B block;
   private ParameterStore parameterStore;
@@ -143,8 +144,10 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
           optimizer.update(p.getId(), p.getArray(), grad);
         }
       }
+      // Backward accumulates into the gradient buffers, so they must be zeroed. Fill, not grad − grad: after a
+      // non-finite step that is inf − inf = NaN, and every later step would be skipped as non-finite.
       for (NDArray grad : grads) {
-        grad.subi(grad);
+        grad.set(ALL, 0f);
       }
     } finally {
       grads.forEach(NDArray::close);
