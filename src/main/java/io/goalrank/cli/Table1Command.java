@@ -27,10 +27,15 @@ public final class Table1Command implements Callable<Integer> {
       description = "Lists each G-E generator samples per request, besides its greedy list (default: ${DEFAULT-VALUE}).")
   int geSamples;
 
+  @Option(names = "--rows", split = ",",
+      description = "Compute only these rows (e.g. eg-rerank,g-20), leaving the others as they are on disk; lets "
+          + "two processes share one run directory. The report is written once every row is finished.")
+  java.util.Set<String> rows = java.util.Set.of();
+
   @Override
   public Integer call() throws Exception {
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, "table1",
-        spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples);
+        spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optOnlyRows(rows);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
         : ExperimentConfig.defaultSettings(common.seed);
     ExperimentConfig config = b.optSettings(training.settings(common.seed, base)).build();
@@ -39,7 +44,9 @@ public final class Table1Command implements Callable<Integer> {
     System.out.printf("Table 1 finished in %.0f s (%d rows computed, %d reused): %s%n",
         (System.nanoTime() - start) / 1e9, outcome.computed(), outcome.reused(),
         experiment.out.resolve("table1.md"));
-    System.out.println(java.nio.file.Files.readString(experiment.out.resolve("table1.md")));
+    if (rows.isEmpty()) {
+      System.out.println(java.nio.file.Files.readString(experiment.out.resolve("table1.md")));
+    }
     return 0;
   }
 }

@@ -26,15 +26,18 @@ import java.util.Map;
  * @param multiGenerators the G-n sizes (paper: 3, 20, 100)
  * @param progress progress bars on standard error
  * @param commandLine how the run was started, recorded in the report
+ * @param onlyRows compute only these rows (empty: all); the others are left as they are on disk, so separate
+ *     processes can work on different rows of one run directory. Not part of the run's identity.
  */
 public record ExperimentConfig(String dataset, Path dataDir, Path prepared, ProtocolConfig.NegativeSampling negatives,
     int core, int seeds, long baseSeed, boolean quick, TrainingSettings settings, int geSamples,
-    List<Integer> multiGenerators, boolean progress, String commandLine) {
+    List<Integer> multiGenerators, boolean progress, String commandLine, java.util.Set<String> onlyRows) {
 
   public static final List<String> DATASETS = List.of("ml-1m", "amazon-book", "csv", "sim");
 
   public ExperimentConfig {
     multiGenerators = List.copyOf(multiGenerators);
+    onlyRows = java.util.Set.copyOf(onlyRows);
   }
 
   public static Builder builder() {
@@ -87,6 +90,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     private List<Integer> multiGenerators = List.of(3, 20, 100);
     private boolean progress = true;
     private String commandLine = "";
+    private java.util.Set<String> onlyRows = java.util.Set.of();
 
     public Builder setDataset(String v) {
       dataset = v;
@@ -154,6 +158,11 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
       return this;
     }
 
+    public Builder optOnlyRows(java.util.Set<String> v) {
+      onlyRows = v;
+      return this;
+    }
+
     public ExperimentConfig build() {
       if (quick && dataset == null) {
         dataset = "sim";
@@ -180,7 +189,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
       }
       TrainingSettings s = settings != null ? settings : quick ? quickSettings(baseSeed) : defaultSettings(baseSeed);
       return new ExperimentConfig(dataset, dataDir, prepared, negatives, core, seeds, baseSeed, quick, s.toBuilder()
-          .optSeed(baseSeed).build(), geSamples, multiGenerators, progress, commandLine);
+          .optSeed(baseSeed).build(), geSamples, multiGenerators, progress, commandLine, onlyRows);
     }
   }
 

@@ -31,8 +31,24 @@ public final class ExperimentRunner {
   /** What a run produced: row name → results in seed order, and how many rows were computed (not reused). */
   public record Outcome(Map<String, List<RunDirectory.RowResult>> results, int computed, int reused) {}
 
+  /** Runs every row for every seed. */
   public static <M extends AutoCloseable> Outcome run(RunDirectory dir, List<Long> seeds, List<Row<M>> rows,
       Models<M> models, Evaluation<M> evaluation) throws Exception {
+    return run(dir, seeds, rows, java.util.Set.of(), models, evaluation);
+  }
+
+  /**
+   * Like {@link #run(RunDirectory, List, List, Models, Evaluation)}, computing only the rows named in {@code only}
+   * (all when empty); other rows are read from disk when finished and otherwise left out of the outcome.
+   */
+  public static <M extends AutoCloseable> Outcome run(RunDirectory dir, List<Long> seeds, List<Row<M>> rows,
+      java.util.Set<String> only, Models<M> models, Evaluation<M> evaluation) throws Exception {
+    for (String name : only) {
+      if (rows.stream().noneMatch(r -> r.name().equals(name))) {
+        throw new IllegalArgumentException("--rows: no row named '" + name + "'; rows are "
+            + rows.stream().map(Row::name).toList());
+      }
+    }
     Map<String, List<RunDirectory.RowResult>> out = new LinkedHashMap<>();
     rows.forEach(r -> out.put(r.name(), new ArrayList<>()));
     int computed = 0;
@@ -40,7 +56,7 @@ public final class ExperimentRunner {
     int total = seeds.size() * rows.size();
     int at = 0;
     for (long seed : seeds) {
-      boolean pending = rows.stream().anyMatch(r -> !dir.hasResult(seed, r.name()));
+      boolean pending = rows.stream().anyMatch(r -> wanted(only, r) && !dir.hasResult(seed, r.name()));
       M seedModels = pending ? models.open(seed) : null;
       try {
         for (Row<M> row : rows) {
@@ -52,6 +68,9 @@ public final class ExperimentRunner {
             result = dir.loadResult(seed, row.name());
             reused++;
             System.out.println(where + ": finished earlier, skipped");
+          } else if (!wanted(only, row)) {
+            System.out.println(where + ": not finished, not in --rows, left out");
+            continue;
           } else {
             System.out.println(where + ": running");
             long start = System.nanoTime();
@@ -74,6 +93,10 @@ public final class ExperimentRunner {
       }
     }
     return new Outcome(out, computed, reused);
+  }
+
+  private static boolean wanted(java.util.Set<String> only, Row<?> row) {
+    return only.isEmpty() || only.contains(row.name());
   }
 
   private static String summary(EvaluationResult r) {

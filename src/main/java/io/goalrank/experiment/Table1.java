@@ -120,10 +120,17 @@ public final class Table1 {
     PreparedDataset data = ExperimentData.load(config, dir);
     List<Row<SeedModels>> rows = rows(data, config);
     int groupSize = config.settings().group().size();
-    ExperimentRunner.Outcome outcome = ExperimentRunner.run(dir, config.seedList(), rows,
+    ExperimentRunner.Outcome outcome = ExperimentRunner.run(dir, config.seedList(), rows, config.onlyRows(),
         seed -> new SeedModels(data, dir, seed, config.settingsFor(seed), groupSize),
         (m, policy) -> evaluate(data, m, policy, config.progress()));
-    Table1Report.write(dir, config, data, rows, outcome, (System.nanoTime() - start) / 1e9);
+    List<String> incomplete = rows.stream().map(Row::name)
+        .filter(r -> outcome.results().get(r).size() < config.seeds()).toList();
+    if (incomplete.isEmpty()) {
+      Table1Report.write(dir, config, data, rows, outcome, (System.nanoTime() - start) / 1e9);
+    } else {
+      System.out.println("Report not written: rows " + incomplete + " are not finished for every seed "
+          + "(rerun without --rows to finish them)");
+    }
     return outcome;
   }
 
