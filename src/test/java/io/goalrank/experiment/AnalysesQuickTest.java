@@ -94,7 +94,7 @@ class AnalysesQuickTest {
     List<String> args = new ArrayList<>(List.of("experiment", name, "--quick", "--seeds", "1", "--quiet", "--out",
         out.toString()));
     args.addAll(List.of(extra));
-    String log = runCli(args.toArray(String[]::new));
+    String log = Cli.run(args.toArray(String[]::new));
     assertTrue(log.contains("(" + rows.size() + " rows computed, 0 reused)"), log);
     Map<String, Map<String, String>> csv = readCsv(out.resolve(name + ".csv"));
     assertEquals(rows, List.copyOf(csv.keySet()), "CSV rows");
@@ -120,7 +120,7 @@ class AnalysesQuickTest {
     assertTrue(md.contains("Findings (computed from the table above)"), md);
 
     Files.delete(out.resolve("seed-999/results/" + redo + ".json"));
-    String again = runCli(args.toArray(String[]::new));
+    String again = Cli.run(args.toArray(String[]::new));
     assertTrue(again.contains("(1 rows computed, " + (rows.size() - 1) + " reused)"), again);
     assertTrue(again.contains("] " + rows.get(0) + " (") && again.contains(rows.get(0) + " (")
         && again.lines().anyMatch(l -> l.contains("] " + rows.get(0) + " (") && l.endsWith("finished earlier, skipped")),
@@ -150,17 +150,5 @@ class AnalysesQuickTest {
       out.put(row.get("row"), row);
     }
     return out;
-  }
-
-  private static String runCli(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true));
-      assertEquals(0, Main.execute(args), "exit code");
-    } finally {
-      System.setOut(stdout);
-    }
-    return o.toString();
   }
 }

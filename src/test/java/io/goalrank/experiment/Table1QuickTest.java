@@ -68,7 +68,7 @@ class Table1QuickTest {
     Files.delete(dir.resultFile(999, "goalrank"));
     Files.delete(dir.resultFile(999, "g-3"));
     long rewardWritten = Files.getLastModifiedTime(dir.modelDir(999, "reward").resolve("weights.params")).toMillis();
-    String log = runCli("experiment", "table1", "--quick", "--seeds", "1", "--quiet", "--out", out.toString());
+    String log = Cli.run("experiment", "table1", "--quick", "--seeds", "1", "--quiet", "--out", out.toString());
     assertTrue(log.contains("[seed 999, 1/18] random (heuristic): finished earlier, skipped"), log);
     assertTrue(log.contains("(2 rows computed, 16 reused)"), log);
     assertTrue(!log.contains("      training "), "nothing may be retrained:\n" + log);
@@ -92,17 +92,5 @@ class Table1QuickTest {
 
   private static double reward(ExperimentRunner.Outcome o, String row) {
     return o.results().get(row).get(0).result().mean("reward");
-  }
-
-  private static String runCli(String... args) {
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true));
-      assertEquals(0, Main.execute(args), "exit code");
-    } finally {
-      System.setOut(stdout);
-    }
-    return o.toString();
   }
 }
