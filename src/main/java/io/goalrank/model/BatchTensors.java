@@ -23,6 +23,19 @@ public record BatchTensors(
 
   public static final float BLOCKED = -1e9f;
 
+  /** {@code [rows, cols]} float32 from equal-length rows (per-request scores, rewards, objective weights). */
+  public static NDArray matrix(NDManager manager, float[][] rows) {
+    int cols = rows[0].length;
+    float[] flat = new float[rows.length * cols];
+    for (int r = 0; r < rows.length; r++) {
+      if (rows[r].length != cols) {
+        throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, expected " + cols);
+      }
+      System.arraycopy(rows[r], 0, flat, r * cols, cols);
+    }
+    return manager.create(flat, new ai.djl.ndarray.types.Shape(rows.length, cols));
+  }
+
   public static BatchTensors of(NDManager manager, RequestBatch batch, int maxHistory) {
     int b = batch.size();
     int n = batch.numCandidates();

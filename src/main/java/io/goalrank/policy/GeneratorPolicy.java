@@ -130,7 +130,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
         if (objectiveWeights == null) {
           throw new IllegalStateException(name + " is objective-conditioned: give it objective weights");
         }
-        enc = g.condition(net.parameterStore(), enc, weightsArray(m, objectiveWeights.apply(batch)), false);
+        enc = g.condition(net.parameterStore(), enc, BatchTensors.matrix(m, objectiveWeights.apply(batch)), false);
       }
       long[] prefix = new long[0];
       for (int t = 0; t < listLength; t++) {
@@ -158,16 +158,6 @@ public final class GeneratorPolicy implements SamplingPolicy {
       }
     }
     return new Decoded(lists, logProbs, firstStep, stepProbs);
-  }
-
-  /** {@code [B, K]} float32 from per-request weight rows. */
-  public static NDArray weightsArray(NDManager m, float[][] weights) {
-    int k = weights[0].length;
-    float[] flat = new float[weights.length * k];
-    for (int b = 0; b < weights.length; b++) {
-      System.arraycopy(weights[b], 0, flat, b * k, k);
-    }
-    return m.create(flat, new Shape(weights.length, k));
   }
 
   private static int argmax(float[] v, int base, int n) {

@@ -142,7 +142,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
       reward = Activation.sigmoid(clickLogits(m, batch, lists)).sum(new int[] {2});
     } else {
       NDArray p = cachedProbabilities != null
-          ? m.create(flatten(cachedProbabilities.apply(batch)), new Shape(batch.size(), batch.numCandidates()))
+          ? BatchTensors.matrix(m, cachedProbabilities.apply(batch))
           : pointwiseProbabilities(m, batch);
       Shape s = lists.getShape();
       NDArray picked = p.gather(lists.reshape(s.get(0), s.get(1) * s.get(2)), 1).reshape(s);
@@ -259,15 +259,6 @@ public final class RewardModel implements ListUtility, AutoCloseable {
   private static double gaussian(SplittableRandom rnd) {
     double u = Math.max(rnd.nextDouble(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
-  }
-
-  private static float[] flatten(float[][] rows) {
-    int n = rows[0].length;
-    float[] out = new float[rows.length * n];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, out, r * n, n);
-    }
-    return out;
   }
 
   static float[][] reshape(float[] flat, int rows, int cols) {

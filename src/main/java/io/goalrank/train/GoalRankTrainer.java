@@ -160,13 +160,12 @@ public final class GoalRankTrainer {
         ContextEncoder.Encoded enc = block.encode(net.parameterStore(),
             BatchTensors.of(m, batch, config.maxHistory()), true);
         if (conditioned) {
-          NDArray w = GeneratorPolicy.weightsArray(m, weights);
+          NDArray w = BatchTensors.matrix(m, weights);
           reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch,
               group.lists()), w, maskArray), maskArray);
           enc = block.condition(net.parameterStore(), enc, w, true);
         } else {
-          reference = ReferencePolicy.of(m.create(flatten(rewards(reward, batch, group.lists())), new Shape(b, g)),
-              maskArray);
+          reference = ReferencePolicy.of(BatchTensors.matrix(m, rewards(reward, batch, group.lists())), maskArray);
         }
         NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
         NDArray loss = ReferencePolicy.crossEntropy(reference, logProb, maskArray);
@@ -270,14 +269,5 @@ public final class GoalRankTrainer {
       }
     }
     return r;
-  }
-
-  private static float[] flatten(float[][] rows) {
-    int n = rows[0].length;
-    float[] out = new float[rows.length * n];
-    for (int r = 0; r < rows.length; r++) {
-      System.arraycopy(rows[r], 0, out, r * n, n);
-    }
-    return out;
   }
 }
