@@ -122,15 +122,10 @@ public final class Workflow {
    */
   public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward, ScoreCache dnn,
       TrainingSettings s, Path dir) throws IOException {
-    boolean pointwise = reward instanceof RewardModel model && !model.isListAware();
     ListUtility teacher = reward instanceof RewardModel model ? model.cachedOn(data) : reward;
     return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize()), teacher, dnn,
-        new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
-            s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
-            pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir),
-        provenance(data));
+        goalRankOptions(s, reward, dir), provenance(data));
   }
-
 
   /**
    * Trains an objective-conditioned generator ({@link GoalRankTrainer#fitConditioned}) on relevance (the reward
@@ -151,10 +146,12 @@ public final class Workflow {
         provenance(data));
   }
 
-  private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, RewardModel reward, Path dir) {
+  /** The generator options of {@code s}; the epoch is picked on N@L only when r̂ is a pointwise reward model. */
+  private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, ListUtility reward, Path dir) {
+    boolean pointwise = reward instanceof RewardModel model && !model.isListAware();
     return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
         s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
-        reward.isListAware() ? GoalRankTrainer.Selection.REWARD : GoalRankTrainer.Selection.NDCG, s.seed() + 3, dir);
+        pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir);
   }
 
   /** Scores of a scorer for every request, cached. */
