@@ -122,11 +122,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
       if (out.size() != batch.size()) {
         throw new IllegalStateException("batch function returned " + out.size() + " results for " + batch.size());
       }
+      // Count before completing: a caller that has its answer must see its batch in the statistics.
+      batches++;
+      items += batch.size();
       for (int k = 0; k < batch.size(); k++) {
         batch.get(k).result().complete(out.get(k));
       }
-      batches++;
-      items += batch.size();
     } catch (RuntimeException | Error e) {
       batch.forEach(p -> p.result().completeExceptionally(e));
     }
