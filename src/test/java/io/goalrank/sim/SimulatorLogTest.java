@@ -97,13 +97,9 @@ class SimulatorLogTest {
   }
 
   @Test
-  void defaultLogGeneratesQuickly() {
-    Simulator full = Simulator.create(SimulatorConfig.defaults());
-    long start = System.nanoTime();
-    Interactions big = full.generateLog();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(big.size() >= 2000 * 40 && big.size() <= 2000 * 80);
-    // generous bound for a loaded CI box; typically 0.6–2 s
-    assertTrue(seconds < 10, "took " + seconds + " s");
+  void defaultLogHoldsFortyToEightyInteractionsPerUser() {
+    // Speed is the benchmarks' business (docs/BENCHMARKS.md); a test only checks the log's shape.
+    Interactions big = Simulator.create(SimulatorConfig.defaults()).generateLog();
+    assertTrue(big.size() >= 2000 * 40 && big.size() <= 2000 * 80, "size " + big.size());
   }
 }
