@@ -28,6 +28,11 @@ public final class ObjectivesCommand implements Callable<Integer> {
       description = "Training draws diversity and novelty weights uniformly in [0, this] (default: ${DEFAULT-VALUE}).")
   float maxOtherWeight;
 
+  @Option(names = "--conditioned-epochs",
+      description = "Epochs for the conditioned model (default: --epochs). It stands in for one single-objective model "
+          + "per anchor weight, so their combined budget is the fair comparison.")
+  Integer conditionedEpochs;
+
   @Option(names = "--ge-samples", defaultValue = "20",
       description = "Lists G-E samples per request besides the greedy list (default: ${DEFAULT-VALUE}).")
   int geSamples;
@@ -43,8 +48,13 @@ public final class ObjectivesCommand implements Callable<Integer> {
         : ExperimentConfig.defaultSettings(common.seed);
     ExperimentConfig config = b.optSettings(training.settings(common.seed, base)).build();
     long start = System.nanoTime();
+    if (conditionedEpochs != null && conditionedEpochs < 1) {
+      throw new IllegalArgumentException("--conditioned-epochs must be positive, got " + conditionedEpochs);
+    }
+    int epochsForConditioned = conditionedEpochs != null ? conditionedEpochs
+        : config.settingsFor(config.baseSeed()).generatorEpochs();
     ObjectivesExperiment.run(config, RunDirectory.open(experiment.out, ObjectivesExperiment.NAME, config.identity()),
-        maxOtherWeight);
+        maxOtherWeight, epochsForConditioned);
     System.out.printf("Objectives experiment finished in %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
         experiment.out.resolve("objectives.md"));
     System.out.println(Files.readString(experiment.out.resolve("objectives.md")));

@@ -44,6 +44,20 @@ final class TrainingOptions {
       + "(list-aware, trained on simulated impressions; simulated data only).")
   String rewardKind;
 
+  @Option(names = "--impressions-per-request",
+      description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind list.")
+  Integer impressionsPerRequest;
+
+  @Option(names = "--reference-temperature",
+      description = "tau in pi_ref = softmax(z / tau) over the group's z-scored rewards; 1 is the paper's Eq. 4, "
+          + "smaller values put the reference's mass on the group's best lists.")
+  Float referenceTemperature;
+
+  @Option(names = "--retriever-feature",
+      description = "Every network reads each candidate's stage-1 retriever score (z-scored per request) as an input, "
+          + "as PRM-style re-rankers read the initial ranking. Off by default, as in the paper.")
+  Boolean retrieverFeature;
+
   TrainingSettings settings(long seed) {
     return settings(seed, TrainingSettings.builder().build());
   }
@@ -77,6 +91,15 @@ final class TrainingOptions {
     }
     if (group != null) {
       b.optGroup(GroupSpec.parse(group));
+    }
+    if (impressionsPerRequest != null) {
+      b.optImpressionsPerRequest(impressionsPerRequest);
+    }
+    if (referenceTemperature != null) {
+      b.optReferenceTemperature(referenceTemperature);
+    }
+    if (retrieverFeature != null) {
+      b.optReadsRetrieverScores(retrieverFeature);
     }
     if (groupSize != null) {
       b.optGroup(GroupSpec.ofSize(groupSize));

@@ -60,7 +60,12 @@ public final class ObjectivesExperiment {
   /** One evaluated (method, w). */
   public record Point(String method, float[] weights, EvaluationResult result) {}
 
-  public static List<Point> run(ExperimentConfig config, RunDirectory dir, float maxOtherWeight) throws IOException {
+  /**
+   * @param conditionedEpochs epoch budget of the conditioned model; the single-objective models get the settings'
+   *     generator epochs each
+   */
+  public static List<Point> run(ExperimentConfig config, RunDirectory dir, float maxOtherWeight,
+      int conditionedEpochs) throws IOException {
     PreparedDataset data = ExperimentData.load(config, dir);
     long seed = config.baseSeed();
     TrainingSettings s = config.settingsFor(seed);
@@ -78,7 +83,8 @@ public final class ObjectivesExperiment {
       Path conditionedDir = models.resolve("conditioned");
       try (NetworkTrainer<PointerGenerator> conditioned = Files.isRegularFile(conditionedDir.resolve("model.json"))
           ? Models.loadGenerator(conditionedDir)
-          : Workflow.trainConditioned(data, reward, dnnScores, s, maxOtherWeight, conditionedDir).network()) {
+          : Workflow.trainConditioned(data, reward, dnnScores,
+              s.toBuilder().optGeneratorEpochs(conditionedEpochs).build(), maxOtherWeight, conditionedDir).network()) {
         GeneratorPolicy policy = Workflow.generatorPolicy(conditioned);
         for (float[] w : GRID) {
           points.add(evaluate(data, utilities, "conditioned", w, policy.withObjective("conditioned", w)));

@@ -169,7 +169,7 @@ public final class SeedModels implements AutoCloseable {
         RewardModel r = reward();
         GeneratorTraining.Options o = new GeneratorTraining.Options(settings.generatorEpochs(), settings.patience(),
             settings.batchSize(), settings.learningRate(), settings.weightDecay(), settings.clipNorm(), 0, d);
-        var config = Workflow.modelConfig(data, settings.generatorSize());
+        var config = Workflow.modelConfig(data, settings.generatorSize(), settings);
         var provenance = Map.of("dataset", data.info().getOrDefault("dataset", "?"),
             "protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
         net = switch (name) {

@@ -17,9 +17,17 @@ import io.goalrank.policy.RequestBatch;
  * @param historyMask {@code [B, 1, 1, H]} additive mask (0 keep, -1e9 padding)
  * @param historyWeights {@code [B, H, 1]} 1/count for real tokens, for masked mean pooling
  * @param candidates {@code [B, N]} int64
+ * @param retrieverScores {@code [B, N, 1]} the stage-1 scores z-scored within each request, or null when the batch
+ *     has none
  */
 public record BatchTensors(
-    NDArray historyItems, NDArray historyFeedback, NDArray historyMask, NDArray historyWeights, NDArray candidates) {
+    NDArray historyItems, NDArray historyFeedback, NDArray historyMask, NDArray historyWeights, NDArray candidates,
+    NDArray retrieverScores) {
+
+  public BatchTensors(
+      NDArray historyItems, NDArray historyFeedback, NDArray historyMask, NDArray historyWeights, NDArray candidates) {
+    this(historyItems, historyFeedback, historyMask, historyWeights, candidates, null);
+  }
 
   public static final float BLOCKED = -1e9f;
 
@@ -80,7 +88,53 @@ public record BatchTensors(
         manager.create(feedback, new Shape(b, h)),
         manager.create(mask, new Shape(b, 1, 1, h)),
         manager.create(weights, new Shape(b, h, 1)),
-        manager.create(cands, new Shape(b, n)));
+        manager.create(cands, new Shape(b, n)),
+        batch.retrieverScores() == null ? null
+            : manager.create(standardised(batch.retrieverScores(), n), new Shape(b, n, 1)));
+  }
+
+  /**
+   * Each request's scores as z-scores: retrievers differ in scale (dot products, logits, BM25), and what a
+   * re-ranker can use is where a candidate stands among this request's candidates.
+   */
+  static float[] standardised(float[][] scores, int n) {
+    float[] out = new float[scores.length * n];
+    for (int r = 0; r < scores.length; r++) {
+      if (scores[r].length != n) {
+        throw new IllegalArgumentException(
+            "retrieverScores of request " + r + " has " + scores[r].length + " values, expected " + n);
+      }
+      double mean = 0;
+      for (float x : scores[r]) {
+        if (!Float.isFinite(x)) {
+          throw new IllegalArgumentException("retrieverScores of request " + r + " holds a non-finite value: " + x);
+        }
+        mean += x;
+      }
+      mean /= n;
+      double var = 0;
+      for (float x : scores[r]) {
+        var += (x - mean) * (x - mean);
+      }
+      double std = Math.sqrt(var / n) + 1e-6;
+      for (int k = 0; k < n; k++) {
+        out[r * n + k] = (float) ((scores[r][k] - mean) / std);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The retriever feature for a network whose config asks for it: {@code [B, N, 1]}.
+   *
+   * @throws IllegalArgumentException naming the missing field when the batch has no retriever scores
+   */
+  public NDArray requireRetrieverScores() {
+    if (retrieverScores == null) {
+      throw new IllegalArgumentException("this model reads the stage-1 retriever's scores (field retrieverScores), "
+          + "and the request has none");
+    }
+    return retrieverScores;
   }
 
   /**
@@ -92,9 +146,9 @@ public record BatchTensors(
     return new NDArray[] {tokens, tokens.mul(historyWeights).sum(new int[] {1})};
   }
 
-  /** The NDList form used by DJL's {@code Block#forward}: the five arrays in declaration order. */
+  /** The NDList form used by DJL's {@code Block#forward}: the arrays in declaration order, the sixth optional. */
   public static BatchTensors of(ai.djl.ndarray.NDList in) {
-    return new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
+    return new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.size() > 5 ? in.get(5) : null);
   }
 
   public int batchSize() {

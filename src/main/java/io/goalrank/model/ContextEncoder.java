@@ -17,7 +17,8 @@ import java.util.List;
  * <p>The user vector is a masked mean of history tokens (item + feedback embeddings). Each candidate starts as
  * {@code LN(W_i e_c) + LN(W_u u)}, the paper's additive fusion, then passes through Transformer layers that attend
  * to the other candidates (list context) and to the history tokens (personalisation). Candidates are a set, so
- * there is no positional embedding: the encoding does not depend on slot order.
+ * there is no positional embedding: the encoding does not depend on slot order. A network configured with
+ * {@link ModelConfig#readsRetrieverScores()} also adds a projection of each candidate's standardised stage-1 score.
  */
 public final class ContextEncoder extends Composite {
   private final Table items;
@@ -26,6 +27,7 @@ public final class ContextEncoder extends Composite {
   private final Norm userNorm;
   private final Dense itemProjection;
   private final Norm itemNorm;
+  private final Dense retrieverProjection;
   private final List<TransformerLayer> layers = new ArrayList<>();
   private final Norm outputNorm;
 
@@ -47,6 +49,8 @@ public final class ContextEncoder extends Composite {
     userNorm = addChildBlock("userNorm", new Norm(d));
     itemProjection = addChildBlock("itemProjection", new Dense(d, d));
     itemNorm = addChildBlock("itemNorm", new Norm(d));
+    retrieverProjection = config.readsRetrieverScores()
+        ? addChildBlock("retrieverProjection", new Dense(1, d)) : null;
     for (int k = 0; k < config.encoderLayers(); k++) {
       layers.add(addChildBlock("layer" + k,
           new TransformerLayer(d, config.heads(), config.ffn(), true, config.dropout())));
@@ -62,6 +66,9 @@ public final class ContextEncoder extends Composite {
     NDArray userPart = userNorm.apply(ps, userProjection.apply(ps, user, training), training);
     NDArray x = itemNorm.apply(ps, itemProjection.apply(ps, itemEmb, training), training)
         .add(userPart.expandDims(1));
+    if (retrieverProjection != null) {
+      x = x.add(retrieverProjection.apply(ps, t.requireRetrieverScores(), training));
+    }
     for (TransformerLayer layer : layers) {
       x = layer.apply(ps, x, null, history, t.historyMask(), training);
     }
@@ -71,7 +78,7 @@ public final class ContextEncoder extends Composite {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
     // NDList form: historyItems, historyFeedback, historyMask, historyWeights, candidates → candidates, user.
-    Encoded e = encode(ps, new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4)), training);
+    Encoded e = encode(ps, BatchTensors.of(in), training);
     return new NDList(e.candidates(), e.user());
   }
 

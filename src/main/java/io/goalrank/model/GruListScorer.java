@@ -13,8 +13,9 @@ import ai.djl.training.ParameterStore;
  * {@code dlcm}; trained like the other scorers (BCE on labels, {@code ScorerTraining}).
  *
  * <p>Order: the GRU reads the candidate slots <em>in the order given</em> ({@code BatchTensors.candidates()}),
- * because the tensors carry no retriever scores. DLCM proper reads the first-stage ranking; callers that want that
- * must sort a batch's slots by {@code retrieverScores} before scoring and map the logits back. The prepared
+ * and, when configured with {@link ModelConfig#readsRetrieverScores()}, with each candidate's standardised retriever
+ * score as an input. DLCM proper reads the candidates in first-stage order; callers that want that must sort a
+ * batch's slots by {@code retrieverScores} before scoring and map the logits back. The prepared
  * datasets of this library shuffle candidates, so as trained through {@code ScorerTraining} the GRU reads a random
  * (but fixed per request) order: it is a sequential set encoder, not a re-reader of the retriever's list.
  *
@@ -38,7 +39,7 @@ public final class GruListScorer extends ScorerBlock {
     items = addChildBlock("items", new Table(config.numItems() + 1, d, 0.05f));
     feedback = addChildBlock("feedback", new Table(2, d, 0.05f));
     initState = addChildBlock("initState", new Dense(d, d));
-    inputGates = addChildBlock("inputGates", new Dense(2 * d, 3 * d));
+    inputGates = addChildBlock("inputGates", new Dense(2 * d + (config.readsRetrieverScores() ? 1 : 0), 3 * d));
     stateGates = addChildBlock("stateGates", new Dense(d, 3 * d));
     hidden = addChildBlock("hidden", new Dense(3 * d, d));
     out = addChildBlock("out", new Dense(d, 1));
@@ -57,7 +58,11 @@ public final class GruListScorer extends ScorerBlock {
     long n = cand.getShape().get(1);
     NDArray u = user.expandDims(1).broadcast(cand.getShape());
     // the GRU input carries the user too, so the gates can depend on who is reading the list
-    NDArray gx = inputGates.apply(ps, NDArrays.concat(new NDList(cand, cand.mul(u)), -1), training); // [B,N,3d]
+    NDList input = new NDList(cand, cand.mul(u));
+    if (config.readsRetrieverScores()) {
+      input.add(t.requireRetrieverScores());
+    }
+    NDArray gx = inputGates.apply(ps, NDArrays.concat(input, -1), training); // [B,N,3d]
     NDArray h = Activation.tanh(initState.apply(ps, user, training)); // [B,d]
     NDList states = new NDList();
     for (long i = 0; i < n; i++) {

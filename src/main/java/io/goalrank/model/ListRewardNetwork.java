@@ -77,7 +77,7 @@ public final class ListRewardNetwork extends Composite {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
     // NDList form: the five BatchTensors arrays, then lists [B,G,T] → click logits [B,G,T]
-    BatchTensors t = new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
+    BatchTensors t = BatchTensors.of(in);
     return new NDList(clickLogits(ps, encode(ps, t, training), in.get(5), training));
   }
 

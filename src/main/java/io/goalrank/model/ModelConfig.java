@@ -16,10 +16,13 @@ import java.util.Map;
  * @param dropout dropout rate during training
  * @param maxHistory history items read per request
  * @param listLength L, items per emitted list
+ * @param readsRetrieverScores whether each candidate's stage-1 retriever score (z-scored within the request) is an
+ *     input feature, as the initial ranking is in PRM-style re-rankers; off in the paper's setting, where candidates
+ *     are an unordered set
  */
 public record ModelConfig(
     int numItems, int hidden, int heads, int encoderLayers, int decoderLayers, int ffn, float dropout,
-    int maxHistory, int listLength) {
+    int maxHistory, int listLength, boolean readsRetrieverScores) {
 
   /** Named sizes, smallest first: {hidden, heads, encoder layers, decoder layers, ffn}. */
   public static final Map<String, int[]> PRESETS;
@@ -52,6 +55,12 @@ public record ModelConfig(
     }
   }
 
+  /** A network that does not read retriever scores (the paper's setting). */
+  public ModelConfig(int numItems, int hidden, int heads, int encoderLayers, int decoderLayers, int ffn, float dropout,
+      int maxHistory, int listLength) {
+    this(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, dropout, maxHistory, listLength, false);
+  }
+
   /** A preset by name; see {@link #PRESETS}. */
   public static ModelConfig preset(String name, int numItems, int maxHistory, int listLength) {
     int[] p = PRESETS.get(name);
@@ -62,6 +71,12 @@ public record ModelConfig(
   }
 
   public ModelConfig withDropout(float d) {
-    return new ModelConfig(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, d, maxHistory, listLength);
+    return new ModelConfig(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, d, maxHistory, listLength,
+        readsRetrieverScores);
+  }
+
+  public ModelConfig withRetrieverScores(boolean reads) {
+    return new ModelConfig(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, dropout, maxHistory,
+        listLength, reads);
   }
 }

@@ -39,6 +39,7 @@ public final class PointerGenerator extends Composite {
   private final Dense objectiveIn;
   private final Dense objectiveOut;
   private final Dense objectiveQueries;
+  private final Dense objectiveFilm;
 
   public PointerGenerator(ModelConfig config) {
     this(config, 0);
@@ -67,10 +68,12 @@ public final class PointerGenerator extends Composite {
       objectiveIn = addChildBlock("objectiveIn", new Dense(objectives, d));
       objectiveOut = addChildBlock("objectiveOut", new Dense(d, d));
       objectiveQueries = addChildBlock("objectiveQueries", new Dense(d, objectives * d));
+      objectiveFilm = addChildBlock("objectiveFilm", new Dense(d, d));
     } else {
       objectiveIn = null;
       objectiveOut = null;
       objectiveQueries = null;
+      objectiveFilm = null;
     }
   }
 
@@ -80,8 +83,9 @@ public final class PointerGenerator extends Composite {
   }
 
   /**
-   * Conditions an encoding on objective weights in two places: a small MLP of {@code w} is added to the user
-   * state, which the decoder's start token carries and every later step attends to; and each objective k has its
+   * Conditions an encoding on objective weights in three places: a small MLP of {@code w} is added to the user
+   * state, which the decoder's start token carries and every later step attends to; the same MLP scales each
+   * feature of every candidate encoding (FiLM); and each objective k has its
    * own pointer query head, mixed as {@code q = q_0 + Σ_k w_k·q_k} at every step, so a weight directly steers
    * which candidate the step points at given the items already chosen. (Adding {@code w} to the candidate keys
    * would shift every pointer logit equally and change nothing.)
@@ -96,9 +100,13 @@ public final class PointerGenerator extends Composite {
     if (weights.getShape().get(1) != objectives) {
       throw new IllegalArgumentException("expected " + objectives + " objective weights, got " + weights.getShape());
     }
-    NDArray c = objectiveOut.apply(ps, ai.djl.nn.Activation.gelu(objectiveIn.apply(ps, weights, training)),
-        training);
-    return new ContextEncoder.Encoded(enc.candidates(), enc.user().add(c), enc.itemEmbeddings(), weights);
+    NDArray hidden = ai.djl.nn.Activation.gelu(objectiveIn.apply(ps, weights, training));
+    NDArray c = objectiveOut.apply(ps, hidden, training);
+    // a per-feature scale of every candidate encoding (FiLM): which features the pointer keys and the decoder's
+    // cross-attention weigh then depends on w, e.g. category features for diversity
+    // (1 + tanh keeps the scale in (0, 2): it can mute or stress a feature, never flip its sign)
+    NDArray scale = ai.djl.nn.Activation.tanh(objectiveFilm.apply(ps, hidden, training)).add(1f).expandDims(1);
+    return new ContextEncoder.Encoded(enc.candidates().mul(scale), enc.user().add(c), enc.itemEmbeddings(), weights);
   }
 
   public ModelConfig config() {
@@ -209,7 +217,7 @@ public final class PointerGenerator extends Composite {
   @Override
   protected NDList forwardInternal(ParameterStore ps, NDList in, boolean training, PairList<String, Object> p) {
     // NDList form: the five BatchTensors arrays, then lists [B,G,L] → log π [B,G].
-    BatchTensors t = new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
+    BatchTensors t = BatchTensors.of(in);
     return new NDList(logProb(ps, encode(ps, t, training), in.get(5), training));
   }
 

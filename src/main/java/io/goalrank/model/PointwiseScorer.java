@@ -8,7 +8,8 @@ import ai.djl.training.ParameterStore;
 
 /**
  * The DNN baseline and light auxiliary policy: each candidate is scored on its own from its embedding and the
- * user's mean history embedding by a two-layer MLP; no candidate sees another (pointwise).
+ * user's mean history embedding (and, if configured, its standardised retriever score) by a two-layer MLP; no
+ * candidate sees another (pointwise).
  */
 public final class PointwiseScorer extends ScorerBlock {
   private final ModelConfig config;
@@ -23,7 +24,7 @@ public final class PointwiseScorer extends ScorerBlock {
     int d = config.hidden();
     items = addChildBlock("items", new Table(config.numItems() + 1, d, 0.05f));
     feedback = addChildBlock("feedback", new Table(2, d, 0.05f));
-    hidden = addChildBlock("hidden", new Dense(3 * d, d));
+    hidden = addChildBlock("hidden", new Dense(3 * d + (config.readsRetrieverScores() ? 1 : 0), d));
     hidden2 = addChildBlock("hidden2", new Dense(d, d));
     out = addChildBlock("out", new Dense(d, 1));
   }
@@ -39,7 +40,11 @@ public final class PointwiseScorer extends ScorerBlock {
     NDArray cand = items.lookup(ps, t.candidates(), training); // [B,N,d]
     long n = cand.getShape().get(1);
     NDArray u = user.expandDims(1).broadcast(cand.getShape());
-    NDArray x = NDArrays.concat(new NDList(cand, u, cand.mul(u)), -1);
+    NDList features = new NDList(cand, u, cand.mul(u));
+    if (config.readsRetrieverScores()) {
+      features.add(t.requireRetrieverScores());
+    }
+    NDArray x = NDArrays.concat(features, -1);
     x = Activation.relu(hidden.apply(ps, x, training));
     x = Activation.relu(hidden2.apply(ps, x, training));
     return out.apply(ps, x, training).reshape(-1, n);

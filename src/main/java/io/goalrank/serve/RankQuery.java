@@ -10,13 +10,20 @@ import io.goalrank.policy.RequestBatch;
  * @param historyPositive 1/0 feedback per kept history item
  * @param candidates candidate item indices, in request order
  * @param unknownHistory history items dropped because the model does not know them
+ * @param objective objective weights, or null (the model's default: relevance only)
+ * @param retrieverScores the stage-1 score of each candidate, or null when the caller sent none
  */
 public record RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory,
-    float[] objective) {
+    float[] objective, float[] retrieverScores) {
 
-  /** A query without objective weights (the model's default: relevance only). */
+  /** A query without objective weights or retriever scores. */
   public RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory) {
-    this(user, history, historyPositive, candidates, unknownHistory, null);
+    this(user, history, historyPositive, candidates, unknownHistory, null, null);
+  }
+
+  public RankQuery(String user, int[] history, byte[] historyPositive, int[] candidates, int unknownHistory,
+      float[] objective) {
+    this(user, history, historyPositive, candidates, unknownHistory, objective, null);
   }
 
   /** Several queries with the same candidate count as one batch (rows in the given order). */
@@ -26,14 +33,19 @@ public record RankQuery(String user, int[] history, byte[] historyPositive, int[
     byte[][] pos = new byte[b][];
     int[][] cands = new int[b][];
     int[] unknown = new int[b];
+    // a batch carries retriever scores only if every query does (a model that needs them refuses queries without)
+    float[][] retriever = queries.stream().allMatch(q -> q.retrieverScores() != null) ? new float[b][] : null;
     for (int r = 0; r < b; r++) {
       RankQuery q = queries.get(r);
       hist[r] = q.history();
       pos[r] = q.historyPositive();
       cands[r] = q.candidates();
       unknown[r] = -1;
+      if (retriever != null) {
+        retriever[r] = q.retrieverScores();
+      }
     }
-    return new RequestBatch(unknown, unknown.clone(), hist, pos, cands, null, null);
+    return new RequestBatch(unknown, unknown.clone(), hist, pos, cands, null, retriever);
   }
 
   public RequestBatch toBatch() {

@@ -43,7 +43,7 @@ public final class Ranker implements AutoCloseable {
     this.generator = generator;
     this.policy = new GeneratorPolicy("goalrank", generator, 1f);
     boolean conditioned = generator.block().objectives() > 0;
-    this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned);
+    this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned, c.readsRetrieverScores());
     this.info = new ModelInfo(version, conditioned ? "conditioned-generator" : "generator", source, c.numItems(), c.hidden(), c.heads(), c.encoderLayers(),
         c.decoderLayers(), c.listLength(), c.maxHistory(), generator.parameterCount(), maxCandidates);
   }

@@ -13,7 +13,7 @@ import java.util.Set;
  * Every error is a {@link RequestException} that names the field.
  *
  * <pre>{"user": "u42", "history": ["i1", "i7"], "history_positive": [1, 0], "candidates": ["i3", "i9", ...],
- *  "objective": {"relevance": 1, "diversity": 0.3}}</pre>
+ *  "objective": {"relevance": 1, "diversity": 0.3}, "retriever_scores": [2.1, 1.7, ...]}</pre>
  *
  * <p>Policy for unknown ids: an unknown <em>candidate</em> is an error (the model has no embedding for it, so it
  * could only be ranked arbitrarily, and silently dropping it would return fewer items than asked for); unknown
@@ -21,13 +21,15 @@ import java.util.Set;
  * naturally contains items newer than the model. {@code user} is optional and only echoed: the model reads the
  * user through their history. Ids may be JSON strings or integers. {@code objective} (an object of weights, or
  * the CLI form {@code "relevance=1,diversity=0.3"}) is accepted only by a parser for an objective-conditioned
- * model; other models reject it rather than silently ignore a business rule.
+ * model; other models reject it rather than silently ignore a business rule. {@code retriever_scores} (one number
+ * per candidate) is required by a model trained with {@code --retriever-feature} and otherwise optional.
  */
 public final class RequestParser {
   private final IdIndex items;
   private final int listLength;
   private final int maxCandidates;
   private final boolean acceptsObjective;
+  private final boolean needsRetrieverScores;
 
   /**
    * @param listLength L: a request needs at least this many candidates
@@ -39,6 +41,15 @@ public final class RequestParser {
 
   /** @param acceptsObjective whether the model is objective-conditioned (then {@code objective} is read) */
   public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective) {
+    this(items, listLength, maxCandidates, acceptsObjective, false);
+  }
+
+  /**
+   * @param needsRetrieverScores whether the model reads each candidate's stage-1 score (then
+   *     {@code retriever_scores} is required)
+   */
+  public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective,
+      boolean needsRetrieverScores) {
     if (listLength < 1 || maxCandidates < listLength) {
       throw new IllegalArgumentException("need 1 <= listLength (" + listLength + ") <= maxCandidates ("
           + maxCandidates + ")");
@@ -47,6 +58,7 @@ public final class RequestParser {
     this.listLength = listLength;
     this.maxCandidates = maxCandidates;
     this.acceptsObjective = acceptsObjective;
+    this.needsRetrieverScores = needsRetrieverScores;
   }
 
   public int listLength() {
@@ -94,7 +106,29 @@ public final class RequestParser {
       }
     }
     return new RankQuery(user, Arrays.copyOf(h, kept), Arrays.copyOf(hp, kept), candidates, n - kept,
-        objective(node.get("objective")));
+        objective(node.get("objective")), retrieverScores(node.get("retriever_scores"), candidates.length));
+  }
+
+  private float[] retrieverScores(JsonNode node, int n) {
+    if (node == null || node.isNull()) {
+      if (needsRetrieverScores) {
+        throw new RequestException("retriever_scores", "this model reads the stage-1 score of every candidate; send "
+            + "an array of " + n + " numbers, in candidate order");
+      }
+      return null;
+    }
+    if (!node.isArray() || node.size() != n) {
+      throw new RequestException("retriever_scores", "must be an array of " + n + " numbers, one per candidate");
+    }
+    float[] out = new float[n];
+    for (int k = 0; k < n; k++) {
+      JsonNode x = node.get(k);
+      if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
+        throw new RequestException("retriever_scores[" + k + "]", "must be a finite number");
+      }
+      out[k] = (float) x.asDouble();
+    }
+    return out;
   }
 
   private float[] objective(JsonNode node) {

@@ -58,7 +58,8 @@ public final class GoalRankTrainer {
    * @param directory where the best model is saved (with {@code checkpoints/} for resuming), or null
    */
   public record Options(GroupSpec group, Loss loss, int epochs, int patience, int batchSize, float learningRate,
-      float weightDecay, float clipNorm, float sampleTemperature, Selection selectOn, long seed, Path directory) {}
+      float weightDecay, float clipNorm, float sampleTemperature, float referenceTemperature, Selection selectOn,
+      long seed, Path directory) {}
 
   /**
    * The validation score early stopping maximises: N@L on the labels, or the mean list reward r̂ of the greedy
@@ -130,6 +131,7 @@ public final class GoalRankTrainer {
         .with("parameters", Long.toString(net.parameterCount()))
         .with("group", options.group().toString())
         .with("loss", options.loss().name().toLowerCase())
+        .with("referenceTemperature", Float.toString(options.referenceTemperature()))
         .with("seed", Long.toString(options.seed()));
     int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
@@ -162,10 +164,11 @@ public final class GoalRankTrainer {
         if (conditioned) {
           NDArray w = BatchTensors.matrix(m, weights);
           reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch,
-              group.lists()), w, maskArray), maskArray);
+              group.lists()), w, maskArray), maskArray, options.referenceTemperature());
           enc = block.condition(net.parameterStore(), enc, w, true);
         } else {
-          reference = ReferencePolicy.of(BatchTensors.matrix(m, rewards(reward, batch, group.lists())), maskArray);
+          reference = ReferencePolicy.of(BatchTensors.matrix(m, rewards(reward, batch, group.lists())), maskArray,
+              options.referenceTemperature());
         }
         NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
         NDArray loss = ReferencePolicy.crossEntropy(reference, logProb, maskArray);

@@ -20,7 +20,19 @@ public final class ReferencePolicy {
    * @return {@code [B, G]} π_ref, each row summing to 1 over the group
    */
   public static NDArray of(NDArray rewards, NDArray mask) {
-    return zScores(rewards, mask).add(mask.sub(1).mul(1e9f)).softmax(1);
+    return of(rewards, mask, 1f);
+  }
+
+  /**
+   * {@code softmax_B(z / τ)}: τ = 1 is the paper's Eq. 4; τ below 1 sharpens π_ref towards the group's best lists,
+   * so the generator imitates those rather than a blend of the better half of the group.
+   */
+  public static NDArray of(NDArray rewards, NDArray mask, float temperature) {
+    if (!(temperature > 0)) {
+      throw new IllegalArgumentException("reference temperature must be positive, got " + temperature);
+    }
+    NDArray z = zScores(rewards, mask);
+    return (temperature == 1f ? z : z.div(temperature)).add(mask.sub(1).mul(1e9f)).softmax(1);
   }
 
   /** {@code (r − mean_B) / (std_B + ε)} per group, 0 on masked lists. */

@@ -13,8 +13,9 @@ public record TrainingSettings(
     String generatorSize, String rewardSize, String dnnSize,
     int rewardEpochs, int dnnEpochs, int generatorEpochs, int patience, int batchSize,
     float learningRate, float rewardLearningRate, float weightDecay, float clipNorm,
-    GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, RewardKind rewardKind,
-    int impressionsPerRequest, long seed) {
+    GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, float referenceTemperature,
+    RewardKind rewardKind,
+    int impressionsPerRequest, boolean readsRetrieverScores, long seed) {
 
   /**
    * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
@@ -46,8 +47,10 @@ public record TrainingSettings(
     b.group = group;
     b.loss = loss;
     b.sampleTemperature = sampleTemperature;
+    b.referenceTemperature = referenceTemperature;
     b.rewardKind = rewardKind;
     b.impressionsPerRequest = impressionsPerRequest;
+    b.readsRetrieverScores = readsRetrieverScores;
     b.seed = seed;
     return b;
   }
@@ -69,8 +72,10 @@ public record TrainingSettings(
     private GroupSpec group = GroupSpec.parse(GroupSpec.DEFAULT);
     private GoalRankTrainer.Loss loss = GoalRankTrainer.Loss.REFERENCE;
     private float sampleTemperature = 1f;
+    private float referenceTemperature = 1f;
     private RewardKind rewardKind = RewardKind.POINTWISE;
     private int impressionsPerRequest = 8;
+    private boolean readsRetrieverScores = false;
     private long seed = 999;
 
     public Builder optGeneratorSize(String v) {
@@ -159,6 +164,21 @@ public record TrainingSettings(
       return this;
     }
 
+    /** τ of π_ref = softmax(z / τ); 1 is the paper's. */
+    public Builder optReferenceTemperature(float v) {
+      referenceTemperature = v;
+      return this;
+    }
+
+    /**
+     * Whether every network (reward model, DNN, generator, baselines) reads each candidate's stage-1 retriever
+     * score; off by default, as in the paper, whose candidates are an unordered set.
+     */
+    public Builder optReadsRetrieverScores(boolean v) {
+      readsRetrieverScores = v;
+      return this;
+    }
+
     public Builder optSeed(long v) {
       seed = v;
       return this;
@@ -166,12 +186,13 @@ public record TrainingSettings(
 
     public TrainingSettings build() {
       if (batchSize < 1 || patience < 1 || rewardEpochs < 1 || dnnEpochs < 1 || generatorEpochs < 1
-          || impressionsPerRequest < 1) {
-        throw new IllegalArgumentException("epochs, patience, batch size and impressions must be positive");
+          || impressionsPerRequest < 1 || !(referenceTemperature > 0)) {
+        throw new IllegalArgumentException(
+            "epochs, patience, batch size, impressions and the reference temperature must be positive");
       }
       return new TrainingSettings(generatorSize, rewardSize, dnnSize, rewardEpochs, dnnEpochs, generatorEpochs,
           patience, batchSize, learningRate, rewardLearningRate, weightDecay, clipNorm, group, loss,
-          sampleTemperature, rewardKind, impressionsPerRequest, seed);
+          sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, readsRetrieverScores, seed);
     }
   }
 }

@@ -61,11 +61,16 @@ public final class Workflow {
     return Simulator.of(data);
   }
 
-
+  /** The preset {@code size} for {@code data}'s list length and history window, reading no retriever scores. */
   public static ModelConfig modelConfig(PreparedDataset data, String size) {
     int l = Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
     int h = Integer.parseInt(data.info().getOrDefault("protocol.maxHistory", "50"));
     return ModelConfig.preset(size, data.numItems(), h, l);
+  }
+
+  /** The preset {@code size} with the input features {@code s} asks for. */
+  public static ModelConfig modelConfig(PreparedDataset data, String size, TrainingSettings s) {
+    return modelConfig(data, size).withRetrieverScores(s.readsRetrieverScores());
   }
 
   public static int listLength(PreparedDataset data) {
@@ -82,10 +87,10 @@ public final class Workflow {
         s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
     Impressions impressions = impressions(data, s);
     if (impressions != null) {
-      return RewardModel.listAware(ListRewardTraining.fit(data, impressions, modelConfig(data, s.rewardSize()),
+      return RewardModel.listAware(ListRewardTraining.fit(data, impressions, modelConfig(data, s.rewardSize(), s),
           options, provenance(data)).network());
     }
-    return RewardModel.pointwise(ScorerTraining.fit(data, modelConfig(data, s.rewardSize()), options,
+    return RewardModel.pointwise(ScorerTraining.fit(data, modelConfig(data, s.rewardSize(), s), options,
         provenance(data)).network());
   }
 
@@ -108,7 +113,7 @@ public final class Workflow {
   /** Trains a per-candidate scorer of the given kind ({@code dnn} or {@code prm}). */
   public static NetworkTrainer<ScoringNetwork> trainScorer(PreparedDataset data, String kind, String size, int epochs,
       TrainingSettings s, long seed, Path dir) throws IOException {
-    return ScorerTraining.fit(data, modelConfig(data, size),
+    return ScorerTraining.fit(data, modelConfig(data, size, s),
         new ScorerTraining.Options(kind, epochs, s.patience(), s.batchSize(), s.rewardLearningRate(),
             s.weightDecay(), seed, dir),
         provenance(data)).network();
@@ -123,7 +128,7 @@ public final class Workflow {
   public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward, ScoreCache dnn,
       TrainingSettings s, Path dir) throws IOException {
     ListUtility teacher = reward instanceof RewardModel model ? model.cachedOn(data) : reward;
-    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize()), teacher, dnn,
+    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize(), s), teacher, dnn,
         goalRankOptions(s, reward, dir), provenance(data));
   }
 
@@ -133,7 +138,7 @@ public final class Workflow {
    */
   public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, float maxOtherWeight, Path dir) throws IOException {
-    return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize()),
+    return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize(), s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), maxOtherWeight, dnn,
         goalRankOptions(s, reward, dir), provenance(data));
   }
@@ -141,7 +146,7 @@ public final class Workflow {
   /** A GoalRank model trained for the fixed objective weights {@code w} ({@link GoalRankTrainer#fitFixedObjective}). */
   public static GoalRankTrainer.Fitted trainFixedObjective(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, float[] w, Path dir) throws IOException {
-    return GoalRankTrainer.fitFixedObjective(data, modelConfig(data, s.generatorSize()),
+    return GoalRankTrainer.fitFixedObjective(data, modelConfig(data, s.generatorSize(), s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), w, dnn, goalRankOptions(s, reward, dir),
         provenance(data));
   }
@@ -150,7 +155,7 @@ public final class Workflow {
   private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, ListUtility reward, Path dir) {
     boolean pointwise = reward instanceof RewardModel model && !model.isListAware();
     return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
-        s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(),
+        s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
         pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir);
   }
 

@@ -84,4 +84,21 @@ class RequestParserTest {
     assertEquals("objective", assertThrows(RequestException.class, () -> conditioned.parse(JSON.readTree(
         "{\"candidates\": [\"a\", \"b\"], \"objective\": [1, 0, 0]}"))).field());
   }
+
+  @Test
+  void retrieverScoresAreRequiredByAModelThatReadsThemAndCheckedWhenGiven() throws Exception {
+    RequestParser reads = new RequestParser(IdIndex.of(List.of("a", "b", "c")), 2, 3, false, true);
+    var e = assertThrows(RequestException.class, () -> reads.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"]}")));
+    assertEquals("retriever_scores", e.field());
+    assertTrue(e.reason().contains("2 numbers"), e.reason());
+    assertEquals("retriever_scores", assertThrows(RequestException.class, () -> reads.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"retriever_scores\": [1.5]}"))).field());
+    assertEquals("retriever_scores[1]", assertThrows(RequestException.class, () -> reads.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"retriever_scores\": [1.5, \"x\"]}"))).field());
+    RankQuery q = reads.parse(JSON.readTree("{\"candidates\": [\"b\", \"a\"], \"retriever_scores\": [2, -1]}"));
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2f, -1f}, q.retrieverScores());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2f, -1f}, q.toBatch().retrieverScores()[0]);
+    // a model that does not read them accepts the field and runs without it
+    assertNull(parser.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"]}")).toBatch().retrieverScores());
+  }
 }

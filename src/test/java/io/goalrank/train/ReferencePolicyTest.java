@@ -26,6 +26,24 @@ class ReferencePolicyTest {
   }
 
   @Test
+  void aTemperatureDividesTheZScoresAndMustBePositive() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // z = −1, 0, 1 as above; τ = 0.5 → softmax of −2, 0, 2
+      NDArray r = m.create(new float[] {1f, 2f, 3f}, new Shape(1, 3));
+      NDArray mask = m.ones(new Shape(1, 3));
+      float[] ref = ReferencePolicy.of(r, mask, 0.5f).toFloatArray();
+      double z = Math.exp(-2) + 1 + Math.exp(2);
+      assertEquals(Math.exp(-2) / z, ref[0], 1e-4);
+      assertEquals(1 / z, ref[1], 1e-4);
+      assertEquals(Math.exp(2) / z, ref[2], 1e-4);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(ReferencePolicy.of(r, mask).toFloatArray(),
+          ReferencePolicy.of(r, mask, 1f).toFloatArray(), 0f, "τ = 1 is Eq. 4");
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> ReferencePolicy.of(r, mask, 0f));
+    }
+  }
+
+  @Test
   void shiftAndScaleOfRewardsDoNotChangeTheReference() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray mask = m.ones(new Shape(1, 4));
