@@ -90,6 +90,10 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       block.loadParameters(manager, in);
     } catch (MalformedModelException e) {
       throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
+    } catch (java.io.EOFException e) {
+      // DJL reads parameters in block order and runs off the end when the file holds fewer than the block has
+      throw new IOException(dir.resolve(WEIGHTS) + ": ended before every parameter of a '" + kind
+          + "' network was read; it was saved by a build whose network had other parameters (retrain it)", e);
     }
     return block;
   }

@@ -84,4 +84,19 @@ class CheckpointTest {
     var e = assertThrows(java.io.IOException.class, () -> Models.loadGenerator(dir));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'reward'"), e.getMessage());
   }
+
+  @Test
+  void weightsFromANetworkWithOtherParametersFailWithAMessageNotAnEof(@TempDir Path dir) throws Exception {
+    ModelConfig config = new ModelConfig(20, 8, 2, 1, 1, 16, 0f, 5, 3);
+    try (var net = new NetworkTrainer<>(new PointerGenerator(config), 1e-3f, 0f, 5f, 1)) {
+      new Checkpoint("generator", config, Map.of()).save(dir, net.block());
+    }
+    // the same file read as a network with one more parameter block at the end (the objective heads)
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      var e = assertThrows(java.io.IOException.class,
+          () -> new Checkpoint("generator", config.withRetrieverScores(true), Map.of()).loadBlock(dir, m));
+      org.junit.jupiter.api.Assertions.assertNotNull(e.getMessage());
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("weights.params"), e.getMessage());
+    }
+  }
 }
