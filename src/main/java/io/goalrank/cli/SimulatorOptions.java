@@ -5,11 +5,26 @@ import picocli.CommandLine.Option;
 
 /** What to simulate: shared by {@code simulate} and {@code demo}. */
 final class SimulatorOptions {
-  @Option(names = "--users", defaultValue = "2000", description = "Simulated users (default: ${DEFAULT-VALUE}).")
-  int users;
+  @Option(names = "--users", description = "Simulated users (default: 2000; demo: 900, 2000 with --paper-setting).")
+  Integer users;
 
-  @Option(names = "--items", defaultValue = "800", description = "Simulated items (default: ${DEFAULT-VALUE}).")
-  int items;
+  @Option(names = "--items", description = "Simulated items (default: 800; demo: 300, 800 with --paper-setting).")
+  Integer items;
+
+  int users(int fallback) {
+    return positive("--users", users != null ? users : fallback);
+  }
+
+  int items(int fallback) {
+    return positive("--items", items != null ? items : fallback);
+  }
+
+  private static int positive(String option, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(option + " must be positive, got " + value);
+    }
+    return value;
+  }
 
   @Option(names = "--negatives", defaultValue = "retriever",
       description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")

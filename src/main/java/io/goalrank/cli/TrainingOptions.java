@@ -40,12 +40,14 @@ final class TrainingOptions {
   @Option(names = "--loss", description = "reference (Eq. 5, default) or mixed (released code: BCE + 0.01 x Eq. 5).")
   String loss;
 
-  @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels) or list "
-      + "(list-aware, trained on simulated impressions; simulated data only).")
+  @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels), clicks "
+      + "(pointwise, position-debiased, trained on simulated impressions) or list (list-aware, trained on simulated "
+      + "impressions); clicks and list need simulated data.")
   String rewardKind;
 
   @Option(names = "--impressions-per-request",
-      description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind list.")
+      description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind clicks "
+          + "or list.")
   Integer impressionsPerRequest;
 
   @Option(names = "--reference-temperature",
@@ -53,9 +55,10 @@ final class TrainingOptions {
           + "smaller values put the reference's mass on the group's best lists.")
   Float referenceTemperature;
 
-  @Option(names = "--retriever-feature",
+  @Option(names = "--retriever-feature", negatable = true,
       description = "Every network reads each candidate's stage-1 retriever score (z-scored per request) as an input, "
-          + "as PRM-style re-rankers read the initial ranking. Off by default, as in the paper.")
+          + "as PRM-style re-rankers read the initial ranking. Off by default as in the paper (on in the demo's "
+          + "default setting; --no-retriever-feature turns it off).")
   Boolean retrieverFeature;
 
   TrainingSettings settings(long seed) {
@@ -107,9 +110,10 @@ final class TrainingOptions {
     if (rewardKind != null) {
       b.optRewardKind(switch (rewardKind.toLowerCase()) {
         case "pointwise" -> TrainingSettings.RewardKind.POINTWISE;
+        case "clicks" -> TrainingSettings.RewardKind.CLICKS;
         case "list" -> TrainingSettings.RewardKind.LIST;
         default -> throw new IllegalArgumentException(
-            "--reward-kind must be pointwise or list, got '" + rewardKind + "'");
+            "--reward-kind must be pointwise, clicks or list, got '" + rewardKind + "'");
       });
     }
     if (loss != null) {

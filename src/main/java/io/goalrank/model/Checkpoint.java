@@ -44,6 +44,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       case "dnn" -> new PointwiseScorer(config);
       case "dlcm" -> new GruListScorer(config);
       case "list-reward" -> new ListRewardNetwork(config);
+      case "click-reward" -> new PositionDebiasedScorer(config);
       default -> throw new IllegalArgumentException("Unknown model kind '" + kind + "'");
     };
   }

@@ -19,7 +19,7 @@ import java.util.List;
  * head gives a logit per position; trained on logged clicks it learns examination and context together, so the
  * expected clicks of a list are {@code Σ_k σ(logit_k)}.
  */
-public final class ListRewardNetwork extends Composite {
+public final class ListRewardNetwork extends Composite implements ImpressionClickModel {
   private final ModelConfig config;
   private final ContextEncoder encoder;
   private final Table positions;
@@ -46,6 +46,11 @@ public final class ListRewardNetwork extends Composite {
 
   public ContextEncoder.Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
     return encoder.encode(ps, t, training);
+  }
+
+  @Override
+  public NDArray clickLogits(ParameterStore ps, BatchTensors t, NDArray lists, boolean training) {
+    return clickLogits(ps, encode(ps, t, training), lists, training);
   }
 
   /**

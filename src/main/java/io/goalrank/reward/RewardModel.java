@@ -69,11 +69,11 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     return new RewardModel(net, true, 0f, 0, null);
   }
 
-  /** Loads a saved reward model (kind {@code reward} or {@code list-reward}). */
+  /** Loads a saved reward model (kind {@code reward}, {@code click-reward} or {@code list-reward}). */
   @SuppressWarnings("unchecked")
   public static RewardModel load(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    if (!cp.kind().equals("reward") && !cp.kind().equals("list-reward")) {
+    if (!cp.kind().equals("reward") && !cp.kind().equals("list-reward") && !cp.kind().equals("click-reward")) {
       throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a reward model");
     }
     var net = new NetworkTrainer<>(Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);
@@ -106,6 +106,14 @@ public final class RewardModel implements ListUtility, AutoCloseable {
 
   public boolean isListAware() {
     return listAware;
+  }
+
+  /**
+   * Whether this model learnt from the candidate labels (kind {@code reward}), the labels evaluation also reads;
+   * false for the models learnt from impressions ({@code click-reward}, {@code list-reward}).
+   */
+  public boolean isTrainedOnLabels() {
+    return !listAware && !(net.block() instanceof io.goalrank.model.PositionDebiasedScorer);
   }
 
   /**

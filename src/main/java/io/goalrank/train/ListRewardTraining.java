@@ -8,6 +8,8 @@ import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ImpressionClickModel;
+import io.goalrank.model.PositionDebiasedScorer;
 import io.goalrank.model.ListRewardNetwork;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
@@ -18,33 +20,46 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * Trains the list-aware reward model ({@link ListRewardNetwork}, kind {@code list-reward}) with binary
- * cross-entropy on the clicks of logged impressions, every position of every shown list, selecting the epoch with
- * the lowest validation log-loss (the quantity r̂ = expected clicks needs calibrated; AUC is reported too).
+ * Trains a reward model on logged impressions with binary cross-entropy on the clicks, every position of every
+ * shown list, selecting the epoch with the lowest validation log-loss (the quantity r̂ = expected clicks needs
+ * calibrated; AUC is reported too). Two networks: the list-aware {@link ListRewardNetwork} (kind
+ * {@code list-reward}, {@link #fit}) and the pointwise {@link PositionDebiasedScorer} (kind {@code click-reward},
+ * {@link #fitPointwise}).
  */
 public final class ListRewardTraining {
   private ListRewardTraining() {}
 
   /** The trained network (best validation epoch) and how training went. */
-  public record Fitted(NetworkTrainer<ListRewardNetwork> network, TrainingLoop.Result result) {}
+  public record Fitted<B extends ImpressionClickModel>(NetworkTrainer<B> network, TrainingLoop.Result result) {}
 
-  public static Fitted fit(PreparedDataset data, Impressions impressions, ModelConfig config,
+  public static Fitted<ListRewardNetwork> fit(PreparedDataset data, Impressions impressions, ModelConfig config,
       ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+    return fit(data, impressions, new ListRewardNetwork(config), "list-reward", options, provenance);
+  }
+
+  /** The pointwise, position-debiased reward model (kind {@code click-reward}). */
+  public static Fitted<PositionDebiasedScorer> fitPointwise(PreparedDataset data, Impressions impressions,
+      ModelConfig config, ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+    return fit(data, impressions, new PositionDebiasedScorer(config), "click-reward", options, provenance);
+  }
+
+  private static <B extends ImpressionClickModel> Fitted<B> fit(PreparedDataset data, Impressions impressions,
+      B block, String kind, ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+    ModelConfig config = block.config();
     int[] train = data.indices(Split.TRAIN);
     int[] valid = impressions.withImpressions(data.indices(Split.VALID));
     if (impressions.withImpressions(train).length != train.length || valid.length == 0) {
       throw new IllegalArgumentException("every training request and some validation requests need impressions");
     }
-    ListRewardNetwork block = new ListRewardNetwork(config);
-    NetworkTrainer<ListRewardNetwork> net =
+    NetworkTrainer<B> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint("list-reward", config, provenance)
+    Checkpoint checkpoint = new Checkpoint(kind, config, provenance)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
         .with("seed", Long.toString(options.seed()));
     Path dir = options.directory();
     TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options("list-reward", options.epochs(), options.patience(), options.batchSize(),
+        new TrainingLoop.Options(kind, options.epochs(), options.patience(), options.batchSize(),
             options.seed(), dir == null ? null : dir.resolve("checkpoints")),
         net, checkpoint,
         (batch, epoch, seed) -> net.step(m -> ScorerTraining.bce(
@@ -58,11 +73,11 @@ public final class ListRewardTraining {
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .save(dir, block);
     }
-    return new Fitted(net, result);
+    return new Fitted<>(net, result);
   }
 
   /** {log-loss, pooled AUC} of the click predictions on the impressions of {@code rows}. */
-  static double[] validation(NetworkTrainer<ListRewardNetwork> net, PreparedDataset data, int[] rows,
+  static double[] validation(NetworkTrainer<? extends ImpressionClickModel> net, PreparedDataset data, int[] rows,
       Impressions impressions, int batchSize) {
     int per = impressions.perRequest() * impressions.lists()[rows[0]][0].length;
     float[] predicted = new float[rows.length * per];
@@ -116,11 +131,11 @@ public final class ListRewardTraining {
     return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
   }
 
-  private static NDArray logits(NetworkTrainer<ListRewardNetwork> net, NDManager m, RequestBatch batch,
+  private static NDArray logits(NetworkTrainer<? extends ImpressionClickModel> net, NDManager m, RequestBatch batch,
       Impressions impressions, boolean training) {
-    ListRewardNetwork block = net.block();
-    var enc = block.encode(net.parameterStore(), BatchTensors.of(m, batch, block.config().maxHistory()), training);
-    return block.clickLogits(net.parameterStore(), enc, shown(m, batch, impressions), training);
+    ImpressionClickModel block = net.block();
+    return block.clickLogits(net.parameterStore(), BatchTensors.of(m, batch, block.config().maxHistory()),
+        shown(m, batch, impressions), training);
   }
 
   /** The shown lists of the batch's requests: {@code [B, K, L]} int64. */

@@ -19,10 +19,12 @@ public record TrainingSettings(
 
   /**
    * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
-   * here allows), or {@code LIST}, list-aware, on simulated impressions (docs/RESULTS.md says how it fares).
+   * here allows); or, on simulated impressions, {@code CLICKS} (pointwise with per-position offsets) or
+   * {@code LIST} (list-aware). docs/RESULTS.md says how each fares.
    */
   public enum RewardKind {
     POINTWISE,
+    CLICKS,
     LIST
   }
 

@@ -78,14 +78,18 @@ public final class Workflow {
   }
 
   /**
-   * Trains the reward model and returns it frozen: pointwise (kind {@code reward}) on the candidate labels, or
-   * list-aware (kind {@code list-reward}) on simulated impressions when {@link TrainingSettings#rewardKind} is
-   * {@code LIST}.
+   * Trains the reward model and returns it frozen, by {@link TrainingSettings#rewardKind}: {@code POINTWISE} (kind
+   * {@code reward}) on the candidate labels; on simulated impressions, {@code CLICKS} (kind {@code click-reward},
+   * pointwise with position offsets) or {@code LIST} (kind {@code list-reward}, list-aware).
    */
   public static RewardModel trainReward(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
     var options = new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(),
         s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
     Impressions impressions = impressions(data, s);
+    if (impressions != null && s.rewardKind() == TrainingSettings.RewardKind.CLICKS) {
+      return RewardModel.pointwise(ListRewardTraining.fitPointwise(data, impressions,
+          modelConfig(data, s.rewardSize(), s), options, provenance(data)).network());
+    }
     if (impressions != null) {
       return RewardModel.listAware(ListRewardTraining.fit(data, impressions, modelConfig(data, s.rewardSize(), s),
           options, provenance(data)).network());
@@ -105,7 +109,8 @@ public final class Workflow {
     Simulator sim = simulatorOf(data);
     if (sim == null) {
       throw new IllegalArgumentException(
-          "--reward-kind list needs impression logs; only simulated data has them (use pointwise)");
+          "--reward-kind " + s.rewardKind().name().toLowerCase()
+              + " needs impression logs; only simulated data has them (use pointwise)");
     }
     return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5);
   }
@@ -151,9 +156,12 @@ public final class Workflow {
         provenance(data));
   }
 
-  /** The generator options of {@code s}; the epoch is picked on N@L only when r̂ is a pointwise reward model. */
+  /**
+   * The generator options of {@code s}. The epoch is picked on N@L only when r̂ learnt from the candidate labels
+   * (then those labels measure what it rewards); otherwise on the mean r̂ of the greedy lists.
+   */
   private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, ListUtility reward, Path dir) {
-    boolean pointwise = reward instanceof RewardModel model && !model.isListAware();
+    boolean pointwise = reward instanceof RewardModel model && model.isTrainedOnLabels();
     return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
         s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
         pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir);
