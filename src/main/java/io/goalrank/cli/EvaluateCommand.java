@@ -80,8 +80,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   static String report(List<EvaluationResult> results, Path out) throws Exception {
+    return report(results, out, "N@6");
+  }
+
+  /** The results table with GoalRank's gain and paired p-value against the best other policy on {@code keyMetric}. */
+  static String report(List<EvaluationResult> results, Path out, String keyMetric) throws Exception {
     var rows = ReportWriter.singleSeed(results);
-    ReportWriter.Options options = ReportWriter.Options.highlight("goalrank", "N@6");
+    ReportWriter.Options options = ReportWriter.Options.highlight("goalrank", keyMetric);
     if (out == null) {
       return ReportWriter.markdown(rows, options);
     }

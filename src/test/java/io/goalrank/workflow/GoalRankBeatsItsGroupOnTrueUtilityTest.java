@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
  * reward model reaches a higher mean <em>true</em> utility on held-out users than every auxiliary policy of its
  * group (MF order, popularity, random, the DNN and its Plackett–Luce samples) and than the logging policy.
  *
- * <p>The configuration is the one docs/RESULTS.md recommends for logs with impressions: a list-aware reward model
- * trained on 32 simulated impressions per request, every network reading the retriever's score, and a sharper
- * reference (τ = 0.3). With the paper's pointwise reward model on candidate labels the claim does not hold on this
- * simulator (its labels favour lists that look like the logged ones; see that page), and no test pretends it does.
+ * <p>The configuration is the demo's default (docs/RESULTS.md, "What it takes to beat the group on true
+ * utility"): a pointwise, position-debiased reward model trained on 32 simulated impressions per request, every
+ * network reading the retriever's score, and a sharp reference (τ = 0.1). With the paper's reward model on the
+ * candidate labels the claim does not hold on this simulator (its labels favour lists that look like the logged
+ * ones; see that page), and no test pretends it does. Across seeds 999, 1 and 2 the smallest gap to the best
+ * other policy was 0.068 (docs/RESULTS.md); the test asks for 0.03.
  */
 class GoalRankBeatsItsGroupOnTrueUtilityTest {
 
@@ -40,9 +42,9 @@ class GoalRankBeatsItsGroupOnTrueUtilityTest {
         ProtocolConfig.builder().optCoreK(20).optSeed(seed).build(),
         new MfRetriever.Options(d.dim(), 20, d.batchSize(), d.learningRate(), d.weightDecay(), seed));
     TrainingSettings s = TrainingSettings.builder().optGeneratorSize("tiny").optRewardSize("tiny")
-        .optDnnSize("tiny").optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(12).optBatchSize(64)
-        .optRewardKind(TrainingSettings.RewardKind.LIST).optImpressionsPerRequest(32)
-        .optReadsRetrieverScores(true).optReferenceTemperature(0.3f).optSeed(seed).build();
+        .optDnnSize("tiny").optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(30).optBatchSize(64)
+        .optRewardKind(TrainingSettings.RewardKind.CLICKS).optImpressionsPerRequest(32)
+        .optReadsRetrieverScores(true).optReferenceTemperature(0.1f).optSeed(seed).build();
     GroupSpec group = s.group();
     assertTrue(group.count("mf-order") > 0 && group.count("dnn-pl") > 0, "the default group: " + group);
     try (RewardModel reward = Workflow.trainReward(data, s, null);
@@ -66,8 +68,7 @@ class GoalRankBeatsItsGroupOnTrueUtilityTest {
         System.out.print(table);
         assertTrue(results.stream().map(EvaluationResult::policy).toList().contains("logging-policy"), table::toString);
         for (EvaluationResult r : results.subList(0, results.size() - 1)) {
-          // 0.01 is about the paired standard error of the smallest gap on these 180 test requests
-          assertTrue(goalRank.mean("true-utility") > r.mean("true-utility") + 0.01,
+          assertTrue(goalRank.mean("true-utility") > r.mean("true-utility") + 0.03,
               "true utility: GoalRank vs " + r.policy() + "\n" + table);
         }
       }
