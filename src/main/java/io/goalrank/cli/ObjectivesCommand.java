@@ -33,6 +33,10 @@ public final class ObjectivesCommand implements Callable<Integer> {
           + "per anchor weight, so their combined budget is the fair comparison.")
   Integer conditionedEpochs;
 
+  @Option(names = "--conditioned-size",
+      description = "Size preset of the conditioned model (default: --size). One model stands in for several.")
+  String conditionedSize;
+
   @Option(names = "--ge-samples", defaultValue = "20",
       description = "Lists G-E samples per request besides the greedy list (default: ${DEFAULT-VALUE}).")
   int geSamples;
@@ -51,10 +55,12 @@ public final class ObjectivesCommand implements Callable<Integer> {
     if (conditionedEpochs != null && conditionedEpochs < 1) {
       throw new IllegalArgumentException("--conditioned-epochs must be positive, got " + conditionedEpochs);
     }
-    int epochsForConditioned = conditionedEpochs != null ? conditionedEpochs
-        : config.settingsFor(config.baseSeed()).generatorEpochs();
+    TrainingSettings s = config.settingsFor(config.baseSeed());
+    TrainingSettings conditioned = s.toBuilder()
+        .optGeneratorEpochs(conditionedEpochs != null ? conditionedEpochs : s.generatorEpochs())
+        .optGeneratorSize(conditionedSize != null ? conditionedSize : s.generatorSize()).build();
     ObjectivesExperiment.run(config, RunDirectory.open(experiment.out, ObjectivesExperiment.NAME, config.identity()),
-        maxOtherWeight, epochsForConditioned);
+        maxOtherWeight, conditioned);
     System.out.printf("Objectives experiment finished in %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
         experiment.out.resolve("objectives.md"));
     System.out.println(Files.readString(experiment.out.resolve("objectives.md")));

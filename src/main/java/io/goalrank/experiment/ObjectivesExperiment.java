@@ -61,11 +61,11 @@ public final class ObjectivesExperiment {
   public record Point(String method, float[] weights, EvaluationResult result) {}
 
   /**
-   * @param conditionedEpochs epoch budget of the conditioned model; the single-objective models get the settings'
-   *     generator epochs each
+   * @param conditionedSettings the conditioned model's settings (its epochs and size may differ from the
+   *     single-objective models', which use the experiment's settings)
    */
   public static List<Point> run(ExperimentConfig config, RunDirectory dir, float maxOtherWeight,
-      int conditionedEpochs) throws IOException {
+      TrainingSettings conditionedSettings) throws IOException {
     PreparedDataset data = ExperimentData.load(config, dir);
     long seed = config.baseSeed();
     TrainingSettings s = config.settingsFor(seed);
@@ -83,8 +83,8 @@ public final class ObjectivesExperiment {
       Path conditionedDir = models.resolve("conditioned");
       try (NetworkTrainer<PointerGenerator> conditioned = Files.isRegularFile(conditionedDir.resolve("model.json"))
           ? Models.loadGenerator(conditionedDir)
-          : Workflow.trainConditioned(data, reward, dnnScores,
-              s.toBuilder().optGeneratorEpochs(conditionedEpochs).build(), maxOtherWeight, conditionedDir).network()) {
+          : Workflow.trainConditioned(data, reward, dnnScores, conditionedSettings, maxOtherWeight, conditionedDir)
+              .network()) {
         GeneratorPolicy policy = Workflow.generatorPolicy(conditioned);
         for (float[] w : GRID) {
           points.add(evaluate(data, utilities, "conditioned", w, policy.withObjective("conditioned", w)));

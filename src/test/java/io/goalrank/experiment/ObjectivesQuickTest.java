@@ -23,7 +23,7 @@ class ObjectivesQuickTest {
         .optGeSamples(8).optProgress(false).build();
     List<ObjectivesExperiment.Point> points =
         ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), 2f,
-        config.settingsFor(config.baseSeed()).generatorEpochs());
+        config.settingsFor(config.baseSeed()));
     int grid = ObjectivesExperiment.GRID.size();
     assertEquals(2 * grid + ObjectivesExperiment.ANCHORS.size(), points.size());
     assertEquals(points.size() + 1, Files.readAllLines(out.resolve("objectives.csv")).size());
@@ -52,7 +52,7 @@ class ObjectivesQuickTest {
 
     long written = Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis();
     ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), 2f,
-        config.settingsFor(config.baseSeed()).generatorEpochs());
+        config.settingsFor(config.baseSeed()));
     assertEquals(written, Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis(),
         "a rerun retrained the conditioned model");
   }
