@@ -109,25 +109,6 @@ public final class Objectives {
     return w;
   }
 
-  /**
-   * The corners of {@link #sample}'s range: relevance only, then relevance 1 with each other objective at
-   * {@code maxOther}. A conditioned model is validated at these.
-   *
-   * @param size the number of objectives (relevance first)
-   */
-  public static List<float[]> corners(int size, float maxOther) {
-    List<float[]> out = new java.util.ArrayList<>();
-    for (int k = 0; k < size; k++) {
-      float[] w = new float[size];
-      w[0] = 1f;
-      if (k > 0) {
-        w[k] = maxOther;
-      }
-      out.add(w);
-    }
-    return out;
-  }
-
   /** {@code name=value} pairs, for logs and tables. */
   public static String format(float[] w) {
     StringBuilder out = new StringBuilder();

@@ -20,8 +20,6 @@ import io.goalrank.policy.ListUtility;
 import io.goalrank.objective.Objectives;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,8 +87,7 @@ public final class GoalRankTrainer {
    * objective weights {@code w} ({@link Objectives#sample}: relevance 1, at most one other objective uniform in
    * {@code [0, maxOtherWeight]}), the generator is conditioned on {@code w} (its own group samples too), and π_ref
    * is the softmax of the group-normalised {@code Σ_k w_k·z_k(l)} ({@link ReferencePolicy#weighted}). The epoch is
-   * picked on the mean validation score over {@link Objectives#corners} (relevance only, and each other objective
-   * at {@code maxOtherWeight}), as each single-objective model is picked at its own weights.
+   * picked at {@code w} = relevance only.
    *
    * @param objectives the objectives, relevance first (its first entry is {@code reward}'s role)
    */
@@ -183,24 +180,8 @@ public final class GoalRankTrainer {
         return loss;
       });
     };
-    // A conditioned model is picked on the mean over the corners of its weight range (relevance only, and each
-    // other objective at its largest weight): what each single-objective model is picked on at its own weights.
-    List<GeneratorPolicy> validationPolicies = new ArrayList<>();
-    if (conditioned && fixedWeights == null) {
-      for (float[] w : Objectives.corners(objectives.size(), maxOtherWeight)) {
-        validationPolicies.add(current.withObjective("goalrank", w));
-      }
-    } else {
-      validationPolicies.add(validationPolicy);
-    }
     java.util.function.Supplier<TrainingLoop.Validation> validate = () -> {
-      double[] v = new double[3];
-      for (GeneratorPolicy p : validationPolicies) {
-        double[] one = validation(p, data, valid, reward, l);
-        for (int k = 0; k < v.length; k++) {
-          v[k] += one[k] / validationPolicies.size();
-        }
-      }
+      double[] v = validation(validationPolicy, data, valid, reward, l);
       double[] ms = net.millisPerStep();
       LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
           String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),

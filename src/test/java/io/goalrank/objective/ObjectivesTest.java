@@ -64,15 +64,6 @@ class ObjectivesTest {
   }
 
   @Test
-  void cornersAreRelevanceOnlyAndEachOtherObjectiveAtItsLargestWeight() {
-    var corners = Objectives.corners(3, 2f);
-    assertEquals(3, corners.size());
-    assertArrayEquals(new float[] {1f, 0f, 0f}, corners.get(0));
-    assertArrayEquals(new float[] {1f, 2f, 0f}, corners.get(1));
-    assertArrayEquals(new float[] {1f, 0f, 2f}, corners.get(2));
-  }
-
-  @Test
   void weightedReferenceTradesGroupNormalisedObjectives() {
     try (NDManager m = NDManager.newBaseManager()) {
       // two objectives over 3 lists: relevance 1,2,3 (z = −1,0,1) and diversity 30,20,10 (z = 1,0,−1)
