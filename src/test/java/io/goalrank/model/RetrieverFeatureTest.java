@@ -92,4 +92,19 @@ class RetrieverFeatureTest {
     ModelConfig c = new ObjectMapper().readValue(old, ModelConfig.class);
     assertEquals(new ModelConfig(10, 8, 2, 1, 1, 16, 0.1f, 5, 3), c);
   }
+
+  @Test
+  void theServiceRanksWithScoresAndRefusesARequestWithout() throws Exception {
+    ModelConfig config = new ModelConfig(30, 16, 2, 1, 1, 32, 0f, 10, 3).withRetrieverScores(true);
+    try (var ranker = io.goalrank.serve.Ranker.random(config, 4, 20)) {
+      var json = new ObjectMapper();
+      var query = ranker.parser().parse(json.readTree(
+          "{\"candidates\": [\"i1\", \"i2\", \"i3\", \"i4\"], \"retriever_scores\": [0.9, 0.1, 0.5, 0.3]}"));
+      var response = ranker.rank(java.util.List.of(query)).get(0);
+      assertEquals(3, response.items().size());
+      var e = assertThrows(io.goalrank.serve.RequestException.class, () -> ranker.parser().parse(json.readTree(
+          "{\"candidates\": [\"i1\", \"i2\", \"i3\", \"i4\"]}")));
+      assertEquals("retriever_scores", e.field());
+    }
+  }
 }
