@@ -85,27 +85,21 @@ public final class Workflow {
   public static RewardModel trainReward(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
     var options = new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(),
         s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
-    Impressions impressions = impressions(data, s);
-    if (impressions != null && s.rewardKind() == TrainingSettings.RewardKind.CLICKS) {
-      return RewardModel.pointwise(ListRewardTraining.fitPointwise(data, impressions,
-          modelConfig(data, s.rewardSize(), s), options, provenance(data)).network());
-    }
-    if (impressions != null) {
-      return RewardModel.listAware(ListRewardTraining.fit(data, impressions, modelConfig(data, s.rewardSize(), s),
+    ModelConfig config = modelConfig(data, s.rewardSize(), s);
+    return switch (s.rewardKind()) {
+      case POINTWISE -> RewardModel.pointwise(ScorerTraining.fit(data, config, options, provenance(data)).network());
+      case CLICKS -> RewardModel.pointwise(ListRewardTraining.fitPointwise(data, impressions(data, s), config,
           options, provenance(data)).network());
-    }
-    return RewardModel.pointwise(ScorerTraining.fit(data, modelConfig(data, s.rewardSize(), s), options,
-        provenance(data)).network());
+      case LIST -> RewardModel.listAware(ListRewardTraining.fit(data, impressions(data, s), config, options,
+          provenance(data)).network());
+    };
   }
 
   /**
-   * The impression log a list-aware reward model trains on, or null for a pointwise one. Only the simulator can
-   * produce impressions; real datasets here have none, so {@code LIST} on them is an error.
+   * The impression log an impression-trained reward model learns from. Only the simulator can produce
+   * impressions; real datasets here have none, so {@code CLICKS} or {@code LIST} on them is an error.
    */
   static Impressions impressions(PreparedDataset data, TrainingSettings s) {
-    if (s.rewardKind() == TrainingSettings.RewardKind.POINTWISE) {
-      return null;
-    }
     Simulator sim = simulatorOf(data);
     if (sim == null) {
       throw new IllegalArgumentException(
