@@ -47,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     TrainingSettings s = training.settings(common.seed,
-        paperSetting ? TrainingSettings.builder().build() : impressionSetting());
+        paperSetting ? TrainingSettings.builder().build() : TrainingSettings.impressionSetting());
     int users = simulator.users(paperSetting ? 2000 : 900);
     int items = simulator.items(paperSetting ? 800 : 300);
     System.out.println(paperSetting ? "Setting: the paper's (reward model on candidate labels)"
@@ -97,18 +97,6 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("Demo finished in %.0f s; results in %s%n", (System.nanoTime() - start) / 1e9,
         out.resolve("results.md"));
     return 0;
-  }
-
-  /**
-   * The demo's default: what a production team with impression logs would run (docs/RESULTS.md, "What it takes to
-   * beat the group on true utility"): a pointwise, position-debiased reward model trained on 32 impressions per
-   * request, every network reading the retriever's score, a sharp reference (τ = 0.1), small networks.
-   */
-  static TrainingSettings impressionSetting() {
-    return TrainingSettings.builder().optGeneratorSize("tiny").optRewardSize("tiny").optDnnSize("tiny")
-        .optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(30).optBatchSize(64)
-        .optRewardKind(TrainingSettings.RewardKind.CLICKS).optImpressionsPerRequest(32)
-        .optReadsRetrieverScores(true).optReferenceTemperature(0.1f).build();
   }
 
   private io.goalrank.policy.ListUtility teacher(PreparedDataset data, RewardModel reward) {

@@ -17,12 +17,12 @@ import io.goalrank.policy.RequestBatch;
  * @param historyMask {@code [B, 1, 1, H]} additive mask (0 keep, -1e9 padding)
  * @param historyWeights {@code [B, H, 1]} 1/count for real tokens, for masked mean pooling
  * @param candidates {@code [B, N]} int64
- * @param retrieverScores {@code [B, N, 1]} the stage-1 scores z-scored within each request, or null when the batch
- *     has none
+ * @param retrieverScores the batch's stage-1 scores per request, or null when it has none; turned into a tensor only
+ *     by a network that reads them ({@link #requireRetrieverScores})
  */
 public record BatchTensors(
     NDArray historyItems, NDArray historyFeedback, NDArray historyMask, NDArray historyWeights, NDArray candidates,
-    NDArray retrieverScores) {
+    float[][] retrieverScores) {
 
   public BatchTensors(
       NDArray historyItems, NDArray historyFeedback, NDArray historyMask, NDArray historyWeights, NDArray candidates) {
@@ -89,8 +89,7 @@ public record BatchTensors(
         manager.create(mask, new Shape(b, 1, 1, h)),
         manager.create(weights, new Shape(b, h, 1)),
         manager.create(cands, new Shape(b, n)),
-        batch.retrieverScores() == null ? null
-            : manager.create(standardised(batch.retrieverScores(), n), new Shape(b, n, 1)));
+        batch.retrieverScores());
   }
 
   /**
@@ -125,7 +124,8 @@ public record BatchTensors(
   }
 
   /**
-   * The retriever feature for a network whose config asks for it: {@code [B, N, 1]}.
+   * The retriever feature for a network whose config asks for it: the scores z-scored within each request,
+   * {@code [B, N, 1]}, in the candidates' manager.
    *
    * @throws IllegalArgumentException naming the missing field when the batch has no retriever scores
    */
@@ -134,7 +134,12 @@ public record BatchTensors(
       throw new IllegalArgumentException("this model reads the stage-1 retriever's scores (field retrieverScores), "
           + "and the request has none");
     }
-    return retrieverScores;
+    int b = batchSize();
+    int n = numCandidates();
+    if (retrieverScores.length != b) {
+      throw new IllegalArgumentException("retrieverScores has " + retrieverScores.length + " rows, expected " + b);
+    }
+    return candidates.getManager().create(standardised(retrieverScores, n), new Shape(b, n, 1));
   }
 
   /**
@@ -146,9 +151,24 @@ public record BatchTensors(
     return new NDArray[] {tokens, tokens.mul(historyWeights).sum(new int[] {1})};
   }
 
-  /** The NDList form used by DJL's {@code Block#forward}: the arrays in declaration order, the sixth optional. */
+  /**
+   * The rows of {@code perCandidate} that lists point at: one-hot slots times the values, one batched matmul.
+   *
+   * @param lists {@code [B, G, T]} int64 candidate slots
+   * @param perCandidate {@code [B, N, d]} one row per candidate
+   * @return {@code [B, G, T, d]}
+   */
+  public static NDArray pickSlots(NDArray lists, NDArray perCandidate) {
+    Shape s = lists.getShape();
+    long n = perCandidate.getShape().get(1);
+    long d = perCandidate.getShape().get(2);
+    return lists.oneHot((int) n).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+        .reshape(s.get(0), s.get(1) * s.get(2), n).matMul(perCandidate).reshape(s.get(0), s.get(1), s.get(2), d);
+  }
+
+  /** The NDList form used by DJL's {@code Block#forward}: the five arrays in declaration order (no retriever scores). */
   public static BatchTensors of(ai.djl.ndarray.NDList in) {
-    return new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.size() > 5 ? in.get(5) : null);
+    return new BatchTensors(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4));
   }
 
   public int batchSize() {

@@ -61,15 +61,8 @@ public final class ListRewardNetwork extends Composite implements ImpressionClic
    */
   public NDArray clickLogits(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
     NDArray cand = enc.candidates(); // [B,N,d]
-    Shape s = lists.getShape();
-    long b = s.get(0);
-    long g = s.get(1);
-    long t = s.get(2);
-    long n = cand.getShape().get(1);
-    int d = config.hidden();
-    // one-hot rows times the candidate encodings: a plain batched matmul, as in the generator's decoder
-    NDArray picked = lists.oneHot((int) n).toType(DataType.FLOAT32, false).reshape(b, g * t, n).matMul(cand)
-        .reshape(b, g, t, d);
+    long t = lists.getShape().get(2);
+    NDArray picked = BatchTensors.pickSlots(lists, cand); // [B,G,T,d]
     NDArray order = cand.getManager().arange(0, (int) t).toType(DataType.INT64, false);
     NDArray x = picked.add(positions.lookup(ps, order, training));
     NDArray causal = PointerGenerator.causalMask(cand.getManager(), (int) t);

@@ -40,13 +40,8 @@ public final class PositionDebiasedScorer extends ScorerBlock implements Impress
   @Override
   public NDArray clickLogits(ParameterStore ps, BatchTensors t, NDArray lists, boolean training) {
     NDArray s = scorer.logits(ps, t, training); // [B,N]
-    long b = lists.getShape().get(0);
-    long k = lists.getShape().get(1);
     int l = (int) lists.getShape().get(2);
-    int n = (int) s.getShape().get(1);
-    // one-hot rows times the logits: the shown items' scores as one batched matmul
-    NDArray picked = lists.oneHot(n).toType(DataType.FLOAT32, false).reshape(b, k * l, n)
-        .matMul(s.expandDims(2)).reshape(b, k, l);
+    NDArray picked = BatchTensors.pickSlots(lists, s.expandDims(2)).squeeze(-1); // [B,K,L]
     NDArray order = s.getManager().arange(0, l).toType(DataType.INT64, false);
     return picked.add(positions.lookup(ps, order, training).reshape(1, 1, l));
   }

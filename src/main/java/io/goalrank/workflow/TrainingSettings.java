@@ -32,6 +32,18 @@ public record TrainingSettings(
     return new Builder();
   }
 
+  /**
+   * The setting for logs with impressions, the demo's default (docs/RESULTS.md, "What it takes to beat the group
+   * on true utility"): a pointwise, position-debiased reward model trained on 32 impressions per request, every
+   * network reading the retriever's score, a sharp reference (τ = 0.1), tiny networks, 30 generator epochs.
+   */
+  public static TrainingSettings impressionSetting() {
+    return builder().optGeneratorSize("tiny").optRewardSize("tiny").optDnnSize("tiny")
+        .optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(30).optBatchSize(64)
+        .optRewardKind(RewardKind.CLICKS).optImpressionsPerRequest(32)
+        .optReadsRetrieverScores(true).optReferenceTemperature(0.1f).build();
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.generatorSize = generatorSize;

@@ -21,7 +21,7 @@ import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.data.Impressions;
 import io.goalrank.sim.ImpressionSimulator;
-import io.goalrank.train.ListRewardTraining;
+import io.goalrank.train.ImpressionRewardTraining;
 import io.goalrank.sim.LoggingPolicy;
 import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorConfig;
@@ -88,9 +88,9 @@ public final class Workflow {
     ModelConfig config = modelConfig(data, s.rewardSize(), s);
     return switch (s.rewardKind()) {
       case POINTWISE -> RewardModel.pointwise(ScorerTraining.fit(data, config, options, provenance(data)).network());
-      case CLICKS -> RewardModel.pointwise(ListRewardTraining.fitPointwise(data, impressions(data, s), config,
+      case CLICKS -> RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(data, impressions(data, s), config,
           options, provenance(data)).network());
-      case LIST -> RewardModel.listAware(ListRewardTraining.fit(data, impressions(data, s), config, options,
+      case LIST -> RewardModel.listAware(ImpressionRewardTraining.fit(data, impressions(data, s), config, options,
           provenance(data)).network());
     };
   }

@@ -41,10 +41,7 @@ class GoalRankBeatsItsGroupOnTrueUtilityTest {
     PreparedDataset data = Workflow.simulate(SimulatorConfig.builder().users(900).items(300).seed(seed).build(),
         ProtocolConfig.builder().optCoreK(20).optSeed(seed).build(),
         new MfRetriever.Options(d.dim(), 20, d.batchSize(), d.learningRate(), d.weightDecay(), seed));
-    TrainingSettings s = TrainingSettings.builder().optGeneratorSize("tiny").optRewardSize("tiny")
-        .optDnnSize("tiny").optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(30).optBatchSize(64)
-        .optRewardKind(TrainingSettings.RewardKind.CLICKS).optImpressionsPerRequest(32)
-        .optReadsRetrieverScores(true).optReferenceTemperature(0.1f).optSeed(seed).build();
+    TrainingSettings s = TrainingSettings.impressionSetting().toBuilder().optSeed(seed).build();
     GroupSpec group = s.group();
     assertTrue(group.count("mf-order") > 0 && group.count("dnn-pl") > 0, "the default group: " + group);
     try (RewardModel reward = Workflow.trainReward(data, s, null);

@@ -26,8 +26,8 @@ import java.util.Map;
  * {@code list-reward}, {@link #fit}) and the pointwise {@link PositionDebiasedScorer} (kind {@code click-reward},
  * {@link #fitPointwise}).
  */
-public final class ListRewardTraining {
-  private ListRewardTraining() {}
+public final class ImpressionRewardTraining {
+  private ImpressionRewardTraining() {}
 
   /** The trained network (best validation epoch) and how training went. */
   public record Fitted<B extends ImpressionClickModel>(NetworkTrainer<B> network, TrainingLoop.Result result) {}
