@@ -28,6 +28,11 @@ public final class ObjectivesCommand implements Callable<Integer> {
       description = "Training draws diversity and novelty weights uniformly in [0, this] (default: ${DEFAULT-VALUE}).")
   float maxOtherWeight;
 
+  @Option(names = "--weight-draws", defaultValue = "1",
+      description = "Weight vectors each training request of the conditioned model is used with per step; above 1 "
+          + "they cycle through relevance alone and each other objective raised (default: ${DEFAULT-VALUE}).")
+  int weightDraws;
+
   @Option(names = "--conditioned-epochs",
       description = "Epochs for the conditioned model (default: --epochs). It stands in for one single-objective model "
           + "per anchor weight, so their combined budget is the fair comparison.")
@@ -43,9 +48,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!(maxOtherWeight > 0)) {
-      throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
-    }
+    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws);
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, ObjectivesExperiment.NAME,
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optSeeds(1);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
@@ -60,7 +63,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
         .optGeneratorEpochs(conditionedEpochs != null ? conditionedEpochs : s.generatorEpochs())
         .optGeneratorSize(conditionedSize != null ? conditionedSize : s.generatorSize()).build();
     ObjectivesExperiment.run(config, RunDirectory.open(experiment.out, ObjectivesExperiment.NAME, config.identity()),
-        maxOtherWeight, conditioned);
+        draws, conditioned);
     System.out.printf("Objectives experiment finished in %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
         experiment.out.resolve("objectives.md"));
     System.out.println(Files.readString(experiment.out.resolve("objectives.md")));

@@ -45,6 +45,11 @@ public final class TrainCommand implements Callable<Integer> {
       description = "With --objectives: upper bound of the sampled diversity/novelty weights (default: ${DEFAULT-VALUE}).")
   float maxOtherWeight;
 
+  @Option(names = "--weight-draws", defaultValue = "1",
+      description = "With --objectives: weight vectors each training request is used with per step; above 1 they "
+          + "cycle through relevance alone and each other objective raised (default: ${DEFAULT-VALUE}).")
+  int weightDraws;
+
   @Override
   public Integer call() throws Exception {
     PreparedDataset data = PreparedDataset.read(prepared);
@@ -52,11 +57,9 @@ public final class TrainCommand implements Callable<Integer> {
     try (RewardModel reward = RewardModel.load(rewardDir);
         NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
       if (objectives) {
-        if (!(maxOtherWeight > 0)) {
-          throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
-        }
+        var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws);
         long start = System.nanoTime();
-        var fitted = Workflow.trainConditioned(data, reward, Workflow.cache(data, dnn), s, maxOtherWeight, out);
+        var fitted = Workflow.trainConditioned(data, reward, Workflow.cache(data, dnn), s, draws, out);
         Files.createDirectories(out);
         Models.saveItems(out, data.itemIds().rawIds());
         System.out.printf("Objective-conditioned generator (%,d parameters) saved to %s: best epoch %d, %s, "

@@ -11,6 +11,7 @@ import io.goalrank.model.ScoringNetwork;
 import io.goalrank.objective.CategoryDiversity;
 import io.goalrank.objective.Novelty;
 import io.goalrank.objective.Objectives;
+import io.goalrank.objective.WeightDraws;
 import io.goalrank.objective.WeightedObjective;
 import io.goalrank.policy.GeneratorEvaluatorPolicy;
 import io.goalrank.policy.GeneratorPolicy;
@@ -64,7 +65,7 @@ public final class ObjectivesExperiment {
    * @param conditionedSettings the conditioned model's settings (its epochs and size may differ from the
    *     single-objective models', which use the experiment's settings)
    */
-  public static List<Point> run(ExperimentConfig config, RunDirectory dir, float maxOtherWeight,
+  public static List<Point> run(ExperimentConfig config, RunDirectory dir, WeightDraws draws,
       TrainingSettings conditionedSettings) throws IOException {
     PreparedDataset data = ExperimentData.load(config, dir);
     long seed = config.baseSeed();
@@ -83,7 +84,7 @@ public final class ObjectivesExperiment {
       Path conditionedDir = models.resolve("conditioned");
       try (NetworkTrainer<PointerGenerator> conditioned = Files.isRegularFile(conditionedDir.resolve("model.json"))
           ? Models.loadGenerator(conditionedDir)
-          : Workflow.trainConditioned(data, reward, dnnScores, conditionedSettings, maxOtherWeight, conditionedDir)
+          : Workflow.trainConditioned(data, reward, dnnScores, conditionedSettings, draws, conditionedDir)
               .network()) {
         GeneratorPolicy policy = Workflow.generatorPolicy(conditioned);
         for (float[] w : GRID) {

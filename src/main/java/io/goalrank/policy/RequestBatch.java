@@ -50,4 +50,34 @@ public record RequestBatch(
   public boolean hasLabels() {
     return labels != null;
   }
+
+  /** This batch {@code times} times over: copy c of row b at row {@code c·size() + b} (arrays shared, not copied). */
+  public RequestBatch repeated(int times) {
+    if (times == 1) {
+      return this;
+    }
+    int b = size();
+    int n = b * times;
+    int[] ids = new int[n];
+    int[] us = new int[n];
+    int[][] h = new int[n][];
+    byte[][] hp = new byte[n][];
+    int[][] c = new int[n][];
+    float[][] l = labels == null ? null : new float[n][];
+    float[][] s = retrieverScores == null ? null : new float[n][];
+    for (int k = 0; k < times; k++) {
+      System.arraycopy(requestIds, 0, ids, k * b, b);
+      System.arraycopy(users, 0, us, k * b, b);
+      System.arraycopy(history, 0, h, k * b, b);
+      System.arraycopy(historyPositive, 0, hp, k * b, b);
+      System.arraycopy(candidates, 0, c, k * b, b);
+      if (l != null) {
+        System.arraycopy(labels, 0, l, k * b, b);
+      }
+      if (s != null) {
+        System.arraycopy(retrieverScores, 0, s, k * b, b);
+      }
+    }
+    return new RequestBatch(ids, us, h, hp, c, l, s);
+  }
 }

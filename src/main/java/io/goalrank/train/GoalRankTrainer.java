@@ -18,8 +18,10 @@ import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ListUtility;
 import io.goalrank.objective.Objectives;
+import io.goalrank.objective.WeightDraws;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -67,7 +69,12 @@ public final class GoalRankTrainer {
    */
   public enum Selection {
     NDCG,
-    REWARD
+    REWARD,
+    /**
+     * Models trained on weighted objectives: the group-relative weighted objective of the greedy lists at the
+     * model's own weights ({@link ObjectiveValidation}); a conditioned model is scored at several weights.
+     */
+    OBJECTIVE
   }
 
   /** The trained generator and how training went. */
@@ -79,22 +86,23 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, reward, null, 0f, null, dnnScores, options, provenance);
+    return fit(data, config, reward, null, null, null, dnnScores, options, provenance);
   }
 
   /**
-   * Objective-conditioned GoalRank (checkpoint kind {@code conditioned-generator}): each training request draws
-   * objective weights {@code w} ({@link Objectives#sample}: relevance 1, at most one other objective uniform in
-   * {@code [0, maxOtherWeight]}), the generator is conditioned on {@code w} (its own group samples too), and π_ref
-   * is the softmax of the group-normalised {@code Σ_k w_k·z_k(l)} ({@link ReferencePolicy#weighted}). The epoch is
-   * picked at {@code w} = relevance only.
+   * Objective-conditioned GoalRank (checkpoint kind {@code conditioned-generator}): each training request is used
+   * with one or more objective weight vectors {@code w} ({@link WeightDraws}: relevance 1, at most one other
+   * objective raised), the generator is conditioned on {@code w} (its own group samples too), and π_ref is the
+   * softmax of the group-normalised {@code Σ_k w_k·z_k(l)} ({@link ReferencePolicy#weighted}). The epoch is picked
+   * on the options' selection; {@link Selection#OBJECTIVE} scores relevance alone and each other objective at its
+   * largest weight.
    *
    * @param objectives the objectives, relevance first (its first entry is {@code reward}'s role)
    */
   public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
-      float maxOtherWeight, ScoreCache dnnScores, Options options, Map<String, String> provenance)
+      WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance)
       throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, maxOtherWeight, null, dnnScores, options,
+    return fit(data, config, objectives.list().get(0), objectives, draws, null, dnnScores, options,
         provenance);
   }
 
@@ -104,12 +112,12 @@ public final class GoalRankTrainer {
    */
   public static Fitted fitFixedObjective(PreparedDataset data, ModelConfig config, Objectives objectives, float[] w,
       ScoreCache dnnScores, Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, 0f, Objectives.checked(w), dnnScores, options,
+    return fit(data, config, objectives.list().get(0), objectives, null, Objectives.checked(w), dnnScores, options,
         provenance);
   }
 
   private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
-      float maxOtherWeight, float[] fixedWeights, ScoreCache dnnScores, Options options,
+      WeightDraws draws, float[] fixedWeights, ScoreCache dnnScores, Options options,
       Map<String, String> provenance) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
@@ -126,7 +134,7 @@ public final class GoalRankTrainer {
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
         .with("objectiveWeights", fixedWeights != null ? Objectives.format(fixedWeights)
-            : conditioned ? "sampled: relevance=1, one other U[0," + maxOtherWeight + "]" : "none")
+            : conditioned ? "sampled: " + draws : "none")
         .with("selectOn", options.selectOn().name().toLowerCase())
         .with("parameters", Long.toString(net.parameterCount()))
         .with("group", options.group().toString())
@@ -135,11 +143,24 @@ public final class GoalRankTrainer {
         .with("seed", Long.toString(options.seed()));
     int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
+    if (options.selectOn() == Selection.OBJECTIVE && !conditioned) {
+      throw new IllegalArgumentException("selection on the objective needs a model trained on objectives");
+    }
+    ObjectiveValidation objectiveValidation = options.selectOn() != Selection.OBJECTIVE ? null
+        : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(
+            ObjectiveValidation.auxiliaryPart(options.group()), l, data.itemCounts(),
+            dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
+            sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(),
+                options.seed() + 1)), l, options.seed() + 7);
+    List<float[]> validationWeights = ObjectiveValidation.weightsFor(fixedWeights,
+        draws == null ? 0f : draws.maxOther());
     long[] groupNanos = new long[1];
-    TrainingLoop.Step step = (batch, epoch, seed) -> {
+    TrainingLoop.Step step = (requests, epoch, seed) -> {
       long t0 = System.nanoTime();
+      // a conditioned model may use each request with several weight vectors in one step (WeightDraws)
+      RequestBatch batch = draws == null ? requests : requests.repeated(draws.perRequest());
       float[][] weights = !conditioned ? null
-          : fixedWeights != null ? repeat(fixedWeights, batch.size()) : sampleWeights(batch, seed, maxOtherWeight);
+          : fixedWeights != null ? repeat(fixedWeights, batch.size()) : draws.draw(seed, requests.requestIds());
       GroupBuilder.Group group = groups.build(batch, conditioned ? current.withObjectiveWeights(weights) : current,
           seed);
       groupNanos[0] += System.nanoTime() - t0;
@@ -186,8 +207,18 @@ public final class GoalRankTrainer {
       LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
           String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
           String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
-      return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1],
-          String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]));
+      String message = String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]);
+      if (objectiveValidation != null) {
+        double[] o = objectiveValidation.score(current, validationWeights);
+        StringBuilder perWeight = new StringBuilder();
+        for (int i = 0; i < o.length; i++) {
+          perWeight.append(i == 0 ? "" : " ").append(String.format("%.3f", o[i]));
+        }
+        double objective = java.util.Arrays.stream(o).average().orElse(0);
+        return new TrainingLoop.Validation(objective,
+            message + String.format(" objective %.4f (%s)", objective, perWeight));
+      }
+      return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1], message);
     };
     Path dir = options.directory();
     TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
@@ -195,7 +226,11 @@ public final class GoalRankTrainer {
             dir == null ? null : dir.resolve("checkpoints")),
         net, checkpoint, step, validate);
     if (dir != null) {
-      checkpoint.with(options.selectOn() == Selection.REWARD ? "validReward" : "validNdcg",
+      checkpoint.with(switch (options.selectOn()) {
+            case REWARD -> "validReward";
+            case NDCG -> "validNdcg";
+            case OBJECTIVE -> "validObjective";
+          },
               String.format("%.4f", result.bestScore()))
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .with("secondsPerEpoch", String.format("%.1f", result.secondsPerEpoch()))
@@ -232,16 +267,6 @@ public final class GoalRankTrainer {
     float[][] out = new float[n][];
     java.util.Arrays.fill(out, w);
     return out;
-  }
-
-  /** Per-request weights drawn from a stream of (step seed, request id), so a resumed run draws the same. */
-  private static float[][] sampleWeights(RequestBatch batch, long seed, float maxOther) {
-    float[][] w = new float[batch.size()][];
-    for (int b = 0; b < batch.size(); b++) {
-      w[b] = Objectives.sample(new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L + batch.requestIds()[b]),
-          maxOther);
-    }
-    return w;
   }
 
   /** {@code [B, G, K]}: every objective of every list of the group. */

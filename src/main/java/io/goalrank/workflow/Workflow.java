@@ -133,20 +133,20 @@ public final class Workflow {
 
   /**
    * Trains an objective-conditioned generator ({@link GoalRankTrainer#fitConditioned}) on relevance (the reward
-   * model), category diversity and novelty; weights other than relevance are drawn in {@code [0, maxOtherWeight]}.
+   * model), category diversity and novelty, with training weights drawn as {@code draws} says.
    */
   public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
-      TrainingSettings s, float maxOtherWeight, Path dir) throws IOException {
+      TrainingSettings s, io.goalrank.objective.WeightDraws draws, Path dir) throws IOException {
     return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize(), s),
-        io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), maxOtherWeight, dnn,
-        goalRankOptions(s, reward, dir), provenance(data));
+        io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), draws, dnn,
+        objectiveOptions(s, dir), provenance(data));
   }
 
   /** A GoalRank model trained for the fixed objective weights {@code w} ({@link GoalRankTrainer#fitFixedObjective}). */
   public static GoalRankTrainer.Fitted trainFixedObjective(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, float[] w, Path dir) throws IOException {
     return GoalRankTrainer.fitFixedObjective(data, modelConfig(data, s.generatorSize(), s),
-        io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), w, dnn, goalRankOptions(s, reward, dir),
+        io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), w, dnn, objectiveOptions(s, dir),
         provenance(data));
   }
 
@@ -159,6 +159,16 @@ public final class Workflow {
     return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
         s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
         pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir);
+  }
+
+  /**
+   * The generator options of {@code s} for a model trained on weighted objectives: the epoch is picked on the
+   * weighted objective itself ({@link GoalRankTrainer.Selection#OBJECTIVE}), since labels measure relevance alone.
+   */
+  private static GoalRankTrainer.Options objectiveOptions(TrainingSettings s, Path dir) {
+    return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
+        s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
+        GoalRankTrainer.Selection.OBJECTIVE, s.seed() + 3, dir);
   }
 
   /** Scores of a scorer for every request, cached. */

@@ -22,7 +22,7 @@ class ObjectivesQuickTest {
     ExperimentConfig config = ExperimentConfig.builder().setDataset("sim").optQuick(true).optSeeds(1)
         .optGeSamples(8).optProgress(false).build();
     List<ObjectivesExperiment.Point> points =
-        ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), 2f,
+        ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), io.goalrank.objective.WeightDraws.single(2f),
         config.settingsFor(config.baseSeed()));
     int grid = ObjectivesExperiment.GRID.size();
     assertEquals(2 * grid + ObjectivesExperiment.ANCHORS.size(), points.size());
@@ -51,7 +51,7 @@ class ObjectivesQuickTest {
         > mean(points, "conditioned", "relevance=1", "novelty") + 0.005, "conditioned novelty did not rise");
 
     long written = Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis();
-    ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), 2f,
+    ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), io.goalrank.objective.WeightDraws.single(2f),
         config.settingsFor(config.baseSeed()));
     assertEquals(written, Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis(),
         "a rerun retrained the conditioned model");

@@ -1,0 +1,65 @@
+package io.goalrank.objective;
+
+import java.util.SplittableRandom;
+
+/**
+ * How a conditioned generator's training draws objective weights: each training request is used
+ * {@code perRequest} times per step, each time with its own weight vector. The draws of a request cycle through
+ * relevance alone and each other objective raised alone (weight uniform in {@code [0, maxOther]}), so every request
+ * trains every trade-off in every epoch.
+ *
+ * <p>Why several draws per request: a single draw shows the model a given trade-off on only a fraction of the
+ * requests per epoch, while a single-objective model sees its own trade-off on all of them; on the simulator the
+ * conditioned model then under-responds at the high end of the weight range (docs/ANALYSES.md §6).
+ *
+ * @param maxOther the largest weight of an objective other than relevance
+ * @param perRequest weight vectors per request and step; 1 is a single random draw ({@link Objectives#sample})
+ */
+public record WeightDraws(float maxOther, int perRequest) {
+  public WeightDraws {
+    if (!(maxOther > 0) || !Float.isFinite(maxOther)) {
+      throw new IllegalArgumentException("the largest other-objective weight must be positive, got " + maxOther);
+    }
+    if (perRequest < 1) {
+      throw new IllegalArgumentException("weight draws per request must be at least 1, got " + perRequest);
+    }
+  }
+
+  /** One random draw per request in the range [0, maxOther]. */
+  public static WeightDraws single(float maxOther) {
+    return new WeightDraws(maxOther, 1);
+  }
+
+  /**
+   * Weights for a batch repeated {@code perRequest} times (copy c of request b at row {@code c·B + b}), drawn from a
+   * stream of (step seed, request id, copy) so that a resumed run draws the same.
+   */
+  public float[][] draw(long seed, int[] requestIds) {
+    int b = requestIds.length;
+    float[][] out = new float[b * perRequest][];
+    for (int c = 0; c < perRequest; c++) {
+      for (int r = 0; r < b; r++) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + requestIds[r] + 0x632BE5ABL * c);
+        if (perRequest == 1) {
+          out[r] = Objectives.sample(rng, maxOther);
+        } else {
+          // a random starting objective per request, then the cycle, so copies cover every objective equally
+          int k = (c + (int) Math.floorMod(seed + requestIds[r], (long) Objectives.NAMES.size()))
+              % Objectives.NAMES.size();
+          float[] w = Objectives.relevanceOnly();
+          if (k > 0) {
+            w[k] = (float) (rng.nextDouble() * maxOther);
+          }
+          out[c * b + r] = w;
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return perRequest == 1 ? "relevance=1, one other U[0," + maxOther + "]"
+        : perRequest + " per request cycling relevance-only and each other U[0," + maxOther + "]";
+  }
+}
