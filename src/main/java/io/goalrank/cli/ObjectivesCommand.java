@@ -33,6 +33,10 @@ public final class ObjectivesCommand implements Callable<Integer> {
           + "they cycle through relevance alone and each other objective raised (default: ${DEFAULT-VALUE}).")
   int weightDraws;
 
+  @Option(names = "--corner-weights", description = "With --weight-draws above 1: train the other objectives at "
+      + "--max-other-weight exactly, never in between (a diagnostic: three corner models sharing one network).")
+  boolean cornerWeights;
+
   @Option(names = "--conditioned-epochs",
       description = "Epochs for the conditioned model (default: --epochs). It stands in for one single-objective model "
           + "per anchor weight, so their combined budget is the fair comparison.")
@@ -48,7 +52,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws);
+    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws, cornerWeights);
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, ObjectivesExperiment.NAME,
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optSeeds(1);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)

@@ -14,8 +14,14 @@ import java.util.SplittableRandom;
  *
  * @param maxOther the largest weight of an objective other than relevance
  * @param perRequest weight vectors per request and step; 1 is a single random draw ({@link Objectives#sample})
+ * @param cornersOnly with several draws, raise the other objective to exactly {@code maxOther} (the corners of the
+ *     range only: a diagnostic of how far sharing one network costs, not a way to train for weights in between)
  */
-public record WeightDraws(float maxOther, int perRequest) {
+public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
+  public WeightDraws(float maxOther, int perRequest) {
+    this(maxOther, perRequest, false);
+  }
+
   public WeightDraws {
     if (!(maxOther > 0) || !Float.isFinite(maxOther)) {
       throw new IllegalArgumentException("the largest other-objective weight must be positive, got " + maxOther);
@@ -48,7 +54,7 @@ public record WeightDraws(float maxOther, int perRequest) {
               % Objectives.NAMES.size();
           float[] w = Objectives.relevanceOnly();
           if (k > 0) {
-            w[k] = (float) (rng.nextDouble() * maxOther);
+            w[k] = cornersOnly ? maxOther : (float) (rng.nextDouble() * maxOther);
           }
           out[c * b + r] = w;
         }
@@ -60,6 +66,7 @@ public record WeightDraws(float maxOther, int perRequest) {
   @Override
   public String toString() {
     return perRequest == 1 ? "relevance=1, one other U[0," + maxOther + "]"
-        : perRequest + " per request cycling relevance-only and each other U[0," + maxOther + "]";
+        : perRequest + " per request cycling relevance-only and each other "
+            + (cornersOnly ? "at " + maxOther : "U[0," + maxOther + "]");
   }
 }

@@ -73,17 +73,26 @@ final class ObjectiveValidation {
     return new GroupSpec(counts);
   }
 
+  /** The lists a model ranks for a batch when asked for objective weights {@code w}. */
+  interface Decoder {
+    int[][] lists(RequestBatch batch, float[] w);
+  }
+
   /** Per weight vector, the mean of {@code Σ_k w_k·z_k} of {@code policy}'s greedy lists at that w. */
   double[] score(GeneratorPolicy policy, List<float[]> weights) {
+    return score((batch, w) -> policy.withObjective(policy.name(), w).rank(batch, listLength).lists(), weights);
+  }
+
+  /** Per weight vector, the mean of {@code Σ_k w_k·z_k} of the decoder's lists at that w. */
+  double[] score(Decoder decoder, List<float[]> weights) {
     double[] out = new double[weights.size()];
     for (int v = 0; v < weights.size(); v++) {
       float[] w = weights.get(v);
-      GeneratorPolicy atW = policy.withObjective(policy.name(), w);
       double total = 0;
       int count = 0;
       for (int i = 0; i < batches.size(); i++) {
         RequestBatch batch = batches.get(i);
-        int[][] lists = atW.rank(batch, listLength).lists();
+        int[][] lists = decoder.lists(batch, w);
         float[] sum = new float[batch.size()];
         for (int j = 0; j < objectives.size(); j++) {
           if (w[j] == 0) {
