@@ -34,6 +34,11 @@ public final class ScoringPolicy implements SamplingPolicy {
     return name;
   }
 
+  /** The candidate scores of every request. */
+  public float[][] scores(RequestBatch batch) {
+    return scorer.apply(batch);
+  }
+
   @Override
   public RankedLists rank(RequestBatch batch, int listLength) {
     float[][] scores = scorer.apply(batch);

@@ -23,6 +23,8 @@ public final class GroupBuilder {
   private final PopularityPolicy popularity;
   private final ScoringPolicy dnn;
   private final SamplingPolicy logging;
+  private final io.goalrank.data.ItemCatalog catalog;
+  private final int[] itemCounts;
 
   /** The lists of a group and which of them count (1) or are duplicates (0). */
   public record Group(int[][][] lists, float[][] mask) {
@@ -37,13 +39,26 @@ public final class GroupBuilder {
    * @param logging the production (logging) policy; may be null if the spec uses none
    */
   public GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, ScoringPolicy dnn, SamplingPolicy logging) {
-    if ((spec.count("dnn") > 0 || spec.count("dnn-pl") > 0) && dnn == null) {
+    this(spec, listLength, itemCounts, null, dnn, logging);
+  }
+
+  /** @param catalog the items' categories, needed by {@code dnn-diverse}; may be null if the spec does not use it */
+  public GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, io.goalrank.data.ItemCatalog catalog,
+      ScoringPolicy dnn, SamplingPolicy logging) {
+    if ((spec.count("dnn") > 0 || spec.count("dnn-pl") > 0 || spec.count("dnn-diverse") > 0
+        || spec.count("dnn-novel") > 0) && dnn == null) {
       throw new IllegalArgumentException("group spec " + spec + " uses the DNN scorer but none was given");
     }
     if (spec.count("logging") > 0 && logging == null) {
       throw new IllegalArgumentException("group spec " + spec + " uses the logging policy, which only simulated "
           + "data has");
     }
+    if (spec.count("dnn-diverse") > 0 && (catalog == null || catalog.numCategories() == 0)) {
+      throw new IllegalArgumentException("group spec " + spec + " uses dnn-diverse, which needs item categories; "
+          + "this dataset has none");
+    }
+    this.catalog = catalog;
+    this.itemCounts = itemCounts;
     this.logging = logging;
     this.spec = spec;
     this.listLength = listLength;
@@ -67,6 +82,10 @@ public final class GroupBuilder {
         case "popularity" -> repeat(popularity.rank(batch, listLength).lists(), count);
         case "dnn" -> repeat(dnn.rank(batch, listLength).lists(), count);
         case "dnn-pl" -> dnn.sample(batch, listLength, count, seed ^ 0x51L).lists();
+        case "dnn-diverse" -> ObjectiveHeuristics.diverse(dnn.scores(batch), batch, catalog, count, listLength,
+            seed ^ 0xD1L);
+        case "dnn-novel" -> ObjectiveHeuristics.novel(dnn.scores(batch), batch, itemCounts, count, listLength,
+            seed ^ 0x40L);
         case "random" -> randomLists(batch, count, seed);
         case "generator" -> generator.sample(batch, listLength, count, seed ^ 0x6E6L).lists();
         case "logging" -> logging.sample(batch, listLength, count, seed ^ 0x106L).lists();

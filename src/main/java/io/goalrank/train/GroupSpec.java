@@ -8,12 +8,15 @@ import java.util.Map;
  * How a training group B is built: how many lists each source contributes, e.g.
  * {@code mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10} (|B| = 20, the paper's default size).
  * Sources: {@code mf-order}, {@code popularity}, {@code random}, {@code dnn} (greedy DNN scorer), {@code dnn-pl}
- * (Plackett–Luce samples from the DNN scorer), {@code generator} (samples from the current generator), and on
+ * (Plackett–Luce samples from the DNN scorer), {@code dnn-diverse} and {@code dnn-novel} (DNN lists traded for
+ * category coverage or for long-tail items, {@link ObjectiveHeuristics}), {@code generator} (samples from the
+ * current generator), and on
  * simulated data {@code logging} (samples from the simulator's logging policy: the production ranker).
  */
 public record GroupSpec(Map<String, Integer> counts) {
   public static final java.util.List<String> SOURCES =
-      java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "generator", "logging");
+      java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "dnn-diverse", "dnn-novel", "generator",
+          "logging");
   public static final String DEFAULT = "mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10";
 
   public GroupSpec {
