@@ -52,6 +52,12 @@ public final class ObjectivesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
+      throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
+    }
+    if (weightDraws < 1) {
+      throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
+    }
     var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws, cornerWeights);
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, ObjectivesExperiment.NAME,
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optSeeds(1);

@@ -57,6 +57,12 @@ public final class TrainCommand implements Callable<Integer> {
     try (RewardModel reward = RewardModel.load(rewardDir);
         NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
       if (objectives) {
+        if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
+          throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
+        }
+        if (weightDraws < 1) {
+          throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
+        }
         var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws);
         long start = System.nanoTime();
         var fitted = Workflow.trainConditioned(data, reward, Workflow.cache(data, dnn), s, draws, out);

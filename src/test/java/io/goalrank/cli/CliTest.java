@@ -55,6 +55,18 @@ class CliTest {
   }
 
   @Test
+  void badObjectiveTrainingFlagsAreNamedBeforeAnyWork(@TempDir Path dir) {
+    Path out = dir.resolve("o");
+    Object[] r = run("experiment", "objectives", "--quick", "--weight-draws", "0", "--out", out.toString());
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("--weight-draws must be at least 1"), (String) r[2]);
+    r = run("experiment", "objectives", "--quick", "--max-other-weight", "-1", "--out", out.toString());
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("--max-other-weight must be positive"), (String) r[2]);
+    assertFalse(Files.exists(out.resolve("objectives.csv")), "no result may be written on bad input");
+  }
+
+  @Test
   void unknownDatasetNamesTheValidOnes(@TempDir Path dir) {
     Object[] r = run("prepare", "--dataset", "netflix", "--data", dir.toString(), "--out", dir.resolve("p").toString());
     assertEquals(2, r[0]);
