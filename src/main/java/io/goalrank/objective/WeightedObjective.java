@@ -43,8 +43,8 @@ public final class WeightedObjective implements ListUtility {
     return total;
   }
 
-  /** (v − mean) / (std + ε), n−1 as in the training reference; a single list gets 0. */
-  private static float[] zScores(float[] v) {
+  /** (v − mean) / (std + ε), n−1 as in the training reference; a single value gets 0. */
+  public static float[] zScores(float[] v) {
     double mean = 0;
     for (float x : v) {
       mean += x;

@@ -72,7 +72,7 @@ final class ObjectiveHeuristics {
       for (int i = 0; i < candidates.length; i++) {
         information[i] = (float) -Math.log(itemCounts[candidates[i]] + 1.0);
       }
-      float[] novelty = zScores(information);
+      float[] novelty = io.goalrank.objective.WeightedObjective.zScores(information);
       for (int j = 0; j < count; j++) {
         float[] z = noisyZ(scores[b], j, seed, batch.requestIds()[b]);
         float lambda = 2f * (j + 1) / count;
@@ -87,7 +87,7 @@ final class ObjectiveHeuristics {
 
   /** The z-scored scores, plus standard Gumbel noise for every list but the first. */
   private static float[] noisyZ(float[] scores, int list, long seed, int requestId) {
-    float[] z = zScores(scores);
+    float[] z = io.goalrank.objective.WeightedObjective.zScores(scores);
     if (list > 0) {
       SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + requestId * 31L + list);
       for (int i = 0; i < z.length; i++) {
@@ -95,23 +95,5 @@ final class ObjectiveHeuristics {
       }
     }
     return z;
-  }
-
-  private static float[] zScores(float[] x) {
-    double mean = 0;
-    for (float v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double var = 0;
-    for (float v : x) {
-      var += (v - mean) * (v - mean);
-    }
-    double std = Math.sqrt(var / Math.max(1, x.length - 1)) + 1e-6;
-    float[] out = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      out[i] = (float) ((x[i] - mean) / std);
-    }
-    return out;
   }
 }

@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.function.Function;
 
 /** Small synthetic datasets and policies shared by the eval tests. */
-final class EvalFixtures {
+public final class EvalFixtures {
   private EvalFixtures() {}
 
   /** {@code requests} requests over 200 items, N = 50, splits cycling TRAIN/VALID/TEST, some without positives. */
@@ -78,7 +78,7 @@ final class EvalFixtures {
   }
 
   /** A utility: the fraction of positives in the list (needs labels). */
-  static ListUtility positiveFraction() {
+  public static ListUtility positiveFraction() {
     return new ListUtility() {
       @Override
       public String name() {

@@ -25,26 +25,7 @@ import org.junit.jupiter.api.Test;
 class ObjectiveValidationTest {
 
   /** Relevance for the test: the fraction of labelled positives in the list. */
-  private static final ListUtility POSITIVES = new ListUtility() {
-    @Override
-    public String name() {
-      return "positives";
-    }
-
-    @Override
-    public float[][] score(RequestBatch batch, int[][][] lists) {
-      float[][] out = new float[lists.length][];
-      for (int b = 0; b < lists.length; b++) {
-        out[b] = new float[lists[b].length];
-        for (int j = 0; j < lists[b].length; j++) {
-          for (int slot : lists[b][j]) {
-            out[b][j] += batch.labels()[b][slot] / lists[b][j].length;
-          }
-        }
-      }
-      return out;
-    }
-  };
+  private static final ListUtility POSITIVES = io.goalrank.eval.EvalFixtures.positiveFraction();
 
   @Test
   void betterListsScoreHigherAndTheScoreIsLinearInTheWeights() throws Exception {
