@@ -37,6 +37,11 @@ public final class ObjectivesCommand implements Callable<Integer> {
       + "--max-other-weight exactly, never in between (a diagnostic: three corner models sharing one network).")
   boolean cornerWeights;
 
+  @Option(names = "--weight-warmup", defaultValue = "0",
+      description = "Epochs at the start in which the conditioned model trains only with one objective other than "
+          + "relevance raised to --max-other-weight (a curriculum; default: ${DEFAULT-VALUE}).")
+  int weightWarmup;
+
   @Option(names = "--conditioned-epochs",
       description = "Epochs for the conditioned model (default: --epochs). It stands in for one single-objective model "
           + "per anchor weight, so their combined budget is the fair comparison.")
@@ -58,7 +63,11 @@ public final class ObjectivesCommand implements Callable<Integer> {
     if (weightDraws < 1) {
       throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
     }
-    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws, cornerWeights);
+    if (weightWarmup < 0) {
+      throw new IllegalArgumentException("--weight-warmup must be >= 0, got " + weightWarmup);
+    }
+    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws, cornerWeights)
+        .withWarmup(weightWarmup);
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, ObjectivesExperiment.NAME,
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optSeeds(1);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)

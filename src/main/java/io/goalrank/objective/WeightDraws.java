@@ -17,9 +17,13 @@ import java.util.SplittableRandom;
  * @param cornersOnly with several draws, raise the other objective to exactly {@code maxOther} (the corners of the
  *     range only: a diagnostic of how far sharing one network costs, not a way to train for weights in between)
  */
-public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
+public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly, int warmupEpochs) {
   public WeightDraws(float maxOther, int perRequest) {
-    this(maxOther, perRequest, false);
+    this(maxOther, perRequest, false, 0);
+  }
+
+  public WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
+    this(maxOther, perRequest, cornersOnly, 0);
   }
 
   public WeightDraws {
@@ -29,6 +33,18 @@ public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
     if (perRequest < 1) {
       throw new IllegalArgumentException("weight draws per request must be at least 1, got " + perRequest);
     }
+    if (warmupEpochs < 0) {
+      throw new IllegalArgumentException("warm-up epochs must be >= 0, got " + warmupEpochs);
+    }
+  }
+
+  /**
+   * The same draws after a warm-up: in the first {@code epochs} epochs every draw raises one objective other than
+   * relevance to exactly {@code maxOther} (a curriculum: the network meets the non-relevance trade-offs before
+   * relevance alone, which it would otherwise learn first and from which the others are hard to reach).
+   */
+  public WeightDraws withWarmup(int epochs) {
+    return new WeightDraws(maxOther, perRequest, cornersOnly, epochs);
   }
 
   /** One random draw per request in the range [0, maxOther]. */
@@ -41,7 +57,24 @@ public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
    * stream of (step seed, request id, copy) so that a resumed run draws the same.
    */
   public float[][] draw(long seed, int[] requestIds) {
+    return draw(seed, requestIds, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #draw(long, int[])} in 0-based {@code epoch}, which decides whether the warm-up applies. */
+  public float[][] draw(long seed, int[] requestIds, int epoch) {
     int b = requestIds.length;
+    int objectives = Objectives.NAMES.size();
+    if (epoch < warmupEpochs) {
+      float[][] out = new float[b * perRequest][];
+      for (int c = 0; c < perRequest; c++) {
+        for (int r = 0; r < b; r++) {
+          float[] w = Objectives.relevanceOnly();
+          w[1 + (int) Math.floorMod(seed + requestIds[r] + c, (long) (objectives - 1))] = maxOther;
+          out[c * b + r] = w;
+        }
+      }
+      return out;
+    }
     float[][] out = new float[b * perRequest][];
     for (int c = 0; c < perRequest; c++) {
       for (int r = 0; r < b; r++) {
@@ -65,8 +98,9 @@ public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
 
   @Override
   public String toString() {
-    return perRequest == 1 ? "relevance=1, one other U[0," + maxOther + "]"
+    String draws = perRequest == 1 ? "relevance=1, one other U[0," + maxOther + "]"
         : perRequest + " per request cycling relevance-only and each other "
             + (cornersOnly ? "at " + maxOther : "U[0," + maxOther + "]");
+    return warmupEpochs == 0 ? draws : draws + ", after " + warmupEpochs + " warm-up epochs at the other corners";
   }
 }

@@ -160,7 +160,7 @@ public final class GoalRankTrainer {
       // a conditioned model may use each request with several weight vectors in one step (WeightDraws)
       RequestBatch batch = draws == null ? requests : requests.repeated(draws.perRequest());
       float[][] weights = !conditioned ? null
-          : fixedWeights != null ? repeat(fixedWeights, batch.size()) : draws.draw(seed, requests.requestIds());
+          : fixedWeights != null ? repeat(fixedWeights, batch.size()) : draws.draw(seed, requests.requestIds(), epoch);
       GroupBuilder.Group group = groups.build(batch, conditioned ? current.withObjectiveWeights(weights) : current,
           seed);
       groupNanos[0] += System.nanoTime() - t0;

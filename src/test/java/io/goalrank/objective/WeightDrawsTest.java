@@ -44,6 +44,12 @@ class WeightDrawsTest {
       assertTrue(v[1] == 0 && v[2] == 0 || v[1] == 2f && v[2] == 0 || v[1] == 0 && v[2] == 2f,
           "not a corner: " + java.util.Arrays.toString(v));
     }
+    WeightDraws warm = WeightDraws.single(2f).withWarmup(3);
+    for (float[] v : warm.draw(9, ids, 2)) {
+      assertTrue(v[1] == 2f && v[2] == 0 || v[1] == 0 && v[2] == 2f, "warm-up draw " + java.util.Arrays.toString(v));
+    }
+    assertArrayEquals(WeightDraws.single(2f).draw(9, ids), warm.draw(9, ids, 3), "after the warm-up: the usual draws");
+    assertThrows(IllegalArgumentException.class, () -> WeightDraws.single(2f).withWarmup(-1));
     assertThrows(IllegalArgumentException.class, () -> new WeightDraws(0f, 1));
     assertThrows(IllegalArgumentException.class, () -> new WeightDraws(2f, 0));
   }
