@@ -66,8 +66,8 @@ public final class ObjectivesCommand implements Callable<Integer> {
     if (weightWarmup < 0) {
       throw new IllegalArgumentException("--weight-warmup must be >= 0, got " + weightWarmup);
     }
-    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws, cornerWeights)
-        .withWarmup(weightWarmup);
+    var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws, cornerWeights,
+        weightWarmup);
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, ObjectivesExperiment.NAME,
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optSeeds(1);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)

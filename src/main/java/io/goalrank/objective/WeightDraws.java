@@ -16,14 +16,11 @@ import java.util.SplittableRandom;
  * @param perRequest weight vectors per request and step; 1 is a single random draw ({@link Objectives#sample})
  * @param cornersOnly with several draws, raise the other objective to exactly {@code maxOther} (the corners of the
  *     range only: a diagnostic of how far sharing one network costs, not a way to train for weights in between)
+ * @param warmupEpochs epochs at the start that train only the non-relevance corners ({@link #withWarmup})
  */
 public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly, int warmupEpochs) {
   public WeightDraws(float maxOther, int perRequest) {
     this(maxOther, perRequest, false, 0);
-  }
-
-  public WeightDraws(float maxOther, int perRequest, boolean cornersOnly) {
-    this(maxOther, perRequest, cornersOnly, 0);
   }
 
   public WeightDraws {

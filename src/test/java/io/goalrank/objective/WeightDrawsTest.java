@@ -40,7 +40,7 @@ class WeightDrawsTest {
     assertArrayEquals(w, draws.draw(77, ids));
     assertTrue(!java.util.Arrays.deepEquals(w, draws.draw(78, ids)));
     assertEquals(ids.length, WeightDraws.single(2f).draw(1, ids).length);
-    for (float[] v : new WeightDraws(2f, 3, true).draw(5, ids)) {
+    for (float[] v : new WeightDraws(2f, 3, true, 0).draw(5, ids)) {
       assertTrue(v[1] == 0 && v[2] == 0 || v[1] == 2f && v[2] == 0 || v[1] == 0 && v[2] == 2f,
           "not a corner: " + java.util.Arrays.toString(v));
     }
