@@ -37,6 +37,10 @@ public final class ObjectivesCommand implements Callable<Integer> {
       + "--max-other-weight exactly, never in between (a diagnostic: three corner models sharing one network).")
   boolean cornerWeights;
 
+  @Option(names = "--single-from-relevance", description = "Start the diversity and novelty single-objective "
+      + "models from the relevance-only model's weights (a diagnostic of where training starts).")
+  boolean singleFromRelevance;
+
   @Option(names = "--weight-warmup", defaultValue = "0",
       description = "Epochs at the start in which the conditioned model trains only with one objective other than "
           + "relevance raised to --max-other-weight (a curriculum; default: ${DEFAULT-VALUE}).")
@@ -82,7 +86,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
         .optGeneratorEpochs(conditionedEpochs != null ? conditionedEpochs : s.generatorEpochs())
         .optGeneratorSize(conditionedSize != null ? conditionedSize : s.generatorSize()).build();
     ObjectivesExperiment.run(config, RunDirectory.open(experiment.out, ObjectivesExperiment.NAME, config.identity()),
-        draws, conditioned);
+        draws, conditioned, singleFromRelevance);
     System.out.printf("Objectives experiment finished in %.0f s: %s%n", (System.nanoTime() - start) / 1e9,
         experiment.out.resolve("objectives.md"));
     System.out.println(Files.readString(experiment.out.resolve("objectives.md")));

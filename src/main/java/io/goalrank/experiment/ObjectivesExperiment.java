@@ -67,6 +67,15 @@ public final class ObjectivesExperiment {
    */
   public static List<Point> run(ExperimentConfig config, RunDirectory dir, WeightDraws draws,
       TrainingSettings conditionedSettings) throws IOException {
+    return run(config, dir, draws, conditionedSettings, false);
+  }
+
+  /**
+   * @param singleFromRelevance start every other single-objective model from the relevance-only model's weights
+   *     (a diagnostic: is the trade-off reachable from the relevance side, where a conditioned model starts?)
+   */
+  public static List<Point> run(ExperimentConfig config, RunDirectory dir, WeightDraws draws,
+      TrainingSettings conditionedSettings, boolean singleFromRelevance) throws IOException {
     PreparedDataset data = ExperimentData.load(config, dir);
     long seed = config.baseSeed();
     TrainingSettings s = config.settingsFor(seed);
@@ -94,15 +103,22 @@ public final class ObjectivesExperiment {
       GeneratorPolicy relevanceModel = null;
       List<NetworkTrainer<PointerGenerator>> open = new ArrayList<>();
       try {
+        Path relevanceDir = null;
         for (float[] w : ANCHORS) {
-          Path modelDir = models.resolve("single-" + Objectives.format(w).replace(',', '_'));
+          boolean relevanceOnly = w[1] == 0 && w[2] == 0;
+          Path start = singleFromRelevance && !relevanceOnly ? relevanceDir : null;
+          Path modelDir = models.resolve("single-" + Objectives.format(w).replace(',', '_')
+              + (start != null ? "-from-relevance" : ""));
           NetworkTrainer<PointerGenerator> net = Files.isRegularFile(modelDir.resolve("model.json"))
               ? Models.loadGenerator(modelDir)
-              : Workflow.trainFixedObjective(data, reward, dnnScores, s, w, modelDir).network();
+              : Workflow.trainFixedObjective(data, reward, dnnScores, s, w, modelDir, start).network();
+          if (relevanceOnly) {
+            relevanceDir = modelDir;
+          }
           open.add(net);
           GeneratorPolicy single = Workflow.generatorPolicy(net).withObjective("single-objective", w);
           points.add(evaluate(data, utilities, "single-objective", w, single));
-          if (w[1] == 0 && w[2] == 0) {
+          if (relevanceOnly) {
             relevanceModel = single;
           }
         }

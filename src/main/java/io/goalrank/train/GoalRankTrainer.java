@@ -86,7 +86,7 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, reward, null, null, null, dnnScores, options, provenance);
+    return fit(data, config, reward, null, null, null, dnnScores, options, provenance, null);
   }
 
   /**
@@ -103,7 +103,7 @@ public final class GoalRankTrainer {
       WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance)
       throws IOException {
     return fit(data, config, objectives.list().get(0), objectives, draws, null, dnnScores, options,
-        provenance);
+        provenance, null);
   }
 
   /**
@@ -112,17 +112,36 @@ public final class GoalRankTrainer {
    */
   public static Fitted fitFixedObjective(PreparedDataset data, ModelConfig config, Objectives objectives, float[] w,
       ScoreCache dnnScores, Options options, Map<String, String> provenance) throws IOException {
+    return fitFixedObjective(data, config, objectives, w, dnnScores, options, provenance, null);
+  }
+
+  /**
+   * As {@link #fitFixedObjective}, starting from the weights of the same-shaped model saved in {@code initialWeights}
+   * (null: a fresh initialisation), e.g. to ask whether a trade-off is reachable from another model's optimum.
+   */
+  public static Fitted fitFixedObjective(PreparedDataset data, ModelConfig config, Objectives objectives, float[] w,
+      ScoreCache dnnScores, Options options, Map<String, String> provenance, Path initialWeights) throws IOException {
     return fit(data, config, objectives.list().get(0), objectives, null, Objectives.checked(w), dnnScores, options,
-        provenance);
+        initialWeights == null ? provenance : withEntry(provenance, "initialWeights", initialWeights.toString()),
+        initialWeights);
+  }
+
+  private static Map<String, String> withEntry(Map<String, String> map, String key, String value) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(map);
+    out.put(key, value);
+    return out;
   }
 
   private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
       WeightDraws draws, float[] fixedWeights, ScoreCache dnnScores, Options options,
-      Map<String, String> provenance) throws IOException {
+      Map<String, String> provenance, Path initialWeights) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
+    if (initialWeights != null) {
+      net.loadWeights(initialWeights);
+    }
     GeneratorPolicy current = new GeneratorPolicy("goalrank", net, options.sampleTemperature());
     GeneratorPolicy validationPolicy = !conditioned ? current : current.withObjective("goalrank",
         fixedWeights != null ? fixedWeights : Objectives.relevanceOnly());

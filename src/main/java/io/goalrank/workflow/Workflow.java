@@ -145,9 +145,15 @@ public final class Workflow {
   /** A GoalRank model trained for the fixed objective weights {@code w} ({@link GoalRankTrainer#fitFixedObjective}). */
   public static GoalRankTrainer.Fitted trainFixedObjective(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, float[] w, Path dir) throws IOException {
+    return trainFixedObjective(data, reward, dnn, s, w, dir, null);
+  }
+
+  /** As above, starting from the saved weights in {@code initialWeights} (null: a fresh initialisation). */
+  public static GoalRankTrainer.Fitted trainFixedObjective(PreparedDataset data, RewardModel reward, ScoreCache dnn,
+      TrainingSettings s, float[] w, Path dir, Path initialWeights) throws IOException {
     return GoalRankTrainer.fitFixedObjective(data, modelConfig(data, s.generatorSize(), s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), w, dnn, objectiveOptions(s, dir),
-        provenance(data));
+        provenance(data), initialWeights);
   }
 
   /**

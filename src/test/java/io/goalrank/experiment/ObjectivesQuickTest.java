@@ -55,6 +55,16 @@ class ObjectivesQuickTest {
         config.settingsFor(config.baseSeed()));
     assertEquals(written, Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis(),
         "a rerun retrained the conditioned model");
+
+    // the starting-point diagnostic: the other single-objective models start from the relevance model's weights,
+    // in directories of their own, which record where they started
+    ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()),
+        io.goalrank.objective.WeightDraws.single(2f), config.settingsFor(config.baseSeed()), true);
+    Path relevance = out.resolve("models/single-relevance=1.00_diversity=0.00_novelty=0.00");
+    for (String other : List.of("diversity=2.00_novelty=0.00", "diversity=0.00_novelty=2.00")) {
+      Path started = out.resolve("models/single-relevance=1.00_" + other + "-from-relevance/model.json");
+      assertTrue(Files.readString(started).contains(relevance.toString()), started + " does not record its start");
+    }
   }
 
   private static double mean(List<ObjectivesExperiment.Point> points, String method, String weights, String column) {
