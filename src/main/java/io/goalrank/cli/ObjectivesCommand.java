@@ -41,6 +41,12 @@ public final class ObjectivesCommand implements Callable<Integer> {
       + "models from the relevance-only model's weights (a diagnostic of where training starts).")
   boolean singleFromRelevance;
 
+  @Option(names = "--anchors-in-group", defaultValue = "6",
+      description = "Lists the single-objective models contribute, as auxiliary policies, to each group of the "
+          + "conditioned model, which is trained after them (group source anchors:N; 0: none; "
+          + "default: ${DEFAULT-VALUE}).")
+  int anchorsInGroup;
+
   @Option(names = "--weight-warmup", defaultValue = "0",
       description = "Epochs at the start in which the conditioned model trains only with one objective other than "
           + "relevance raised to --max-other-weight (a curriculum; default: ${DEFAULT-VALUE}).")
@@ -67,6 +73,9 @@ public final class ObjectivesCommand implements Callable<Integer> {
     if (weightDraws < 1) {
       throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
     }
+    if (anchorsInGroup < 0) {
+      throw new IllegalArgumentException("--anchors-in-group must be >= 0, got " + anchorsInGroup);
+    }
     if (weightWarmup < 0) {
       throw new IllegalArgumentException("--weight-warmup must be >= 0, got " + weightWarmup);
     }
@@ -84,7 +93,9 @@ public final class ObjectivesCommand implements Callable<Integer> {
     TrainingSettings s = config.settingsFor(config.baseSeed());
     TrainingSettings conditioned = s.toBuilder()
         .optGeneratorEpochs(conditionedEpochs != null ? conditionedEpochs : s.generatorEpochs())
-        .optGeneratorSize(conditionedSize != null ? conditionedSize : s.generatorSize()).build();
+        .optGeneratorSize(conditionedSize != null ? conditionedSize : s.generatorSize())
+        .optGroup(anchorsInGroup == 0 ? s.group()
+            : io.goalrank.train.GroupSpec.parse(s.group() + ",anchors:" + anchorsInGroup)).build();
     ObjectivesExperiment.run(config, RunDirectory.open(experiment.out, ObjectivesExperiment.NAME, config.identity()),
         draws, conditioned, singleFromRelevance);
     System.out.printf("Objectives experiment finished in %.0f s: %s%n", (System.nanoTime() - start) / 1e9,

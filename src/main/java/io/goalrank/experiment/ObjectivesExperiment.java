@@ -90,16 +90,7 @@ public final class ObjectivesExperiment {
         utilities.add(new SimulatorUtility(Workflow.simulatorOf(data), data.userIds(), data.itemIds()));
       }
       List<Point> points = new ArrayList<>();
-      Path conditionedDir = models.resolve("conditioned");
-      try (NetworkTrainer<PointerGenerator> conditioned = Files.isRegularFile(conditionedDir.resolve("model.json"))
-          ? Models.loadGenerator(conditionedDir)
-          : Workflow.trainConditioned(data, reward, dnnScores, conditionedSettings, draws, conditionedDir)
-              .network()) {
-        GeneratorPolicy policy = Workflow.generatorPolicy(conditioned);
-        for (float[] w : GRID) {
-          points.add(evaluate(data, utilities, "conditioned", w, policy.withObjective("conditioned", w)));
-        }
-      }
+      List<Point> singlePoints = new ArrayList<>();
       GeneratorPolicy relevanceModel = null;
       List<NetworkTrainer<PointerGenerator>> open = new ArrayList<>();
       try {
@@ -117,11 +108,27 @@ public final class ObjectivesExperiment {
           }
           open.add(net);
           GeneratorPolicy single = Workflow.generatorPolicy(net).withObjective("single-objective", w);
-          points.add(evaluate(data, utilities, "single-objective", w, single));
+          singlePoints.add(evaluate(data, utilities, "single-objective", w, single));
           if (relevanceOnly) {
             relevanceModel = single;
           }
         }
+        // the conditioned model after the single-objective ones, so that they can join its group (anchors:N)
+        List<GeneratorPolicy> anchorPolicies = new ArrayList<>();
+        for (int a = 0; a < open.size(); a++) {
+          anchorPolicies.add(Workflow.generatorPolicy(open.get(a)).withObjective("anchor", ANCHORS.get(a)));
+        }
+        Path conditionedDir = models.resolve("conditioned");
+        try (NetworkTrainer<PointerGenerator> conditioned = Files.isRegularFile(conditionedDir.resolve("model.json"))
+            ? Models.loadGenerator(conditionedDir)
+            : Workflow.trainConditioned(data, reward, dnnScores, conditionedSettings, draws, conditionedDir,
+                conditionedSettings.group().count("anchors") > 0 ? anchorPolicies : List.of()).network()) {
+          GeneratorPolicy policy = Workflow.generatorPolicy(conditioned);
+          for (float[] w : GRID) {
+            points.add(evaluate(data, utilities, "conditioned", w, policy.withObjective("conditioned", w)));
+          }
+        }
+        points.addAll(singlePoints);
         for (float[] w : GRID) {
           var ge = new GeneratorEvaluatorPolicy(relevanceModel, new WeightedObjective(objectives, w),
               config.geSamples(), true, seed);

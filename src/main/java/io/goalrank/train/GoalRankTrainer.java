@@ -86,7 +86,7 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, reward, null, null, null, dnnScores, options, provenance, null);
+    return fit(data, config, reward, null, null, null, dnnScores, options, provenance, null, List.of());
   }
 
   /**
@@ -102,8 +102,15 @@ public final class GoalRankTrainer {
   public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
       WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance)
       throws IOException {
+    return fitConditioned(data, config, objectives, draws, dnnScores, options, provenance, List.of());
+  }
+
+  /** As above, with {@code anchors} feeding the group's {@code anchors:N} source (other trained generators). */
+  public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
+      WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance,
+      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
     return fit(data, config, objectives.list().get(0), objectives, draws, null, dnnScores, options,
-        provenance, null);
+        provenance, null, anchors);
   }
 
   /**
@@ -123,7 +130,7 @@ public final class GoalRankTrainer {
       ScoreCache dnnScores, Options options, Map<String, String> provenance, Path initialWeights) throws IOException {
     return fit(data, config, objectives.list().get(0), objectives, null, Objectives.checked(w), dnnScores, options,
         initialWeights == null ? provenance : withEntry(provenance, "initialWeights", initialWeights.toString()),
-        initialWeights);
+        initialWeights, List.of());
   }
 
   private static Map<String, String> withEntry(Map<String, String> map, String key, String value) {
@@ -134,7 +141,8 @@ public final class GoalRankTrainer {
 
   private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
       WeightDraws draws, float[] fixedWeights, ScoreCache dnnScores, Options options,
-      Map<String, String> provenance, Path initialWeights) throws IOException {
+      Map<String, String> provenance, Path initialWeights,
+      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
@@ -148,7 +156,8 @@ public final class GoalRankTrainer {
     io.goalrank.sim.Simulator sim = options.group().count("logging") > 0 ? io.goalrank.sim.Simulator.of(data) : null;
     GroupBuilder groups = new GroupBuilder(options.group(), config.listLength(), data.itemCounts(), data.catalog(),
         dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
-        sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(), options.seed()));
+        sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(), options.seed()))
+        .withAnchors(anchors);
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())

@@ -25,6 +25,7 @@ public final class GroupBuilder {
   private final SamplingPolicy logging;
   private final io.goalrank.data.ItemCatalog catalog;
   private final int[] itemCounts;
+  private final java.util.List<SamplingPolicy> anchors;
 
   /** The lists of a group and which of them count (1) or are duplicates (0). */
   public record Group(int[][][] lists, float[][] mask) {
@@ -59,11 +60,31 @@ public final class GroupBuilder {
     }
     this.catalog = catalog;
     this.itemCounts = itemCounts;
+    this.anchors = java.util.List.of();
     this.logging = logging;
     this.spec = spec;
     this.listLength = listLength;
     this.popularity = new PopularityPolicy(itemCounts);
     this.dnn = dnn;
+  }
+
+  private GroupBuilder(GroupBuilder base, java.util.List<SamplingPolicy> anchors) {
+    this.spec = base.spec;
+    this.listLength = base.listLength;
+    this.popularity = base.popularity;
+    this.dnn = base.dnn;
+    this.logging = base.logging;
+    this.catalog = base.catalog;
+    this.itemCounts = base.itemCounts;
+    this.anchors = java.util.List.copyOf(anchors);
+  }
+
+  /**
+   * The same builder whose {@code anchors:N} source draws N lists round-robin from {@code anchors}: other trained
+   * generators, e.g. single-objective models in the group of an objective-conditioned one.
+   */
+  public GroupBuilder withAnchors(java.util.List<? extends SamplingPolicy> anchors) {
+    return new GroupBuilder(this, java.util.List.copyOf(anchors));
   }
 
   public GroupSpec spec() {
@@ -88,6 +109,7 @@ public final class GroupBuilder {
             seed ^ 0x40L);
         case "random" -> randomLists(batch, count, seed);
         case "generator" -> generator.sample(batch, listLength, count, seed ^ 0x6E6L).lists();
+        case "anchors" -> anchorLists(batch, count, seed);
         case "logging" -> logging.sample(batch, listLength, count, seed ^ 0x106L).lists();
         default -> throw new IllegalStateException(entry.getKey());
       };
@@ -104,6 +126,20 @@ public final class GroupBuilder {
       }
     }
     return new Group(lists, mask);
+  }
+
+  private int[][][] anchorLists(RequestBatch batch, int count, long seed) {
+    if (anchors.isEmpty()) {
+      throw new IllegalStateException("group spec " + spec + " uses anchors, but no anchor policies were given");
+    }
+    int[][][] out = new int[batch.size()][count][];
+    for (int k = 0; k < count; k++) {
+      int[][][] one = anchors.get(k % anchors.size()).sample(batch, listLength, 1, seed * 7919 + k).lists();
+      for (int r = 0; r < batch.size(); r++) {
+        out[r][k] = one[r][0];
+      }
+    }
+    return out;
   }
 
   private int[][][] randomLists(RequestBatch batch, int count, long seed) {

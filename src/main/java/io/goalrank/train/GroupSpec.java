@@ -10,13 +10,14 @@ import java.util.Map;
  * Sources: {@code mf-order}, {@code popularity}, {@code random}, {@code dnn} (greedy DNN scorer), {@code dnn-pl}
  * (Plackett–Luce samples from the DNN scorer), {@code dnn-diverse} and {@code dnn-novel} (DNN lists traded for
  * category coverage or for long-tail items, {@link ObjectiveHeuristics}), {@code generator} (samples from the
- * current generator), and on
+ * current generator), {@code anchors} (samples from other trained generators handed to
+ * {@link GroupBuilder#withAnchors}, e.g. single-objective models for an objective-conditioned one), and on
  * simulated data {@code logging} (samples from the simulator's logging policy: the production ranker).
  */
 public record GroupSpec(Map<String, Integer> counts) {
   public static final java.util.List<String> SOURCES =
       java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "dnn-diverse", "dnn-novel", "generator",
-          "logging");
+          "logging", "anchors");
   public static final String DEFAULT = "mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10";
 
   public GroupSpec {

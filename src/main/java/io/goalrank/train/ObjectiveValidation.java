@@ -67,6 +67,7 @@ final class ObjectiveValidation {
   static GroupSpec auxiliaryPart(GroupSpec spec) {
     Map<String, Integer> counts = new LinkedHashMap<>(spec.counts());
     counts.remove("generator");
+    counts.remove("anchors");
     if (counts.values().stream().mapToInt(Integer::intValue).sum() < 2) {
       counts.merge("random", 4, Integer::sum);
     }

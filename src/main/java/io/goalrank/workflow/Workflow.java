@@ -137,9 +137,16 @@ public final class Workflow {
    */
   public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, io.goalrank.objective.WeightDraws draws, Path dir) throws IOException {
+    return trainConditioned(data, reward, dnn, s, draws, dir, List.of());
+  }
+
+  /** As above, with {@code anchors} feeding the group's {@code anchors:N} source. */
+  public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
+      TrainingSettings s, io.goalrank.objective.WeightDraws draws, Path dir,
+      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
     return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize(), s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), draws, dnn,
-        objectiveOptions(s, dir), provenance(data));
+        objectiveOptions(s, dir), provenance(data), anchors);
   }
 
   /** A GoalRank model trained for the fixed objective weights {@code w} ({@link GoalRankTrainer#fitFixedObjective}). */
