@@ -61,33 +61,27 @@ public record WeightDraws(float maxOther, int perRequest, boolean cornersOnly, i
   public float[][] draw(long seed, int[] requestIds, int epoch) {
     int b = requestIds.length;
     int objectives = Objectives.NAMES.size();
-    if (epoch < warmupEpochs) {
-      float[][] out = new float[b * perRequest][];
-      for (int c = 0; c < perRequest; c++) {
-        for (int r = 0; r < b; r++) {
-          float[] w = Objectives.relevanceOnly();
-          w[1 + (int) Math.floorMod(seed + requestIds[r] + c, (long) (objectives - 1))] = maxOther;
-          out[c * b + r] = w;
-        }
-      }
-      return out;
-    }
     float[][] out = new float[b * perRequest][];
     for (int c = 0; c < perRequest; c++) {
       for (int r = 0; r < b; r++) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + requestIds[r] + 0x632BE5ABL * c);
-        if (perRequest == 1) {
-          out[r] = Objectives.sample(rng, maxOther);
+        float[] w;
+        if (epoch < warmupEpochs) {
+          w = Objectives.relevanceOnly();
+          w[1 + (int) Math.floorMod(seed + requestIds[r] + c, (long) (objectives - 1))] = maxOther;
         } else {
-          // a random starting objective per request, then the cycle, so copies cover every objective equally
-          int k = (c + (int) Math.floorMod(seed + requestIds[r], (long) Objectives.NAMES.size()))
-              % Objectives.NAMES.size();
-          float[] w = Objectives.relevanceOnly();
-          if (k > 0) {
-            w[k] = cornersOnly ? maxOther : (float) (rng.nextDouble() * maxOther);
+          SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + requestIds[r] + 0x632BE5ABL * c);
+          if (perRequest == 1) {
+            w = Objectives.sample(rng, maxOther);
+          } else {
+            // a random starting objective per request, then the cycle, so copies cover every objective equally
+            int k = (c + (int) Math.floorMod(seed + requestIds[r], (long) objectives)) % objectives;
+            w = Objectives.relevanceOnly();
+            if (k > 0) {
+              w[k] = cornersOnly ? maxOther : (float) (rng.nextDouble() * maxOther);
+            }
           }
-          out[c * b + r] = w;
         }
+        out[c * b + r] = w;
       }
     }
     return out;

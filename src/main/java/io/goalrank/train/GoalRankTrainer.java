@@ -154,8 +154,10 @@ public final class GoalRankTrainer {
     GeneratorPolicy validationPolicy = !conditioned ? current : current.withObjective("goalrank",
         fixedWeights != null ? fixedWeights : Objectives.relevanceOnly());
     io.goalrank.sim.Simulator sim = options.group().count("logging") > 0 ? io.goalrank.sim.Simulator.of(data) : null;
+    io.goalrank.policy.ScoringPolicy dnn = dnnScores == null ? null
+        : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f);
     GroupBuilder groups = new GroupBuilder(options.group(), config.listLength(), data.itemCounts(), data.catalog(),
-        dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
+        dnn,
         sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(), options.seed()))
         .withAnchors(anchors);
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
@@ -176,8 +178,7 @@ public final class GoalRankTrainer {
     }
     ObjectiveValidation objectiveValidation = options.selectOn() != Selection.OBJECTIVE ? null
         : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(
-            ObjectiveValidation.auxiliaryPart(options.group()), l, data.itemCounts(), data.catalog(),
-            dnnScores == null ? null : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f),
+            ObjectiveValidation.auxiliaryPart(options.group()), l, data.itemCounts(), data.catalog(), dnn,
             sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(),
                 options.seed() + 1)), l, options.seed() + 7);
     List<float[]> validationWeights = ObjectiveValidation.weightsFor(fixedWeights,

@@ -46,6 +46,11 @@ public final class GroupBuilder {
   /** @param catalog the items' categories, needed by {@code dnn-diverse}; may be null if the spec does not use it */
   public GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, io.goalrank.data.ItemCatalog catalog,
       ScoringPolicy dnn, SamplingPolicy logging) {
+    this(spec, listLength, itemCounts, catalog, dnn, logging, java.util.List.of());
+  }
+
+  private GroupBuilder(GroupSpec spec, int listLength, int[] itemCounts, io.goalrank.data.ItemCatalog catalog,
+      ScoringPolicy dnn, SamplingPolicy logging, java.util.List<? extends SamplingPolicy> anchors) {
     if ((spec.count("dnn") > 0 || spec.count("dnn-pl") > 0 || spec.count("dnn-diverse") > 0
         || spec.count("dnn-novel") > 0) && dnn == null) {
       throw new IllegalArgumentException("group spec " + spec + " uses the DNN scorer but none was given");
@@ -60,7 +65,7 @@ public final class GroupBuilder {
     }
     this.catalog = catalog;
     this.itemCounts = itemCounts;
-    this.anchors = java.util.List.of();
+    this.anchors = java.util.List.copyOf(anchors);
     this.logging = logging;
     this.spec = spec;
     this.listLength = listLength;
@@ -68,23 +73,12 @@ public final class GroupBuilder {
     this.dnn = dnn;
   }
 
-  private GroupBuilder(GroupBuilder base, java.util.List<SamplingPolicy> anchors) {
-    this.spec = base.spec;
-    this.listLength = base.listLength;
-    this.popularity = base.popularity;
-    this.dnn = base.dnn;
-    this.logging = base.logging;
-    this.catalog = base.catalog;
-    this.itemCounts = base.itemCounts;
-    this.anchors = java.util.List.copyOf(anchors);
-  }
-
   /**
    * The same builder whose {@code anchors:N} source draws N lists round-robin from {@code anchors}: other trained
    * generators, e.g. single-objective models in the group of an objective-conditioned one.
    */
   public GroupBuilder withAnchors(java.util.List<? extends SamplingPolicy> anchors) {
-    return new GroupBuilder(this, java.util.List.copyOf(anchors));
+    return new GroupBuilder(spec, listLength, itemCounts, catalog, dnn, logging, anchors);
   }
 
   public GroupSpec spec() {
