@@ -21,6 +21,7 @@ abstract class AnalysisCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ExperimentOptions experiment;
   @Mixin TrainingOptions training;
+  @Mixin ComputeOptions compute;
   @Spec CommandSpec spec;
 
   /** The experiment's name: the subcommand, the run directory's identity and the report's file prefix. */
@@ -36,6 +37,7 @@ abstract class AnalysisCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     ExperimentConfig.Builder b = configure(experiment.builder(common.seed, common.quiet, name(),
         spec.commandLine().getParseResult().originalArgs()));
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)

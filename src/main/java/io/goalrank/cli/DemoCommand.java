@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -45,6 +46,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     long start = System.nanoTime();
     TrainingSettings s = training.settings(common.seed,
         paperSetting ? TrainingSettings.builder().build() : TrainingSettings.impressionSetting());

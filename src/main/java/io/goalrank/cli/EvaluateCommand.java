@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
         + "write a Markdown table and CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
   Path prepared;
@@ -48,6 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     PreparedDataset data = PreparedDataset.read(prepared);
     Split which = Split.valueOf(split.toUpperCase());
     try (RewardModel reward = RewardModel.load(rewardDir)) {

@@ -22,6 +22,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ExperimentOptions experiment;
   @Mixin TrainingOptions training;
+  @Mixin ComputeOptions compute;
   @Spec CommandSpec spec;
 
   @Option(names = "--max-other-weight", defaultValue = "2",
@@ -67,6 +68,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
       throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
     }

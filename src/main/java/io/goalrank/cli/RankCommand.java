@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Ranks one request given as JSON with a trained generator: the same parser and output as {@code serve}. */
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
         + "\"candidates\": [item ids]}. Prints the same JSON as POST /v1/rank.")
 public final class RankCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--model", required = true, description = "GoalRank generator directory.")
   Path modelDir;
@@ -35,6 +38,7 @@ public final class RankCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     JsonNode node;
     try {
       node = request.equals("-") ? JSON.readTree(System.in) : JSON.readTree(Files.readString(Path.of(request)));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Runs the HTTP ranking service until interrupted (Ctrl-C / SIGTERM shut it down gracefully). */
@@ -29,6 +30,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   ModelSource source;
+
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--items", defaultValue = "1000", description = "Catalogue size of --random-model (default: ${DEFAULT-VALUE}).")
   int items;
@@ -66,6 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     ServerConfig config = ServerConfig.builder().host(host).port(port).maxBatch(maxBatch)
         .maxDelayMicros(maxDelayMicros).queueCapacity(queue).maxBodyBytes(maxBody).maxCandidates(maxCandidates)
         .timeoutMillis(timeoutMillis).build();

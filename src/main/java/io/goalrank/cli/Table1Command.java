@@ -21,6 +21,7 @@ public final class Table1Command implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ExperimentOptions experiment;
   @Mixin TrainingOptions training;
+  @Mixin ComputeOptions compute;
   @Spec CommandSpec spec;
 
   @Option(names = "--ge-samples", defaultValue = "20",
@@ -34,6 +35,7 @@ public final class Table1Command implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, "table1",
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optOnlyRows(rows);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)

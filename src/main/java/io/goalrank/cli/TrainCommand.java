@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
   Path prepared;
@@ -52,6 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     PreparedDataset data = PreparedDataset.read(prepared);
     TrainingSettings s = training.settings(common.seed);
     try (RewardModel reward = RewardModel.load(rewardDir);

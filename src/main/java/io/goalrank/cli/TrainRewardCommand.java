@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 public final class TrainRewardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
+  @Mixin ComputeOptions compute;
 
   @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
   Path prepared;
@@ -25,6 +26,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     PreparedDataset data = PreparedDataset.read(prepared);
     TrainingSettings s = training.settings(common.seed);
     long start = System.nanoTime();

@@ -2,6 +2,7 @@ package io.goalrank.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
@@ -52,6 +53,116 @@ public final class Attention extends Composite {
     NDArray merged = weights.matMul(vh).swapAxes(-2, -3); // [..., Tq, heads, dh]
     Shape s = merged.getShape();
     return output.apply(ps, merged.reshape(s.slice(0, s.dimension() - 2).add(dim)), training);
+  }
+
+  int heads() {
+    return heads;
+  }
+
+  /** 1/√(d/heads), the score scale, folded into the query weights by the fast paths. */
+  private float scale() {
+    return (float) (1.0 / Math.sqrt((double) dim / heads));
+  }
+
+  /**
+   * The query, key and value projections fused into one {@code [3d, d]} weight (and {@code [3d]} bias), with the
+   * score scale folded into the query rows, so one matmul projects a token and no scores need dividing. The
+   * arrays are attached to {@code scope} (they are derived from the parameters, not parameters themselves).
+   */
+  NDArray[] fusedQkv(ParameterStore ps, NDManager scope, boolean training) {
+    ai.djl.Device device = scope.getDevice();
+    NDArray[] q = query.weightAndBias(ps, device, training);
+    NDArray[] k = key.weightAndBias(ps, device, training);
+    NDArray[] v = value.weightAndBias(ps, device, training);
+    NDArray weight = own(scope, q[0].mul(scale()));
+    NDArray bias = own(scope, q[1].mul(scale()));
+    return new NDArray[] {
+        weight.concat(k[0]).concat(v[0]), bias.concat(k[1]).concat(v[1])};
+  }
+
+  /** The query projection with the score scale folded in: {@code [..., d]} → {@code [..., d]}. */
+  NDArray[] scaledQuery(ParameterStore ps, NDManager scope, boolean training) {
+    NDArray[] q = query.weightAndBias(ps, scope.getDevice(), training);
+    return new NDArray[] {own(scope, q[0].mul(scale())), own(scope, q[1].mul(scale()))};
+  }
+
+  /**
+   * Keys and values of a memory {@code [B, Tk, d]} split into heads, {@code [B, heads, Tk, d/heads]} each: what
+   * cross-attention reads at every decoding step, computed once per request.
+   */
+  NDArray[] keysAndValues(ParameterStore ps, NDArray memory, boolean training) {
+    return new NDArray[] {split(key.apply(ps, memory, training)), split(value.apply(ps, memory, training))};
+  }
+
+  /** The output projection of merged heads {@code [..., d]}. */
+  NDArray project(ParameterStore ps, NDArray merged, boolean training) {
+    return output.apply(ps, merged, training);
+  }
+
+  /**
+   * Self-attention of the teacher-forced decoder with the start position kept apart: {@code start} {@code [B, 1,
+   * d]} is the first position of all G lists of a request, {@code rest} {@code [B, G·T, d]} each list's T later
+   * positions. A list's position i attends to the start and to its own positions up to i ({@code mask [T, T+1]});
+   * the start attends only to itself, so its output is its own value vector. The two parts are never concatenated
+   * or split along the token axis: on the backward pass a split costs a full-size zero-filled copy.
+   *
+   * @return the start's and the rest's outputs, output projection applied
+   */
+  NDArray[] applySharedStart(ParameterStore ps, NDArray start, NDArray rest, int lists, int steps, NDArray mask,
+      float dropout, boolean training) {
+    long b = start.getShape().get(0);
+    int dh = dim / heads;
+    NDArray[] scaled = scaledQuery(ps, rest.getManager(), training);
+    NDArray q = ai.djl.nn.core.Linear.linear(rest, scaled[0], scaled[1]).singletonOrThrow()
+        .reshape(b * lists, steps, heads, dh).swapAxes(1, 2); // [B·G, heads, T, dh]
+    NDArray keys = broadcastStart(key.apply(ps, start, training), b, lists, dh)
+        .concat(splitLists(key.apply(ps, rest, training), b, lists, steps, dh), 2); // [B·G, heads, T+1, dh]
+    NDArray startValue = value.apply(ps, start, training); // [B, 1, d]
+    NDArray values = broadcastStart(startValue, b, lists, dh)
+        .concat(splitLists(value.apply(ps, rest, training), b, lists, steps, dh), 2);
+    NDArray weights = q.matMul(keys.swapAxes(-1, -2)).add(mask).softmax(-1);
+    if (training && dropout > 0) {
+      weights = ai.djl.nn.norm.Dropout.dropout(weights, dropout, true).singletonOrThrow();
+    }
+    NDArray merged = weights.matMul(values).swapAxes(1, 2).reshape(b, (long) lists * steps, dim);
+    return new NDArray[] {output.apply(ps, startValue, training), output.apply(ps, merged, training)};
+  }
+
+  /** {@code [B, G·T, d]} → {@code [B·G, heads, T, dh]}. */
+  private NDArray splitLists(NDArray x, long b, int lists, int steps, int dh) {
+    return x.reshape(b * lists, steps, heads, dh).swapAxes(1, 2);
+  }
+
+  /** Cross-attention of two query sets {@code [B, *, d]} to one memory, whose keys and values are projected once. */
+  NDArray[] applyToBoth(ParameterStore ps, NDArray first, NDArray second, NDArray memory, float dropout,
+      boolean training) {
+    NDArray[] kv = keysAndValues(ps, memory, training);
+    NDArray keysT = kv[0].swapAxes(-1, -2);
+    NDArray[] scaled = scaledQuery(ps, first.getManager(), training);
+    NDArray[] out = new NDArray[2];
+    NDArray[] queries = {first, second};
+    for (int i = 0; i < 2; i++) {
+      NDArray q = split(ai.djl.nn.core.Linear.linear(queries[i], scaled[0], scaled[1]).singletonOrThrow());
+      NDArray weights = q.matMul(keysT).softmax(-1);
+      if (training && dropout > 0) {
+        weights = ai.djl.nn.norm.Dropout.dropout(weights, dropout, true).singletonOrThrow();
+      }
+      NDArray merged = weights.matMul(kv[1]).swapAxes(-2, -3); // [B, Tq, heads, dh]
+      Shape s = merged.getShape();
+      out[i] = output.apply(ps, merged.reshape(s.get(0), s.get(1), dim), training);
+    }
+    return out;
+  }
+
+  /** {@code [B, 1, d]} → {@code [B·G, heads, 1, dh]}, the start's key or value for each of G lists. */
+  private NDArray broadcastStart(NDArray x, long b, int lists, int dh) {
+    return x.reshape(b, 1, heads, 1, dh).broadcast(new Shape(b, lists, heads, 1, dh)).reshape(b * lists, heads, 1, dh);
+  }
+
+  /** Moves a derived array into the caller's scope, so it is freed with the step instead of with the network. */
+  static NDArray own(NDManager scope, NDArray x) {
+    x.attach(scope);
+    return x;
   }
 
   /** {@code [..., T, d]} → {@code [..., heads, T, d/heads]}. */

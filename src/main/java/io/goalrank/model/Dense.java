@@ -35,6 +35,11 @@ public final class Dense extends AbstractBlock {
         .singletonOrThrow();
   }
 
+  /** The weight {@code [out, in]} and bias {@code [out]} as the parameter store holds them on {@code device}. */
+  NDArray[] weightAndBias(ParameterStore ps, ai.djl.Device device, boolean training) {
+    return new NDArray[] {ps.getValue(weight, device, training), ps.getValue(bias, device, training)};
+  }
+
   public int inputSize() {
     return in;
   }

@@ -24,6 +24,9 @@ import java.util.function.Function;
  * directly: each step runs in its own {@link NDManager} scope (every per-step array is freed with it), the loss
  * is back-propagated through DJL autograd, gradients are clipped by their global norm, then Adam updates every
  * parameter and the gradients are zeroed.
+ *
+ * <p>The network lives on {@link Devices#current()} as it was when the trainer was built: its parameters and every
+ * per-step array (created in sub-managers of {@link #manager()}) are on that device.
  */
 public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private final NDManager manager;
@@ -47,7 +50,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   public NetworkTrainer(B block, float learningRate, float weightDecay, float clipNorm, long seed) {
     this.block = block;
     this.clipNorm = clipNorm;
-    manager = NDManager.newBaseManager();
+    manager = NDManager.newBaseManager(Devices.current());
     Engine.getInstance().setRandomSeed((int) seed);
     block.initialize(manager, DataType.FLOAT32, new Shape(1));
     parameterStore = new ParameterStore(manager, false);

@@ -8,6 +8,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Embedding;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -118,12 +120,25 @@ public final class PointerGenerator extends Composite {
   }
 
   /**
-   * Teacher-forced log-probability of lists.
+   * Teacher-forced log-probability of lists, by the {@linkplain Decoding#defaultMode() default decoding}.
    *
    * @param lists {@code [B, G, L]} int64 candidate slots
    * @return {@code [B, G]} log π(l)
    */
   public NDArray logProb(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
+    return logProb(ps, enc, lists, training, Decoding.defaultMode());
+  }
+
+  /** As {@link #logProb(ParameterStore, ContextEncoder.Encoded, NDArray, boolean)}, by the given decoding. */
+  public NDArray logProb(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training,
+      Decoding decoding) {
+    // a one-item list has no later steps to share a start with: the reference is already minimal
+    return decoding == Decoding.FAST && config.listLength() > 1 && lists.getShape().get(2) > 1
+        ? logProbFast(ps, enc, lists, training) : logProbReference(ps, enc, lists, training);
+  }
+
+  /** The reference: every list forwarded in full, picks by one-hot matmul, masks by cumulative sums. */
+  private NDArray logProbReference(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
     int n = (int) enc.candidates().getShape().get(1);
     NDArray chosen = lists.oneHot(n).toType(DataType.FLOAT32, false); // [B,G,L,N]
     NDArray logits = logits(ps, enc, chosen, training); // [B,G,L,N] for steps 0..L-1
@@ -131,6 +146,180 @@ public final class PointerGenerator extends Composite {
     NDArray before = chosen.cumSum(2).sub(chosen);
     NDArray logp = logits.add(before.mul(BatchTensors.BLOCKED)).logSoftmax(-1);
     return logp.mul(chosen).sum(new int[] {2, 3});
+  }
+
+  /**
+   * The fast teacher-forced pass. Only the distinct lists of each request are forwarded ({@link PackedLists}), the
+   * start position (the same for every list of a request) is computed once per request, earlier picks are
+   * gathered by index, and each step's log-probability is read by index from a log-softmax masked on the Java
+   * side; the distinct lists' log-probabilities are then gathered back to every list of the group.
+   */
+  private NDArray logProbFast(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
+    NDArray cand = enc.candidates(); // [B,N,d]
+    NDManager m = cand.getManager();
+    Shape ls = lists.getShape();
+    int b = (int) ls.get(0);
+    int l = (int) ls.get(2);
+    int n = (int) cand.getShape().get(1);
+    int d = config.hidden();
+    PackedLists packed = PackedLists.of(lists.toLongArray(), b, (int) ls.get(1), l, n);
+    int g = packed.distinct();
+    NDArray start = startTokens(ps, enc, training).reshape(b, 1, d);
+    NDArray previous = Embedding.embedding(m.create(packed.previousRows(), new Shape(b, (long) g * (l - 1))),
+        cand.reshape((long) b * n, d), SparseFormat.DENSE).singletonOrThrow(); // [B, G·(L−1), d]
+    NDArray positions = m.arange(1, l).toType(DataType.INT64, false);
+    NDArray rest = previous.reshape(b, g, l - 1, d).add(steps(ps, positions, training))
+        .reshape(b, (long) g * (l - 1), d);
+    NDArray mask = sharedStartMask(m, l - 1);
+    for (TransformerLayer layer : layers) {
+      NDArray[] out = layer.applySharedStart(ps, start, rest, g, l - 1, mask, cand, training);
+      start = out[0];
+      rest = out[1];
+    }
+    NDArray keys = pointerKeys(ps, cand, training);
+    // the start's logits give step 0 of every list, each later position the step after it
+    NDArray firstLogits = pointerQueries(ps, enc, decoderNorm.apply(ps, start, training), training).matMul(keys);
+    NDArray laterLogits = pointerQueries(ps, enc, decoderNorm.apply(ps, rest, training), training).matMul(keys);
+    NDArray first = firstLogits.reshape(b, n).logSoftmax(-1)
+        .gather(m.create(packed.column(0), new Shape(b, g)), 1); // [B, G]
+    NDArray laterSteps = laterLogits.reshape(b, g, l - 1, n)
+        .add(m.create(packed.blockedBefore(), new Shape(b, g, l - 1, n))).logSoftmax(-1)
+        .gather(m.create(packed.laterPicks(), new Shape(b, g, l - 1, 1)), 3); // [B, G, L−1, 1]
+    return first.add(laterSteps.sum(new int[] {2, 3})).gather(m.create(packed.slotOfList(), new Shape(b, ls.get(1))), 1);
+  }
+
+  /** The decoder's first token for every request: the user state plus the start and position-0 embeddings. */
+  private NDArray startTokens(ParameterStore ps, ContextEncoder.Encoded enc, boolean training) {
+    NDArray user = enc.user(); // [B,d]
+    NDManager m = user.getManager();
+    return user.add(ps.getValue(start, user.getDevice(), training))
+        .add(steps(ps, m.create(new long[] {0}), training)); // [B,d]
+  }
+
+  /** Pointer queries {@code [B, S, d]} from decoder states, mixed per objective for a conditioned generator. */
+  private NDArray pointerQueries(ParameterStore ps, ContextEncoder.Encoded enc, NDArray h, boolean training) {
+    NDArray query = queryProjection.apply(ps, h, training);
+    if (enc.objectiveWeights() != null) {
+      Shape s = h.getShape();
+      NDArray perObjective = objectiveQueries.apply(ps, h, training).reshape(s.get(0), s.get(1), objectives,
+          s.get(2));
+      query = query.add(perObjective.mul(enc.objectiveWeights().reshape(s.get(0), 1, objectives, 1))
+          .sum(new int[] {2}));
+    }
+    return query;
+  }
+
+  /** Pointer keys {@code [B, d, N]}, transposed and with 1/√d folded in. */
+  private NDArray pointerKeys(ParameterStore ps, NDArray cand, boolean training) {
+    return keyProjection.apply(ps, cand, training).mul((float) (1.0 / Math.sqrt(config.hidden()))).swapAxes(-1, -2);
+  }
+
+  /** Additive {@code [T, T+1]} mask of the shared-start stream: token i of a list sees the start and tokens ≤ i. */
+  static NDArray sharedStartMask(NDManager m, int steps) {
+    float[] mask = new float[steps * (steps + 1)];
+    for (int i = 0; i < steps; i++) {
+      for (int j = i + 2; j <= steps; j++) {
+        mask[i * (steps + 1) + j] = BatchTensors.BLOCKED;
+      }
+    }
+    return m.create(mask, new Shape(steps, steps + 1));
+  }
+
+  /**
+   * Starts a cached decode of {@code k} lists per request ({@link Decoder}); inference only. Greedy decoding is
+   * {@code k = 1}.
+   */
+  public Decoder decoder(ParameterStore ps, ContextEncoder.Encoded enc, int k) {
+    return new Decoder(ps, enc, k);
+  }
+
+  /**
+   * An autoregressive decode with a key/value cache: each {@link #next} runs every layer on the newest token only.
+   * The first step runs once per request (all K lists share it); the cache is then repeated for the K lists.
+   * Candidates' cross-attention keys/values and pointer keys are computed once, at construction. Chosen items are
+   * blocked by a mask kept on the Java side. All arrays live in the encoding's manager.
+   */
+  public final class Decoder {
+    private final ParameterStore ps;
+    private final ContextEncoder.Encoded enc;
+    private final int k;
+    private final int b;
+    private final int n;
+    private final NDArray candidateRows;
+    private final NDArray pointerKeys;
+    private final NDArray stepTable;
+    private final List<TransformerLayer.Cache> caches = new ArrayList<>();
+    private final float[] blocked;
+    private int t;
+
+    private Decoder(ParameterStore ps, ContextEncoder.Encoded enc, int k) {
+      this.ps = ps;
+      this.enc = enc;
+      this.k = k;
+      NDArray cand = enc.candidates();
+      b = (int) cand.getShape().get(0);
+      n = (int) cand.getShape().get(1);
+      candidateRows = cand.reshape((long) b * n, config.hidden());
+      pointerKeys = PointerGenerator.this.pointerKeys(ps, cand, false);
+      stepTable = steps(ps, cand.getManager().arange(0, config.listLength()).toType(DataType.INT64, false), false);
+      for (TransformerLayer layer : layers) {
+        caches.add(layer.newCache(ps, cand));
+      }
+      blocked = new float[b * k * n];
+    }
+
+    /** Steps decoded so far. */
+    public int position() {
+      return t;
+    }
+
+    /**
+     * Logits of the next pick with every chosen candidate blocked: {@code [B, 1, N]} at the first step (shared by
+     * the K lists of a request), {@code [B, K, N]} after it.
+     *
+     * @param picks null at the first step; afterwards the slot chosen at the previous step for list s of request
+     *     r at {@code [r·K + s]}
+     */
+    public NDArray next(int[] picks) {
+      if (t >= config.listLength()) {
+        throw new IllegalStateException("already decoded " + t + " steps of " + config.listLength());
+      }
+      NDManager m = candidateRows.getManager();
+      int d = config.hidden();
+      NDArray x;
+      if (t == 0) {
+        if (picks != null) {
+          throw new IllegalArgumentException("the first step takes no picks");
+        }
+        x = startTokens(ps, enc, false).reshape(b, 1, d);
+      } else {
+        if (picks == null || picks.length != b * k) {
+          throw new IllegalArgumentException("expected " + b * k + " picks at step " + t);
+        }
+        if (t == 1 && k > 1) {
+          for (TransformerLayer.Cache cache : caches) {
+            cache.expandRows(b, k);
+          }
+        }
+        long[] rows = new long[b * k];
+        for (int i = 0; i < rows.length; i++) {
+          int r = i / k;
+          rows[i] = (long) r * n + picks[i];
+          blocked[i * n + picks[i]] = BatchTensors.BLOCKED;
+        }
+        x = Embedding.embedding(m.create(rows, new Shape(b, k)), candidateRows, SparseFormat.DENSE)
+            .singletonOrThrow().add(stepTable.get(t)); // [B, K, d]
+      }
+      for (int i = 0; i < layers.size(); i++) {
+        x = layers.get(i).decodeStep(ps, x, caches.get(i));
+      }
+      NDArray logits = pointerQueries(ps, enc, decoderNorm.apply(ps, x, false), false).matMul(pointerKeys);
+      if (t > 0) {
+        logits = logits.add(m.create(blocked, new Shape(b, k, n)));
+      }
+      t++;
+      return logits;
+    }
   }
 
   /**

@@ -28,9 +28,10 @@ public final class Table extends AbstractBlock {
     return Embedding.embedding(ids, ps.getValue(weight, ids.getDevice(), training), ai.djl.ndarray.types.SparseFormat.DENSE).singletonOrThrow();
   }
 
-  /** The whole table, for scoring every item at once (retrieval). */
+  /** The whole table, for scoring every item at once (retrieval); on the parameter store's device. */
   public NDArray all(ParameterStore ps, boolean training) {
-    return ps.getValue(weight, ai.djl.Device.cpu(), training);
+    // the store's own device: a ParameterStore without a parameter server knows only that one
+    return ps.getValue(weight, ps.getManager().getDevice(), training);
   }
 
   public int rows() {

@@ -2,6 +2,7 @@ package io.goalrank.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
@@ -80,6 +81,110 @@ public final class TransformerLayer extends Composite {
     h = ffnNorm.apply(ps, x, training);
     h = ffnOut.apply(ps, Activation.gelu(ffnIn.apply(ps, h, training)), training);
     return x.add(drop(h, training));
+  }
+
+  /**
+   * The teacher-forced decoder form with the start position shared: {@code start} {@code [B, 1, d]} is the start
+   * position of all G lists of a request, {@code rest} {@code [B, G·T, d]} each list's T later positions ({@link
+   * Attention#applySharedStart}); cross-attention (memory keys and values projected once) and the feed-forward
+   * block are per token. Equals {@link #applyGrouped} on the G full lists.
+   *
+   * @return the updated start and rest
+   */
+  NDArray[] applySharedStart(ParameterStore ps, NDArray start, NDArray rest, int lists, int steps, NDArray selfMask,
+      NDArray memory, boolean training) {
+    NDArray[] attended = selfAttention.applySharedStart(ps, selfNorm.apply(ps, start, training),
+        selfNorm.apply(ps, rest, training), lists, steps, selfMask, dropout, training);
+    start = start.add(drop(attended[0], training));
+    rest = rest.add(drop(attended[1], training));
+    NDArray[] crossed = crossAttention.applyToBoth(ps, crossNorm.apply(ps, start, training),
+        crossNorm.apply(ps, rest, training), memory, dropout, training);
+    start = start.add(drop(crossed[0], training));
+    rest = rest.add(drop(crossed[1], training));
+    return new NDArray[] {feedForward(ps, start, training), feedForward(ps, rest, training)};
+  }
+
+  /** {@code x + FFN(LN(x))}. */
+  private NDArray feedForward(ParameterStore ps, NDArray x, boolean training) {
+    NDArray h = ffnOut.apply(ps, Activation.gelu(ffnIn.apply(ps, ffnNorm.apply(ps, x, training), training)), training);
+    return x.add(drop(h, training));
+  }
+
+  /**
+   * What one decoder layer keeps between decoding steps: its fused self-attention projection, the keys and values
+   * of every position decoded so far ({@code [R, heads, t, dh]}, R = B·K rows), and the candidates' cross-attention
+   * keys and values ({@code [B, heads, N, dh]}, computed once per request and read by all K lists).
+   */
+  final class Cache {
+    private final NDArray[] fusedSelf;
+    private final NDArray[] crossQuery;
+    private final NDArray crossKeys;
+    private final NDArray crossValues;
+    private NDArray selfKeys;
+    private NDArray selfValues;
+
+    private Cache(ParameterStore ps, NDArray memory) {
+      NDManager m = memory.getManager();
+      fusedSelf = selfAttention.fusedQkv(ps, m, false);
+      crossQuery = crossAttention.scaledQuery(ps, m, false);
+      NDArray[] kv = crossAttention.keysAndValues(ps, memory, false);
+      crossKeys = kv[0].swapAxes(-1, -2); // [B, heads, dh, N]
+      crossValues = kv[1];
+    }
+
+    /** Repeats every row's cached keys and values {@code k} times: the K lists of a request after its start. */
+    void expandRows(long b, int k) {
+      selfKeys = repeatRows(selfKeys, b, k);
+      selfValues = repeatRows(selfValues, b, k);
+    }
+
+    private NDArray repeatRows(NDArray x, long b, int k) {
+      Shape s = x.getShape(); // [B, heads, t, dh]
+      return x.expandDims(1).broadcast(new Shape(b, k, s.get(1), s.get(2), s.get(3)))
+          .reshape(b * k, s.get(1), s.get(2), s.get(3));
+    }
+  }
+
+  /** A fresh cache for decoding against {@code memory} {@code [B, N, d]}; inference only (no dropout, no grad). */
+  Cache newCache(ParameterStore ps, NDArray memory) {
+    if (crossAttention == null) {
+      throw new IllegalStateException("a decoder cache needs a layer with cross-attention");
+    }
+    return new Cache(ps, memory);
+  }
+
+  /**
+   * One decoding step: {@code x} is {@code [B, K, d]}, the newest token of each of K lists per request. Its
+   * keys and values join the cache, it attends to every cached position of its own list (all earlier, so no mask
+   * is needed) and to the request's candidates. Equals the uncached {@link #applyGrouped} at that position.
+   */
+  NDArray decodeStep(ParameterStore ps, NDArray x, Cache cache) {
+    Shape s = x.getShape();
+    long b = s.get(0);
+    long k = s.get(1);
+    long d = s.get(2);
+    int heads = selfAttention.heads();
+    long dh = d / heads;
+    long rows = b * k;
+    NDArray h = selfNorm.apply(ps, x, false);
+    NDList qkv = ai.djl.nn.core.Linear.linear(h, cache.fusedSelf[0], cache.fusedSelf[1]).singletonOrThrow()
+        .reshape(rows, 3, heads, 1, dh).split(3, 1); // each [R, 1, heads, 1, dh]
+    NDArray q = qkv.get(0).reshape(rows, heads, 1, dh);
+    NDArray key = qkv.get(1).reshape(rows, heads, 1, dh);
+    NDArray value = qkv.get(2).reshape(rows, heads, 1, dh);
+    cache.selfKeys = cache.selfKeys == null ? key : cache.selfKeys.concat(key, 2);
+    cache.selfValues = cache.selfValues == null ? value : cache.selfValues.concat(value, 2);
+    NDArray attended = q.matMul(cache.selfKeys.swapAxes(-1, -2)).softmax(-1).matMul(cache.selfValues); // [R,h,1,dh]
+    x = x.add(selfAttention.project(ps, attended.reshape(b, k, d), false));
+    h = crossNorm.apply(ps, x, false);
+    NDArray cq = ai.djl.nn.core.Linear.linear(h, cache.crossQuery[0], cache.crossQuery[1]).singletonOrThrow()
+        .reshape(b, k, heads, dh).swapAxes(1, 2); // [B, heads, K, dh]
+    NDArray crossed = cq.matMul(cache.crossKeys).softmax(-1).matMul(cache.crossValues) // [B, heads, K, dh]
+        .swapAxes(1, 2).reshape(b, k, d);
+    x = x.add(crossAttention.project(ps, crossed, false));
+    h = ffnNorm.apply(ps, x, false);
+    h = ffnOut.apply(ps, Activation.gelu(ffnIn.apply(ps, h, false)), false);
+    return x.add(h);
   }
 
   private NDArray drop(NDArray x, boolean training) {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.ContextEncoder;
+import io.goalrank.model.Decoding;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import java.util.SplittableRandom;
@@ -24,17 +25,29 @@ public final class GeneratorPolicy implements SamplingPolicy {
   private final float temperature;
   /** Objective weights {@code [B][K]} per batch for a conditioned generator; null for a plain one. */
   private final Function<RequestBatch, float[][]> objectiveWeights;
+  /** The decoding, or null for the process default at each call ({@link Decoding#defaultMode()}). */
+  private final Decoding decoding;
 
   public GeneratorPolicy(String name, NetworkTrainer<PointerGenerator> net, float temperature) {
-    this(name, net, temperature, null);
+    this(name, net, temperature, null, null);
   }
 
   private GeneratorPolicy(String name, NetworkTrainer<PointerGenerator> net, float temperature,
-      Function<RequestBatch, float[][]> objectiveWeights) {
+      Function<RequestBatch, float[][]> objectiveWeights, Decoding decoding) {
     this.name = name;
     this.net = net;
     this.temperature = temperature;
     this.objectiveWeights = objectiveWeights;
+    this.decoding = decoding;
+  }
+
+  /** The same policy decoding by {@code mode} (the fast cached decoder or the uncached reference). */
+  public GeneratorPolicy withDecoding(Decoding mode) {
+    return new GeneratorPolicy(name, net, temperature, objectiveWeights, java.util.Objects.requireNonNull(mode));
+  }
+
+  private Decoding decoding() {
+    return decoding != null ? decoding : Decoding.defaultMode();
   }
 
   /** The same conditioned generator decoding for objective weights {@code w} on every request. */
@@ -44,7 +57,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
       float[][] out = new float[batch.size()][];
       java.util.Arrays.fill(out, copy);
       return out;
-    });
+    }, decoding);
   }
 
   /** The same conditioned generator with its own weights per request, {@code perRequest[b]} for batch row b. */
@@ -55,7 +68,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
             + batch.size());
       }
       return perRequest;
-    });
+    }, decoding);
   }
 
   @Override
@@ -132,32 +145,64 @@ public final class GeneratorPolicy implements SamplingPolicy {
         }
         enc = g.condition(net.parameterStore(), enc, BatchTensors.matrix(m, objectiveWeights.apply(batch)), false);
       }
-      long[] prefix = new long[0];
-      for (int t = 0; t < listLength; t++) {
-        NDArray prefixArray = t == 0 ? null : m.create(prefix, new Shape(b, k, t));
-        NDArray logits = g.stepLogits(net.parameterStore(), enc, prefixArray, k, false);
-        float[] logp = logits.div(temperature).logSoftmax(-1).toFloatArray();
-        long[] next = new long[b * k * (t + 1)];
-        for (int r = 0; r < b; r++) {
-          for (int s = 0; s < k; s++) {
-            int base = (r * k + s) * n;
-            int choice = greedy ? argmax(logp, base, n) : gumbelArgmax(logp, base, n, rng[r]);
-            lists[r][s][t] = choice;
-            logProbs[r][s] += logp[base + choice];
-            stepProbs[r][s][t] = (float) Math.exp(logp[base + choice]);
-            System.arraycopy(prefix, (r * k + s) * t, next, (r * k + s) * (t + 1), t);
-            next[(r * k + s) * (t + 1) + t] = choice;
-            if (t == 0 && s == 0) {
-              for (int c = 0; c < n; c++) {
-                firstStep[r][c] = (float) Math.exp(logp[base + c]);
-              }
+      // greedy picks need no temperature (argmax is unchanged) and τ = 1 needs no division
+      boolean scaled = !greedy && temperature != 1f;
+      if (decoding() == Decoding.FAST) {
+        PointerGenerator.Decoder decoder = g.decoder(net.parameterStore(), enc, k);
+        int[] picks = null;
+        for (int t = 0; t < listLength; t++) {
+          NDArray logits = decoder.next(picks);
+          float[] logp = (scaled ? logits.div(temperature) : logits).logSoftmax(-1).toFloatArray();
+          // the first step is one row per request, shared by its k lists
+          int rowsPerRequest = t == 0 ? 1 : k;
+          picks = new int[b * k];
+          for (int r = 0; r < b; r++) {
+            for (int s = 0; s < k; s++) {
+              int base = (r * rowsPerRequest + Math.min(s, rowsPerRequest - 1)) * n;
+              picks[r * k + s] = pick(logp, base, n, greedy, rng[r], lists[r][s], logProbs[r], stepProbs[r][s], s,
+                  t, t == 0 && s == 0 ? firstStep[r] : null);
             }
           }
         }
-        prefix = next;
+      } else {
+        long[] prefix = new long[0];
+        for (int t = 0; t < listLength; t++) {
+          NDArray prefixArray = t == 0 ? null : m.create(prefix, new Shape(b, k, t));
+          NDArray logits = g.stepLogits(net.parameterStore(), enc, prefixArray, k, false);
+          float[] logp = (scaled ? logits.div(temperature) : logits).logSoftmax(-1).toFloatArray();
+          long[] next = new long[b * k * (t + 1)];
+          for (int r = 0; r < b; r++) {
+            for (int s = 0; s < k; s++) {
+              int choice = pick(logp, (r * k + s) * n, n, greedy, rng[r], lists[r][s], logProbs[r], stepProbs[r][s],
+                  s, t, t == 0 && s == 0 ? firstStep[r] : null);
+              System.arraycopy(prefix, (r * k + s) * t, next, (r * k + s) * (t + 1), t);
+              next[(r * k + s) * (t + 1) + t] = choice;
+            }
+          }
+          prefix = next;
+        }
       }
     }
     return new Decoded(lists, logProbs, firstStep, stepProbs);
+  }
+
+  /**
+   * Picks list s's item at step t from the log-probabilities {@code logp[base .. base+n)} and records it: the
+   * item, its log-probability, its probability, and (when {@code firstStep} is given) every candidate's
+   * first-step probability.
+   */
+  private static int pick(float[] logp, int base, int n, boolean greedy, SplittableRandom rng, int[] list,
+      float[] logProbs, float[] stepProbs, int s, int t, float[] firstStep) {
+    int choice = greedy ? argmax(logp, base, n) : gumbelArgmax(logp, base, n, rng);
+    list[t] = choice;
+    logProbs[s] += logp[base + choice];
+    stepProbs[t] = (float) Math.exp(logp[base + choice]);
+    if (firstStep != null) {
+      for (int c = 0; c < n; c++) {
+        firstStep[c] = (float) Math.exp(logp[base + c]);
+      }
+    }
+    return choice;
   }
 
   private static int argmax(float[] v, int base, int n) {

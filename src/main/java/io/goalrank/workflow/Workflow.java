@@ -263,6 +263,7 @@ public final class Workflow {
     p.put("items", Integer.toString(data.numItems()));
     p.put("protocol.seed", data.info().getOrDefault("protocol.seed", "?"));
     p.put("protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
+    p.put("device", io.goalrank.model.Devices.spec());
     return p;
   }
 }
