@@ -1,6 +1,7 @@
 package io.goalrank.bench;
 
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.Decoding;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
@@ -16,8 +17,8 @@ import java.util.List;
  * The generators of a multi-generator G-E system at one hidden size, each its own network (as in production
  * MG-E, where every generator is a separately trained model): either per-candidate scorers that sample
  * Plackett–Luce lists (kinds dnn, prm, dlcm in turn, temperatures 0.5..2 — the project's G-n construction), or
- * autoregressive pointer generators like GoalRank's. Untrained unless the caller loads weights: latency does not
- * depend on the weights.
+ * autoregressive pointer generators like GoalRank's, on the fast (key/value-cached) decoder. Untrained unless the
+ * caller loads weights: latency does not depend on the weights.
  */
 public final class BaselineSystems implements AutoCloseable {
   private static final String[] SCORER_KINDS = {"dnn", "prm", "dlcm"};
@@ -42,7 +43,8 @@ public final class BaselineSystems implements AutoCloseable {
         case "pointer" -> {
           var net = new NetworkTrainer<>(new PointerGenerator(config), 0f, 0f, 0f, seed + i);
           s.networks.add(net);
-          s.generators.add(new GeneratorPolicy("pointer#" + i, net, temperature));
+          // on the fast (cached) decoder whatever the process default: every system is timed on its fastest path
+          s.generators.add(new GeneratorPolicy("pointer#" + i, net, temperature).withDecoding(Decoding.FAST));
         }
         default -> throw new IllegalArgumentException("multi-G-E generator kind must be scorer or pointer: " + kind);
       }

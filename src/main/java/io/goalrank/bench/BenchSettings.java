@@ -20,17 +20,18 @@ import java.nio.file.Path;
  * @param multiKind {@code scorer} or {@code pointer} generators in multi-G-E
  * @param trainBatch requests per measured training step
  * @param trainGroup lists per request in a training step (|B|)
- * @param trainSteps timed training steps
+ * @param trainSteps timed training steps per decoding (0 skips the training comparison and MFU)
+ * @param trainWarmup untimed training steps per decoding before them (allocator, autograd graph, JIT)
  * @param peakSeconds seconds of matmul per size for the peak
  */
 public record BenchSettings(String size, Path modelDir, Path rewardDir, int items, int candidates,
     int singleRequests, int batchSize, int batches, int warmup, int geSamples, int multiGenerators, int multiLists,
-    String multiKind, int trainBatch, int trainGroup, int trainSteps, double peakSeconds, long seed) {
+    String multiKind, int trainBatch, int trainGroup, int trainSteps, int trainWarmup, double peakSeconds, long seed) {
 
   public BenchSettings {
     if (items < candidates || candidates < 6 || singleRequests < 1 || batchSize < 1 || batches < 1 || warmup < 0
         || geSamples < 1 || multiGenerators < 1 || multiLists < 1 || trainBatch < 1 || trainGroup < 1
-        || trainSteps < 0 || peakSeconds <= 0) {
+        || trainSteps < 0 || trainWarmup < 0 || peakSeconds <= 0) {
       throw new IllegalArgumentException("invalid bench settings: " + this);
     }
   }
@@ -39,7 +40,10 @@ public record BenchSettings(String size, Path modelDir, Path rewardDir, int item
     return new Builder();
   }
 
-  /** Defaults: small (hidden 128), 1000 items, 50 candidates, 200 single requests, 20 batches of 32, K=10, G-20. */
+  /**
+   * Defaults: small (hidden 128), 1000 items, 50 candidates, 200 single requests, 20 batches of 32, K=10, G-20;
+   * training steps of 128 requests x 20 lists, 10 timed after 2 warm-up steps.
+   */
   public static final class Builder {
     private String size = "small";
     private Path modelDir;
@@ -57,6 +61,7 @@ public record BenchSettings(String size, Path modelDir, Path rewardDir, int item
     private int trainBatch = 128;
     private int trainGroup = 20;
     private int trainSteps = 10;
+    private int trainWarmup = 2;
     private double peakSeconds = 1.0;
     private long seed = 999;
 
@@ -76,13 +81,14 @@ public record BenchSettings(String size, Path modelDir, Path rewardDir, int item
     public Builder trainBatch(int v) { trainBatch = v; return this; }
     public Builder trainGroup(int v) { trainGroup = v; return this; }
     public Builder trainSteps(int v) { trainSteps = v; return this; }
+    public Builder trainWarmup(int v) { trainWarmup = v; return this; }
     public Builder peakSeconds(double v) { peakSeconds = v; return this; }
     public Builder seed(long v) { seed = v; return this; }
 
     public BenchSettings build() {
       return new BenchSettings(size, modelDir, rewardDir, items, candidates, singleRequests, batchSize, batches,
-          warmup, geSamples, multiGenerators, multiLists, multiKind, trainBatch, trainGroup, trainSteps, peakSeconds,
-          seed);
+          warmup, geSamples, multiGenerators, multiLists, multiKind, trainBatch, trainGroup, trainSteps, trainWarmup,
+          peakSeconds, seed);
     }
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.ContextEncoder;
+import io.goalrank.model.Decoding;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
@@ -26,10 +27,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH micro-benchmarks of GoalRank's decoding pieces on a random-initialised generator: the context encoder, one
- * decoder step at a given prefix length, and the whole greedy decode. Run with {@code goalrank bench --jmh} or
- * {@code java -cp goalrank-cli.jar org.openjdk.jmh.Main DecodeBenchmark}. The fork gets the offline DJL flags and
- * one PyTorch thread, so numbers are per core.
+ * JMH micro-benchmarks of GoalRank's decoding pieces on a random-initialised generator, per decoding ({@code
+ * decoding} = {@code fast}, the key/value-cached decoder, or {@code reference}, the decoder that re-runs the prefix):
+ * the context encoder (the same for both, so it has no {@code decoding} parameter), one decoder step at a given
+ * prefix length, and the whole greedy decode. Run with {@code goalrank bench --jmh} or
+ * {@code java -cp goalrank-cli.jar org.openjdk.jmh.Main DecodeBenchmark} ({@code -p decoding=fast} for one mode).
+ * The fork gets the offline DJL flags and one PyTorch thread, so numbers are per core.
+ *
+ * <p>A fast step is stateful (it appends to the cache), so {@code decodeStep} on {@code fast} gets a fresh decoder
+ * advanced to position {@code prefix} before every invocation ({@link AdvancedDecoder}, untimed) and times the one
+ * {@code Decoder.next} that picks item {@code prefix}; on {@code reference} it times the uncached step over the
+ * same prefix. A decode step takes milliseconds, far above the cost JMH adds per invocation for that setup.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
     "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class DecodeBenchmark {
+  private static final int LIST_LENGTH = 6;
+
   @Param({"small"})
   public String size;
 
@@ -53,18 +63,80 @@ public class DecodeBenchmark {
   private RequestBatch requests;
   private NDManager manager;
   private ContextEncoder.Encoded encoded;
+  private long[] slots;
   private NDArray prefixSlots;
+
+  /** Which decoder the decode benchmarks run; a state of its own so that {@code encode} is not run per mode. */
+  @State(Scope.Thread)
+  public static class DecodingMode {
+    @Param({"fast", "reference"})
+    public String decoding;
+
+    Decoding mode;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      mode = Decoding.parse(decoding);
+    }
+  }
+
+  /** A fast decoder advanced to position {@code prefix}, rebuilt before every invocation of {@code decodeStep}. */
+  @State(Scope.Thread)
+  public static class AdvancedDecoder {
+    NDManager scope;
+    PointerGenerator.Decoder decoder;
+    int[] nextPicks;
+
+    @Setup(Level.Invocation)
+    public void advance(DecodeBenchmark b, DecodingMode m) {
+      if (m.mode != Decoding.FAST) {
+        return;
+      }
+      scope = b.manager.newSubManager();
+      // borrow the encoding so the decoder's cache and every step's arrays land in scope and are freed with it
+      scope.tempAttachAll(b.encoded.candidates(), b.encoded.user(), b.encoded.itemEmbeddings());
+      decoder = b.net.block().decoder(b.net.parameterStore(), b.encoded, 1);
+      for (int t = 0; t < b.prefix; t++) {
+        decoder.next(b.picks(t));
+      }
+      nextPicks = b.picks(b.prefix);
+    }
+
+    @TearDown(Level.Invocation)
+    public void release() {
+      if (scope != null) {
+        scope.close();
+        scope = null;
+      }
+    }
+  }
 
   @Setup(Level.Trial)
   public void setUp() {
-    ModelConfig config = ModelConfig.preset(size, 1000, 50, 6).withDropout(0f);
+    if (prefix < 0 || prefix >= LIST_LENGTH) {
+      throw new IllegalArgumentException("prefix must be in 0.." + (LIST_LENGTH - 1) + ": " + prefix);
+    }
+    ModelConfig config = ModelConfig.preset(size, 1000, 50, LIST_LENGTH).withDropout(0f);
     net = new NetworkTrainer<>(new PointerGenerator(config), 0f, 0f, 0f, 7);
     policy = new GeneratorPolicy("goalrank", net, 1f);
     requests = SyntheticRequests.batch(batch, 1000, 50, 50, 7);
     manager = net.manager().newSubManager();
     encoded = net.block().encode(net.parameterStore(), BatchTensors.of(manager, requests, 50), false);
-    long[] slots = Bench.randomLists(batch, 1, prefix, 50, 7);
-    prefixSlots = manager.create(slots, new Shape(batch, 1, prefix));
+    slots = Bench.randomLists(batch, 1, Math.max(prefix, 1), 50, 7);
+    prefixSlots = prefix == 0 ? null : manager.create(slots, new Shape(batch, 1, prefix));
+  }
+
+  /** The argument of the fast decoder's step {@code t}: null at step 0, else the prefix's item t−1 per request. */
+  int[] picks(int t) {
+    if (t == 0) {
+      return null;
+    }
+    int width = Math.max(prefix, 1);
+    int[] out = new int[batch];
+    for (int r = 0; r < batch; r++) {
+      out[r] = (int) slots[r * width + t - 1];
+    }
+    return out;
   }
 
   @TearDown(Level.Trial)
@@ -81,18 +153,26 @@ public class DecodeBenchmark {
     }
   }
 
+  /** The logits of pick {@code prefix} given the first {@code prefix} picks. */
   @Benchmark
-  public float decodeStep() {
-    try (NDManager m = manager.newSubManager()) {
-      // borrow the inputs so every intermediate lands in m and is freed each call (results follow the first operand)
-      m.tempAttachAll(encoded.candidates(), encoded.user(), encoded.itemEmbeddings(), prefixSlots);
+  public float decodeStep(DecodingMode m, AdvancedDecoder fast) {
+    if (m.mode == Decoding.FAST) {
+      return fast.decoder.next(fast.nextPicks).getFloat(0, 0, 0);
+    }
+    try (NDManager scope = manager.newSubManager()) {
+      // borrow the inputs so every intermediate lands in scope and is freed each call (results follow the first
+      // operand)
+      scope.tempAttachAll(encoded.candidates(), encoded.user(), encoded.itemEmbeddings());
+      if (prefixSlots != null) {
+        scope.tempAttachAll(prefixSlots);
+      }
       NDArray logits = net.block().stepLogits(net.parameterStore(), encoded, prefixSlots, 1, false);
       return logits.getFloat(0, 0, 0);
     }
   }
 
   @Benchmark
-  public int[][] greedyDecode() {
-    return policy.rank(requests, 6).lists();
+  public int[][] greedyDecode(DecodingMode m) {
+    return policy.withDecoding(m.mode).rank(requests, LIST_LENGTH).lists();
   }
 }

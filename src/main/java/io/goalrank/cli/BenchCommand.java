@@ -11,15 +11,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Latency, throughput and MFU of GoalRank against G-E and multi-G-E; JMH decode micro-benchmarks with --jmh. */
+/**
+ * Latency, throughput and MFU of GoalRank (fast and reference decoding) against G-E and multi-G-E, and GoalRank
+ * training steps on both decodings; JMH decode micro-benchmarks with --jmh.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Time GoalRank (greedy), G-E (K samples + evaluator) and multi-G-E (G generators + evaluator) on "
-        + "the same synthetic requests at one hidden size, batch 1 and batched; measure the DJL matmul peak and "
-        + "GoalRank's inference and training MFU. Needs no data: models are random-initialised unless --model is given.",
-        "With --jmh, run the JMH decode micro-benchmarks instead."})
+    description = {"Time GoalRank's greedy decode on the fast (key/value-cached) and the reference decoder, G-E (K "
+        + "samples + evaluator) and multi-G-E (G generators + evaluator) on the same synthetic requests at one hidden "
+        + "size, batch 1 and batched, interleaved call by call; time GoalRank training steps (group sampling and the "
+        + "teacher-forced update) on both decodings, interleaved step by step; measure the DJL matmul peak and report "
+        + "executed and useful MFU. Prints the fast/reference ratios against their targets with PASS/MISS, and the "
+        + "load average before and after. Times both decodings whatever --decode says. Needs no data: models are "
+        + "random-initialised unless --model is given.",
+        "With --jmh, run the JMH decode micro-benchmarks instead (per decoding: -p decoding=fast or reference)."})
 public final class BenchCommand implements Callable<Integer> {
+  @Mixin ComputeOptions compute;
+
   @Option(names = "--size", defaultValue = "small", description = "Model size preset for every system (default: ${DEFAULT-VALUE}).")
   String size;
 
@@ -61,13 +71,19 @@ public final class BenchCommand implements Callable<Integer> {
           + "autoregressive) (default: ${DEFAULT-VALUE}).")
   String multiKind;
 
-  @Option(names = "--train-steps", defaultValue = "10", description = "Timed training steps for training MFU; 0 skips MFU (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train-steps", defaultValue = "10",
+      description = "Timed training steps per decoding; 0 skips the training comparison and MFU (default: ${DEFAULT-VALUE}).")
   int trainSteps;
+
+  @Option(names = "--train-warmup", defaultValue = "2",
+      description = "Untimed training steps per decoding before them (default: ${DEFAULT-VALUE}).")
+  int trainWarmup;
 
   @Option(names = "--train-batch", defaultValue = "128", description = "Requests per training step (default: ${DEFAULT-VALUE}).")
   int trainBatch;
 
-  @Option(names = "--train-group", defaultValue = "20", description = "Lists per request in a training step (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--train-group", defaultValue = "20",
+      description = "Lists the generator samples per request for a training step, |B| (default: ${DEFAULT-VALUE}).")
   int trainGroup;
 
   @Option(names = "--peak-seconds", defaultValue = "1.0", description = "Matmul seconds per size for the peak (default: ${DEFAULT-VALUE}).")
@@ -91,6 +107,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    compute.apply();
     if (jmh) {
       List<String> args = new ArrayList<>(List.of(jmhArgs.trim().split("\\s+")));
       args.removeIf(String::isEmpty);
@@ -101,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSettings settings = BenchSettings.builder().size(size).modelDir(model).rewardDir(reward).items(items)
         .candidates(candidates).singleRequests(requests).batchSize(batch).batches(batches).warmup(warmup)
         .geSamples(geSamples).multiGenerators(multi).multiLists(multiLists).multiKind(multiKind)
-        .trainSteps(trainSteps).trainBatch(trainBatch).trainGroup(trainGroup).peakSeconds(peakSeconds).seed(seed)
+        .trainSteps(trainSteps).trainWarmup(trainWarmup).trainBatch(trainBatch).trainGroup(trainGroup).peakSeconds(peakSeconds).seed(seed)
         .build();
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     PrintStream both = new PrintStream(new TeeStream(System.out, report), true, StandardCharsets.UTF_8);

@@ -36,7 +36,7 @@ public final class Dense extends AbstractBlock {
   }
 
   /** The weight {@code [out, in]} and bias {@code [out]} as the parameter store holds them on {@code device}. */
-  NDArray[] weightAndBias(ParameterStore ps, ai.djl.Device device, boolean training) {
+  public NDArray[] weightAndBias(ParameterStore ps, ai.djl.Device device, boolean training) {
     return new NDArray[] {ps.getValue(weight, device, training), ps.getValue(bias, device, training)};
   }
 

@@ -37,6 +37,8 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
   private final float clipNorm;
   private long steps;
+  /** Changes whenever the parameters may have changed (a step, a load): derived weights key their caches on it. */
+  private long weightsVersion;
   // cumulative wall time per phase, for profiling reports
   private long forwardNanos;
   private long backwardNanos;
@@ -80,6 +82,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
       parameters.add(p.getValue());
       p.getValue().getArray().setRequiresGradient(true);
     }
+    weightsVersion++;
     // Parameter.load swaps in new arrays, but a ParameterStore keeps the arrays it handed out first: without a
     // fresh store every forward pass would keep using the weights from before the load.
     parameterStore = new ParameterStore(manager, false);
@@ -99,6 +102,11 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
 
   public long steps() {
     return steps;
+  }
+
+  /** A number that changes whenever the parameters may have changed (every step and every load). */
+  public long weightsVersion() {
+    return weightsVersion;
   }
 
   /** Trainable scalars in the network. */
@@ -156,6 +164,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
       grads.forEach(NDArray::close);
     }
     steps++;
+    weightsVersion++;
     updateNanos += System.nanoTime() - t2;
     return finite ? value : Float.NaN;
   }

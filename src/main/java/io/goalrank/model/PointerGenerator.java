@@ -230,7 +230,52 @@ public final class PointerGenerator extends Composite {
    * {@code k = 1}.
    */
   public Decoder decoder(ParameterStore ps, ContextEncoder.Encoded enc, int k) {
-    return new Decoder(ps, enc, k);
+    return new Decoder(ps, enc, k, deriveWeights(ps, enc.candidates().getManager(), -1));
+  }
+
+  /**
+   * As {@link #decoder(ParameterStore, ContextEncoder.Encoded, int)}, reusing the derived decoding weights (fused
+   * projections, folded scales) of an earlier call while {@code weightsVersion} is unchanged; they are kept in
+   * {@code owner}, which must outlive the decode (the network's own manager).
+   *
+   * @param weightsVersion changes whenever the parameters change ({@link NetworkTrainer#weightsVersion()})
+   */
+  public Decoder decoder(ParameterStore ps, ContextEncoder.Encoded enc, int k, long weightsVersion, NDManager owner) {
+    DerivedWeights w;
+    synchronized (this) {
+      if (derived == null || derived.version() != weightsVersion) {
+        if (derived != null) {
+          derived.close();
+        }
+        derived = deriveWeights(ps, owner, weightsVersion);
+      }
+      w = derived;
+    }
+    return new Decoder(ps, enc, k, w);
+  }
+
+  /** Weights the decoder derives from the parameters: per-layer fused projections and the scaled pointer keys. */
+  private record DerivedWeights(long version, List<TransformerLayer.DecodeWeights> layers, NDArray[] pointerKey)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      layers.forEach(l -> l.arrays().forEach(NDArray::close));
+      pointerKey[0].close();
+      pointerKey[1].close();
+    }
+  }
+
+  private DerivedWeights derived;
+
+  private DerivedWeights deriveWeights(ParameterStore ps, NDManager scope, long version) {
+    List<TransformerLayer.DecodeWeights> perLayer = new ArrayList<>();
+    for (TransformerLayer layer : layers) {
+      perLayer.add(layer.decodeWeights(ps, scope));
+    }
+    float scale = (float) (1.0 / Math.sqrt(config.hidden()));
+    NDArray[] key = keyProjection.weightAndBias(ps, scope.getDevice(), false);
+    return new DerivedWeights(version, perLayer,
+        new NDArray[] {Attention.own(scope, key[0].mul(scale)), Attention.own(scope, key[1].mul(scale))});
   }
 
   /**
@@ -252,7 +297,7 @@ public final class PointerGenerator extends Composite {
     private final float[] blocked;
     private int t;
 
-    private Decoder(ParameterStore ps, ContextEncoder.Encoded enc, int k) {
+    private Decoder(ParameterStore ps, ContextEncoder.Encoded enc, int k, DerivedWeights weights) {
       this.ps = ps;
       this.enc = enc;
       this.k = k;
@@ -260,10 +305,11 @@ public final class PointerGenerator extends Composite {
       b = (int) cand.getShape().get(0);
       n = (int) cand.getShape().get(1);
       candidateRows = cand.reshape((long) b * n, config.hidden());
-      pointerKeys = PointerGenerator.this.pointerKeys(ps, cand, false);
+      pointerKeys = ai.djl.nn.core.Linear.linear(cand, weights.pointerKey()[0], weights.pointerKey()[1])
+          .singletonOrThrow().swapAxes(-1, -2); // [B, d, N], 1/√d folded in
       stepTable = steps(ps, cand.getManager().arange(0, config.listLength()).toType(DataType.INT64, false), false);
-      for (TransformerLayer layer : layers) {
-        caches.add(layer.newCache(ps, cand));
+      for (int i = 0; i < layers.size(); i++) {
+        caches.add(layers.get(i).newCache(ps, cand, weights.layers().get(i)));
       }
       blocked = new float[b * k * n];
     }
@@ -291,7 +337,7 @@ public final class PointerGenerator extends Composite {
         if (picks != null) {
           throw new IllegalArgumentException("the first step takes no picks");
         }
-        x = startTokens(ps, enc, false).reshape(b, 1, d);
+        x = startTokens(ps, enc, false); // [B, d]
       } else {
         if (picks == null || picks.length != b * k) {
           throw new IllegalArgumentException("expected " + b * k + " picks at step " + t);
@@ -307,13 +353,17 @@ public final class PointerGenerator extends Composite {
           rows[i] = (long) r * n + picks[i];
           blocked[i * n + picks[i]] = BatchTensors.BLOCKED;
         }
-        x = Embedding.embedding(m.create(rows, new Shape(b, k)), candidateRows, SparseFormat.DENSE)
-            .singletonOrThrow().add(stepTable.get(t)); // [B, K, d]
+        x = Embedding.embedding(m.create(rows), candidateRows, SparseFormat.DENSE)
+            .singletonOrThrow().add(stepTable.get(t)); // [B·K, d]
       }
+      int rows = t == 0 ? 1 : k;
       for (int i = 0; i < layers.size(); i++) {
-        x = layers.get(i).decodeStep(ps, x, caches.get(i));
+        x = layers.get(i).decodeStep(ps, x, caches.get(i), b, rows);
       }
-      NDArray logits = pointerQueries(ps, enc, decoderNorm.apply(ps, x, false), false).matMul(pointerKeys);
+      NDArray h = decoderNorm.apply(ps, x, false);
+      NDArray queries = enc.objectiveWeights() != null ? pointerQueries(ps, enc, h.reshape(b, rows, d), false)
+          : queryProjection.apply(ps, h, false).reshape(b, rows, d);
+      NDArray logits = queries.matMul(pointerKeys);
       if (t > 0) {
         logits = logits.add(m.create(blocked, new Shape(b, k, n)));
       }

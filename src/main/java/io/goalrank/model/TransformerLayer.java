@@ -9,6 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * A pre-norm Transformer layer: self-attention, optional cross-attention to a memory (the user's history for the
@@ -116,17 +117,14 @@ public final class TransformerLayer extends Composite {
    * keys and values ({@code [B, heads, N, dh]}, computed once per request and read by all K lists).
    */
   final class Cache {
-    private final NDArray[] fusedSelf;
-    private final NDArray[] crossQuery;
+    private final DecodeWeights weights;
     private final NDArray crossKeys;
     private final NDArray crossValues;
     private NDArray selfKeys;
     private NDArray selfValues;
 
-    private Cache(ParameterStore ps, NDArray memory) {
-      NDManager m = memory.getManager();
-      fusedSelf = selfAttention.fusedQkv(ps, m, false);
-      crossQuery = crossAttention.scaledQuery(ps, m, false);
+    private Cache(ParameterStore ps, NDArray memory, DecodeWeights weights) {
+      this.weights = weights;
       NDArray[] kv = crossAttention.keysAndValues(ps, memory, false);
       crossKeys = kv[0].swapAxes(-1, -2); // [B, heads, dh, N]
       crossValues = kv[1];
@@ -145,46 +143,57 @@ public final class TransformerLayer extends Composite {
     }
   }
 
-  /** A fresh cache for decoding against {@code memory} {@code [B, N, d]}; inference only (no dropout, no grad). */
-  Cache newCache(ParameterStore ps, NDArray memory) {
-    if (crossAttention == null) {
-      throw new IllegalStateException("a decoder cache needs a layer with cross-attention");
+  /**
+   * Weights derived for decoding, valid while the parameters are unchanged: the fused self-attention projection
+   * and the cross-attention query projection, each with the score scale folded in.
+   */
+  record DecodeWeights(NDArray[] fusedSelf, NDArray[] crossQuery) {
+    List<NDArray> arrays() {
+      return List.of(fusedSelf[0], fusedSelf[1], crossQuery[0], crossQuery[1]);
     }
-    return new Cache(ps, memory);
+  }
+
+  /** This layer's {@link DecodeWeights}, created in {@code scope}. */
+  DecodeWeights decodeWeights(ParameterStore ps, NDManager scope) {
+    if (crossAttention == null) {
+      throw new IllegalStateException("decoding needs a layer with cross-attention");
+    }
+    return new DecodeWeights(selfAttention.fusedQkv(ps, scope, false), crossAttention.scaledQuery(ps, scope, false));
+  }
+
+  /** A fresh cache for decoding against {@code memory} {@code [B, N, d]}; inference only (no dropout, no grad). */
+  Cache newCache(ParameterStore ps, NDArray memory, DecodeWeights weights) {
+    return new Cache(ps, memory, weights);
   }
 
   /**
-   * One decoding step: {@code x} is {@code [B, K, d]}, the newest token of each of K lists per request. Its
+   * One decoding step: {@code x} is {@code [B·K, d]}, the newest token of each of K lists per request. Its
    * keys and values join the cache, it attends to every cached position of its own list (all earlier, so no mask
    * is needed) and to the request's candidates. Equals the uncached {@link #applyGrouped} at that position.
    */
-  NDArray decodeStep(ParameterStore ps, NDArray x, Cache cache) {
-    Shape s = x.getShape();
-    long b = s.get(0);
-    long k = s.get(1);
-    long d = s.get(2);
+  NDArray decodeStep(ParameterStore ps, NDArray x, Cache cache, long b, long k) {
+    // x stays two-dimensional, [R, d] with R = B·K rows: a 2-D Linear is one fused multiply-add (addmm), and at
+    // batch 1 the number of native calls, not arithmetic, sets the latency
+    long d = x.getShape().get(1);
     int heads = selfAttention.heads();
     long dh = d / heads;
     long rows = b * k;
     NDArray h = selfNorm.apply(ps, x, false);
-    NDList qkv = ai.djl.nn.core.Linear.linear(h, cache.fusedSelf[0], cache.fusedSelf[1]).singletonOrThrow()
-        .reshape(rows, 3, heads, 1, dh).split(3, 1); // each [R, 1, heads, 1, dh]
-    NDArray q = qkv.get(0).reshape(rows, heads, 1, dh);
-    NDArray key = qkv.get(1).reshape(rows, heads, 1, dh);
-    NDArray value = qkv.get(2).reshape(rows, heads, 1, dh);
-    cache.selfKeys = cache.selfKeys == null ? key : cache.selfKeys.concat(key, 2);
-    cache.selfValues = cache.selfValues == null ? value : cache.selfValues.concat(value, 2);
-    NDArray attended = q.matMul(cache.selfKeys.swapAxes(-1, -2)).softmax(-1).matMul(cache.selfValues); // [R,h,1,dh]
-    x = x.add(selfAttention.project(ps, attended.reshape(b, k, d), false));
+    NDList qkv = ai.djl.nn.core.Linear.linear(h, cache.weights.fusedSelf()[0], cache.weights.fusedSelf()[1]).singletonOrThrow()
+        .reshape(rows, 3L * heads, 1, dh).split(3, 1); // each [R, heads, 1, dh]
+    cache.selfKeys = cache.selfKeys == null ? qkv.get(1) : cache.selfKeys.concat(qkv.get(1), 2);
+    cache.selfValues = cache.selfValues == null ? qkv.get(2) : cache.selfValues.concat(qkv.get(2), 2);
+    NDArray attended = qkv.get(0).matMul(cache.selfKeys.swapAxes(-1, -2)).softmax(-1).matMul(cache.selfValues);
+    x = x.add(selfAttention.project(ps, attended.reshape(rows, d), false));
     h = crossNorm.apply(ps, x, false);
-    NDArray cq = ai.djl.nn.core.Linear.linear(h, cache.crossQuery[0], cache.crossQuery[1]).singletonOrThrow()
-        .reshape(b, k, heads, dh).swapAxes(1, 2); // [B, heads, K, dh]
-    NDArray crossed = cq.matMul(cache.crossKeys).softmax(-1).matMul(cache.crossValues) // [B, heads, K, dh]
-        .swapAxes(1, 2).reshape(b, k, d);
+    NDArray cq = ai.djl.nn.core.Linear.linear(h, cache.weights.crossQuery()[0], cache.weights.crossQuery()[1]).singletonOrThrow();
+    // [B, heads, K, dh]; with one list per request the head split is a plain reshape
+    cq = k == 1 ? cq.reshape(b, heads, 1, dh) : cq.reshape(b, k, heads, dh).swapAxes(1, 2);
+    NDArray crossed = cq.matMul(cache.crossKeys).softmax(-1).matMul(cache.crossValues); // [B, heads, K, dh]
+    crossed = k == 1 ? crossed.reshape(rows, d) : crossed.swapAxes(1, 2).reshape(rows, d);
     x = x.add(crossAttention.project(ps, crossed, false));
     h = ffnNorm.apply(ps, x, false);
-    h = ffnOut.apply(ps, Activation.gelu(ffnIn.apply(ps, h, false)), false);
-    return x.add(h);
+    return x.add(ffnOut.apply(ps, Activation.gelu(ffnIn.apply(ps, h, false)), false));
   }
 
   private NDArray drop(NDArray x, boolean training) {

@@ -148,11 +148,13 @@ public final class GeneratorPolicy implements SamplingPolicy {
       // greedy picks need no temperature (argmax is unchanged) and τ = 1 needs no division
       boolean scaled = !greedy && temperature != 1f;
       if (decoding() == Decoding.FAST) {
-        PointerGenerator.Decoder decoder = g.decoder(net.parameterStore(), enc, k);
+        PointerGenerator.Decoder decoder = g.decoder(net.parameterStore(), enc, k, net.weightsVersion(),
+            net.manager());
         int[] picks = null;
         for (int t = 0; t < listLength; t++) {
           NDArray logits = decoder.next(picks);
-          float[] logp = (scaled ? logits.div(temperature) : logits).logSoftmax(-1).toFloatArray();
+          // the log-softmax in Java: at batch 1 a native call costs more than the arithmetic
+          float[] logp = logSoftmaxRows(logits.toFloatArray(), n, scaled ? temperature : 1f);
           // the first step is one row per request, shared by its k lists
           int rowsPerRequest = t == 0 ? 1 : k;
           picks = new int[b * k];
@@ -203,6 +205,25 @@ public final class GeneratorPolicy implements SamplingPolicy {
       }
     }
     return choice;
+  }
+
+  /** Row-wise {@code log softmax(v / τ)} in place over rows of {@code n}; blocked entries stay far below the rest. */
+  static float[] logSoftmaxRows(float[] v, int n, float temperature) {
+    for (int base = 0; base < v.length; base += n) {
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < n; c++) {
+        max = Math.max(max, v[base + c] / temperature);
+      }
+      double sum = 0;
+      for (int c = 0; c < n; c++) {
+        sum += Math.exp(v[base + c] / temperature - max);
+      }
+      double logSum = max + Math.log(sum);
+      for (int c = 0; c < n; c++) {
+        v[base + c] = (float) (v[base + c] / temperature - logSum);
+      }
+    }
+    return v;
   }
 
   private static int argmax(float[] v, int base, int n) {
