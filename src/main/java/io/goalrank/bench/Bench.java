@@ -447,7 +447,7 @@ public final class Bench {
   private void printMfu(ModelConfig c, List<SystemTiming> timings, RequestBatch singleCalls,
       RequestBatch batchedCalls, List<TrainingTiming> training) {
     double peak;
-    try (NDManager m = NDManager.newBaseManager()) {
+    try (NDManager m = NDManager.newBaseManager(io.goalrank.model.Devices.current())) {
       peak = MatmulPeak.measure(m, new int[] {256, 512, 1024}, s.peakSeconds());
     }
     int n = s.candidates();

@@ -80,6 +80,52 @@ public final class Attention extends Composite {
         weight.concat(k[0]).concat(v[0]), bias.concat(k[1]).concat(v[1])};
   }
 
+  /** The key and value projections fused into one {@code [2d, d]} weight and {@code [2d]} bias, in {@code scope}. */
+  NDArray[] fusedKv(ParameterStore ps, NDManager scope, boolean training) {
+    NDArray[] k = key.weightAndBias(ps, scope.getDevice(), training);
+    NDArray[] v = value.weightAndBias(ps, scope.getDevice(), training);
+    return new NDArray[] {own(scope, k[0].concat(v[0])), own(scope, k[1].concat(v[1]))};
+  }
+
+  /**
+   * Inference-only attention on rows: {@code x} {@code [B·T, d]} (T tokens per request) attends to itself
+   * ({@code memory == null}, one fused QKV projection) or to {@code memory} {@code [B·Tm, d]} (one fused KV
+   * projection); {@code mask} is additive over memory positions. Linear layers see two-dimensional inputs (one
+   * fused multiply-add each) and the score scale is folded into the query weights; the math is {@link #apply}'s.
+   *
+   * @return {@code [B·T, d]}, output projection applied
+   */
+  NDArray applyRows(ParameterStore ps, NDArray x, long b, long t, NDArray memory, long tm, NDArray mask) {
+    NDManager m = x.getManager();
+    int dh = dim / heads;
+    NDArray q;
+    NDArray k;
+    NDArray v;
+    if (memory == null) {
+      NDArray[] fused = fusedQkv(ps, m, false);
+      NDList qkv = ai.djl.nn.core.Linear.linear(x, fused[0], fused[1]).singletonOrThrow()
+          .reshape(b, t, 3L * heads, dh).swapAxes(1, 2).split(3, 1); // each [B, heads, T, dh]
+      q = qkv.get(0);
+      k = qkv.get(1);
+      v = qkv.get(2);
+    } else {
+      NDArray[] scaled = scaledQuery(ps, m, false);
+      q = ai.djl.nn.core.Linear.linear(x, scaled[0], scaled[1]).singletonOrThrow().reshape(b, t, heads, dh)
+          .swapAxes(1, 2);
+      NDArray[] fused = fusedKv(ps, m, false);
+      NDList kv = ai.djl.nn.core.Linear.linear(memory, fused[0], fused[1]).singletonOrThrow()
+          .reshape(b, tm, 2L * heads, dh).swapAxes(1, 2).split(2, 1); // each [B, heads, Tm, dh]
+      k = kv.get(0);
+      v = kv.get(1);
+    }
+    NDArray scores = q.matMul(k.swapAxes(-1, -2));
+    if (mask != null) {
+      scores = scores.add(mask);
+    }
+    NDArray merged = scores.softmax(-1).matMul(v).swapAxes(1, 2).reshape(b * t, dim);
+    return output.apply(ps, merged, false);
+  }
+
   /** The query projection with the score scale folded in: {@code [..., d]} → {@code [..., d]}. */
   NDArray[] scaledQuery(ParameterStore ps, NDManager scope, boolean training) {
     NDArray[] q = query.weightAndBias(ps, scope.getDevice(), training);

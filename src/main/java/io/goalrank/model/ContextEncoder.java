@@ -59,6 +59,14 @@ public final class ContextEncoder extends Composite {
   }
 
   public Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
+    return encode(ps, t, training, false);
+  }
+
+  /**
+   * @param fast at inference, run the layers on two-dimensional rows with fused projections (the same math, fewer
+   *     native calls; {@link Decoding#FAST}); ignored in training
+   */
+  public Encoded encode(ParameterStore ps, BatchTensors t, boolean training, boolean fast) {
     NDArray[] historyAndUser = t.historyAndUser(ps, items, feedback, training);
     NDArray history = historyAndUser[0]; // [B,H,d]
     NDArray user = historyAndUser[1]; // [B,d]
@@ -68,6 +76,17 @@ public final class ContextEncoder extends Composite {
         .add(userPart.expandDims(1));
     if (retrieverProjection != null) {
       x = x.add(retrieverProjection.apply(ps, t.requireRetrieverScores(), training));
+    }
+    if (fast && !training) {
+      // rows: [B·N, d] candidates and [B·H, d] history tokens, fused projections (Attention#applyRows)
+      Shape cs = x.getShape();
+      long h = history.getShape().get(1);
+      NDArray rows = x.reshape(cs.get(0) * cs.get(1), cs.get(2));
+      NDArray memory = history.reshape(cs.get(0) * h, cs.get(2));
+      for (TransformerLayer layer : layers) {
+        rows = layer.applyRows(ps, rows, cs.get(0), cs.get(1), memory, h, t.historyMask());
+      }
+      return new Encoded(outputNorm.apply(ps, rows, false).reshape(cs), userPart, itemEmb);
     }
     for (TransformerLayer layer : layers) {
       x = layer.apply(ps, x, null, history, t.historyMask(), training);

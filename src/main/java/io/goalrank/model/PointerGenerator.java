@@ -119,6 +119,11 @@ public final class PointerGenerator extends Composite {
     return encoder.encode(ps, t, training);
   }
 
+  /** As {@link #encode(ParameterStore, BatchTensors, boolean)}; {@link Decoding#FAST} runs inference on rows. */
+  public ContextEncoder.Encoded encode(ParameterStore ps, BatchTensors t, boolean training, Decoding decoding) {
+    return encoder.encode(ps, t, training, decoding == Decoding.FAST);
+  }
+
   /**
    * Teacher-forced log-probability of lists, by the {@linkplain Decoding#defaultMode() default decoding}.
    *

@@ -62,6 +62,18 @@ public final class TransformerLayer extends Composite {
   }
 
   /**
+   * {@link #apply} for inference on rows: {@code x} {@code [B·T, d]}, {@code memory} {@code [B·Tm, d]} (or null),
+   * fused projections and two-dimensional Linear layers ({@link Attention#applyRows}); no dropout.
+   */
+  NDArray applyRows(ParameterStore ps, NDArray x, long b, long t, NDArray memory, long tm, NDArray memoryMask) {
+    x = x.add(selfAttention.applyRows(ps, selfNorm.apply(ps, x, false), b, t, null, 0, null));
+    if (crossAttention != null && memory != null) {
+      x = x.add(crossAttention.applyRows(ps, crossNorm.apply(ps, x, false), b, t, memory, tm, memoryMask));
+    }
+    return feedForward(ps, x, false);
+  }
+
+  /**
    * The decoder form: {@code x} is {@code [B, G, T, d]} (G lists of T tokens per request) and {@code memory} is
    * {@code [B, N, d]}. Self-attention runs within each list ({@code [B·G, T, d]}, causal mask); cross-attention
    * folds the lists into the query axis ({@code [B, G·T, d]}), so the memory is never copied G times (a broadcast

@@ -138,7 +138,9 @@ public final class GeneratorPolicy implements SamplingPolicy {
       rng[r] = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + batch.requestIds()[r]);
     }
     try (NDManager m = net.manager().newSubManager()) {
-      ContextEncoder.Encoded enc = g.encode(net.parameterStore(), BatchTensors.of(m, batch, g.config().maxHistory()), false);
+      Decoding mode = decoding();
+      ContextEncoder.Encoded enc = g.encode(net.parameterStore(), BatchTensors.of(m, batch, g.config().maxHistory()),
+          false, mode);
       if (g.objectives() > 0) {
         if (objectiveWeights == null) {
           throw new IllegalStateException(name + " is objective-conditioned: give it objective weights");
@@ -147,7 +149,7 @@ public final class GeneratorPolicy implements SamplingPolicy {
       }
       // greedy picks need no temperature (argmax is unchanged) and τ = 1 needs no division
       boolean scaled = !greedy && temperature != 1f;
-      if (decoding() == Decoding.FAST) {
+      if (mode == Decoding.FAST) {
         PointerGenerator.Decoder decoder = g.decoder(net.parameterStore(), enc, k, net.weightsVersion(),
             net.manager());
         int[] picks = null;

@@ -166,6 +166,21 @@ class FastDecodingParityTest {
     }
   }
 
+  @ParameterizedTest(name = "batch {0}, retriever {1}")
+  @CsvSource({"1,false", "32,true"})
+  void rowEncoderGivesTheReferenceEncoding(int b, boolean retriever) throws Exception {
+    try (NetworkTrainer<PointerGenerator> net = network(retriever, 0, true);
+        NDManager m = net.manager().newSubManager()) {
+      PointerGenerator g = net.block();
+      BatchTensors t = BatchTensors.of(m, requests(b, retriever, 3), 10);
+      ContextEncoder.Encoded reference = g.encode(net.parameterStore(), t, false, Decoding.REFERENCE);
+      ContextEncoder.Encoded fast = g.encode(net.parameterStore(), t, false, Decoding.FAST);
+      assertEquals(reference.candidates().getShape(), fast.candidates().getShape());
+      assertArrayEquals(reference.candidates().toFloatArray(), fast.candidates().toFloatArray(), 1e-5f);
+      assertArrayEquals(reference.user().toFloatArray(), fast.user().toFloatArray(), 0f);
+    }
+  }
+
   @ParameterizedTest(name = "trained {0}, objectives {1}, temperature {2}")
   @CsvSource({"false,0,1.0", "true,0,0.7", "true,3,1.0"})
   void samplesMatchTheReferenceForASeed(boolean trained, int objectives, float temperature) throws Exception {
