@@ -35,14 +35,19 @@ abstract class AnalysisCommand implements Callable<Integer> {
     return b;
   }
 
-  @Override
-  public Integer call() throws Exception {
-    compute.apply();
+  /** The experiment these options describe (validated; nothing is read or written). */
+  ExperimentConfig config() {
     ExperimentConfig.Builder b = configure(experiment.builder(common.seed, common.quiet, name(),
         spec.commandLine().getParseResult().originalArgs()));
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
         : ExperimentConfig.defaultSettings(common.seed);
-    ExperimentConfig config = b.optSettings(training.settings(common.seed, base)).build();
+    return b.optSettings(training.settings(common.seed, base)).build();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    compute.apply();
+    ExperimentConfig config = config();
     long start = System.nanoTime();
     var outcome = Analyses.run(config, RunDirectory.open(experiment.out, name(), config.identity()),
         data -> analysis(data, config));

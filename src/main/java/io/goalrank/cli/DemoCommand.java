@@ -10,11 +10,15 @@ import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +29,16 @@ import picocli.CommandLine.Option;
     description = "Simulate users, train the reward model, the auxiliary DNN and GoalRank, and compare them "
         + "with the heuristics on held-out users (true utility included).")
 public final class DemoCommand implements Callable<Integer> {
+  private static final String PREPARED = "prepared.bin";
+  private static final int CORE = 20;
+  private static final int MF_EPOCHS = 20;
+
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
 
-  @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}); "
+      + "a rerun reuses what it holds only with the settings that made it (OUT/run.json), and refuses otherwise.")
   Path out;
 
   @Mixin SimulatorOptions simulator;
@@ -52,13 +61,23 @@ public final class DemoCommand implements Callable<Integer> {
         paperSetting ? TrainingSettings.builder().build() : TrainingSettings.impressionSetting());
     int users = simulator.users(paperSetting ? 2000 : 900);
     int items = simulator.items(paperSetting ? 800 : 300);
+    var negatives = simulator.negativeSampling();
+    checkTeacher();
+    // before anything is written: a folder made with other settings is refused, one made with these is reused
+    RunFolder.claim(out, "demo", artefacts(s, users, items, negatives));
     System.out.println(paperSetting ? "Setting: the paper's (reward model on candidate labels)"
         : "Setting: reward model on impressions, retriever feature, tau " + s.referenceTemperature()
             + " (--paper-setting for the paper's)");
-    stage(1, "simulating " + users + " users x " + items + " items and preparing requests", start);
-    PreparedDataset data = SimulateCommand.simulate(users, items, 20, 20,
-        simulator.negativeSampling(), common.seed);
-    data.write(out.resolve("prepared.bin"));
+    Path preparedFile = out.resolve(PREPARED);
+    PreparedDataset data;
+    if (Files.isRegularFile(preparedFile)) {
+      stage(1, "reusing the simulated requests of " + preparedFile, start);
+      data = PreparedDataset.read(preparedFile);
+    } else {
+      stage(1, "simulating " + users + " users x " + items + " items and preparing requests", start);
+      data = SimulateCommand.simulate(users, items, CORE, MF_EPOCHS, negatives, common.seed);
+      data.write(preparedFile);
+    }
     System.out.printf("      %s requests (train %s / valid %s / test %s), retriever recall@50 %s%n",
         data.info().get("stats.requests"), data.info().get("stats.requests.train"),
         data.info().get("stats.requests.valid"), data.info().get("stats.requests.test"),
@@ -102,12 +121,33 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private io.goalrank.policy.ListUtility teacher(PreparedDataset data, RewardModel reward) {
-    return switch (teacher) {
-      case "reward-model" -> reward;
-      case "true-utility" -> Workflow.utilities(data, reward).get(1);
-      default -> throw new IllegalArgumentException(
-          "--teacher must be reward-model or true-utility, got '" + teacher + "'");
-    };
+    checkTeacher();
+    return teacher.equals("reward-model") ? reward : Workflow.utilities(data, reward).get(1);
+  }
+
+  private void checkTeacher() {
+    if (!teacher.equals("reward-model") && !teacher.equals("true-utility")) {
+      throw new IllegalArgumentException("--teacher must be reward-model or true-utility, got '" + teacher + "'");
+    }
+  }
+
+  /** What the demo writes into OUT and every setting that changes each (recorded in OUT/run.json). */
+  private List<RunFolder.Artefact> artefacts(TrainingSettings s, int users, int items,
+      io.goalrank.data.ProtocolConfig.NegativeSampling negatives) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("--paper-setting", Boolean.toString(paperSetting));
+    data.put("--users", Integer.toString(users));
+    data.put("--items", Integer.toString(items));
+    data.put("--negatives", negatives.name().toLowerCase());
+    data.put("--seed", Long.toString(common.seed));
+    data.put("core", Integer.toString(CORE));
+    data.put("mfEpochs", Integer.toString(MF_EPOCHS));
+    Map<String, String> generator = new LinkedHashMap<>(RunFolder.generatorSettings(s));
+    generator.put("--teacher", teacher);
+    return List.of(new RunFolder.Artefact(PREPARED, List.of(PREPARED), data),
+        new RunFolder.Artefact("reward", List.of("reward"), RunFolder.rewardSettings(s)),
+        new RunFolder.Artefact("goalrank/aux-dnn", List.of("goalrank/aux-dnn"), RunFolder.dnnSettings(s)),
+        new RunFolder.Artefact("goalrank", List.of("goalrank"), generator));
   }
 
   private static void stage(int k, String what, long start) {

@@ -10,11 +10,24 @@ final class ExperimentOptions {
   @Option(names = "--dataset", description = "ml-1m, amazon-book, csv or sim (the built-in simulator).")
   String dataset;
 
-  @Option(names = "--data", description = "Raw data: directory (ml-1m, amazon-book) or file (csv).")
+  @Option(names = "--data", description = "Raw data: directory (ml-1m, amazon-book) or file (csv). Not with "
+      + "--prepared.")
   Path data;
 
-  @Option(names = "--prepared", description = "Reuse this prepared dataset instead of preparing one in --out.")
+  @Option(names = "--prepared", description = "Reuse this prepared dataset (one split for every seed) instead of "
+      + "preparing data in --out. Not with --data.")
   Path prepared;
+
+  @Option(names = "--threshold", description = "Positive feedback threshold: a rating >= it is positive (default: "
+      + "4 for ml-1m and sim, 1 for amazon-book and csv; a csv with a rating column and no --threshold warns that "
+      + "every rating counts as positive). A --prepared file must have been prepared with it.")
+  Float threshold;
+
+  @Option(names = "--split-per-seed", negatable = true, description = "Each seed prepares its own user split and "
+      + "retriever from the raw data with its own seed (OUT/seed-<s>/prepared-<negatives>.bin), so ± over seeds "
+      + "covers model initialisation and data split; --no-split-per-seed shares one split (± = model "
+      + "initialisation only). Default: on when --seeds > 1 and no --prepared.")
+  Boolean splitPerSeed;
 
   @Option(names = "--negatives", defaultValue = "retriever",
       description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
@@ -37,6 +50,7 @@ final class ExperimentOptions {
   ExperimentConfig.Builder builder(long seed, boolean quiet, String command, List<String> args) {
     return ExperimentConfig.builder().setDataset(dataset).optDataDir(data).optPrepared(prepared)
         .optNegatives(PrepareCommand.negatives(negatives)).optCore(core).optSeeds(seeds).optBaseSeed(seed)
-        .optQuick(quick).optProgress(!quiet).optCommandLine("goalrank " + String.join(" ", args));
+        .optQuick(quick).optProgress(!quiet).optCommandLine("goalrank " + String.join(" ", args))
+        .optThreshold(threshold).optSplitPerSeed(splitPerSeed);
   }
 }

@@ -4,6 +4,7 @@ import io.goalrank.data.DatasetDownloader;
 import io.goalrank.data.DatasetReaders;
 import io.goalrank.data.InteractionReader;
 import io.goalrank.data.Interactions;
+import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.retrieval.DatasetPreparer;
@@ -38,7 +39,9 @@ public final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--core", defaultValue = "20", description = "Iterative k-core filter (default: ${DEFAULT-VALUE}).")
   int core;
 
-  @Option(names = "--threshold", description = "Positive feedback threshold (default: 4 for ml-1m, 1 for implicit data).")
+  @Option(names = "--threshold", description = "Positive feedback threshold: a rating >= it is positive (default: 4 "
+      + "for ml-1m, 1 for amazon-book and csv; a csv with a rating column and no --threshold warns that every "
+      + "rating counts as positive).")
   Float threshold;
 
   @Option(names = "--max-history", defaultValue = "50", description = "History items kept (default: ${DEFAULT-VALUE}).")
@@ -56,14 +59,15 @@ public final class PrepareCommand implements Callable<Integer> {
           dataset));
     }
     Interactions interactions = reader.read(source);
-    float positive = threshold != null ? threshold : dataset.equals("ml-1m") ? 4f : 1f;
-    ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive)
+    PositiveThreshold positive = PositiveThreshold.resolve(dataset, threshold, interactions);
+    positive.warnIfAssumed();
+    ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive.value())
         .optMaxHistory(maxHistory).optSeed(common.seed)
         .optNegatives(negatives(negatives)).build();
     MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
     MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
         d.weightDecay(), common.seed);
-    PreparedDataset prepared = new DatasetPreparer(protocol, mf).prepare(dataset, interactions);
+    PreparedDataset prepared = positive.recordIn(new DatasetPreparer(protocol, mf).prepare(dataset, interactions));
     prepared.write(out);
     printStats(prepared, out);
     return 0;
@@ -81,7 +85,12 @@ public final class PrepareCommand implements Callable<Integer> {
     System.out.println("Prepared " + data.info().get("dataset") + " -> " + out);
     for (Map.Entry<String, String> e : data.info().entrySet()) {
       if (e.getKey().startsWith("stats.") || e.getKey().startsWith("protocol.")) {
-        System.out.printf("  %-34s %s%n", e.getKey(), e.getValue());
+        boolean matched = !"retriever".equals(data.info().get("protocol.negatives"));
+        String note = matched && (e.getKey().equals("stats.retrieverRecallAtN")
+            || e.getKey().equals("stats.retrieverForcedShare"))
+            ? "   (the retriever's; it did not choose these candidates: " + data.info().get("protocol.negatives")
+                + " negatives)" : "";
+        System.out.printf("  %-34s %s%s%n", e.getKey(), e.getValue(), note);
       }
     }
   }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
 
   static final class ModelSource {
-    @Option(names = "--model", description = "GoalRank generator directory (from `goalrank train`).")
+    @Option(names = "--model",
+        description = "Generator directory (from `goalrank train`, `demo`, `experiment` or a library trainer).")
     Path modelDir;
 
     @Option(names = "--random-model", paramLabel = "SIZE",

@@ -33,14 +33,19 @@ public final class Table1Command implements Callable<Integer> {
           + "two processes share one run directory. The report is written once every row is finished.")
   java.util.Set<String> rows = java.util.Set.of();
 
-  @Override
-  public Integer call() throws Exception {
-    compute.apply();
+  /** The experiment these options describe (validated; nothing is read or written). */
+  ExperimentConfig config() {
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, "table1",
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optOnlyRows(rows);
     TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
         : ExperimentConfig.defaultSettings(common.seed);
-    ExperimentConfig config = b.optSettings(training.settings(common.seed, base)).build();
+    return b.optSettings(training.settings(common.seed, base)).build();
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    compute.apply();
+    ExperimentConfig config = config();
     long start = System.nanoTime();
     var outcome = Table1.run(config, RunDirectory.open(experiment.out, Table1.NAME, config.identity()));
     System.out.printf("Table 1 finished in %.0f s (%d rows computed, %d reused): %s%n",

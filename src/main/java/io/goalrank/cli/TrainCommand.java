@@ -1,16 +1,21 @@
 package io.goalrank.cli;
 
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.model.Checkpoint;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
 import io.goalrank.workflow.Models;
+import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +26,8 @@ import picocli.CommandLine.Option;
     description = "Train the GoalRank generator by group-relative optimisation (trains the auxiliary DNN first "
         + "if --dnn is not given).")
 public final class TrainCommand implements Callable<Integer> {
+  private static final String AUX_DNN = "aux-dnn";
+
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
@@ -34,7 +41,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dnn", description = "Auxiliary DNN scorer directory; trained into OUT/aux-dnn when absent.")
   Path dnnDir;
 
-  @Option(names = "--out", required = true, description = "Directory for the generator.")
+  @Option(names = "--out", required = true, description = "Directory for the generator (with items.txt, so rank/serve "
+      + "can serve it); a rerun resumes it only with the settings that made it (OUT/run.json), and refuses otherwise.")
   Path out;
 
   @Option(names = "--objectives", description = "Train an objective-conditioned generator (relevance, diversity, "
@@ -56,20 +64,22 @@ public final class TrainCommand implements Callable<Integer> {
     compute.apply();
     PreparedDataset data = PreparedDataset.read(prepared);
     TrainingSettings s = training.settings(common.seed);
+    if (objectives) {
+      if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
+        throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
+      }
+      if (weightDraws < 1) {
+        throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
+      }
+    }
+    // before anything is written: a folder made with other settings is refused, one made with these is resumed
+    RunFolder.claim(out, "train", artefacts(s));
     try (RewardModel reward = RewardModel.load(rewardDir);
         NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
       if (objectives) {
-        if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
-          throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
-        }
-        if (weightDraws < 1) {
-          throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
-        }
         var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws);
         long start = System.nanoTime();
         var fitted = Workflow.trainConditioned(data, reward, Workflow.cache(data, dnn), s, draws, out);
-        Files.createDirectories(out);
-        Models.saveItems(out, data.itemIds().rawIds());
         System.out.printf("Objective-conditioned generator (%,d parameters) saved to %s: best epoch %d, %s, "
                 + "%.0f s total%n", fitted.parameters(), out, fitted.result().bestEpoch(),
             fitted.result().lastSummary(), (System.nanoTime() - start) / 1e9);
@@ -81,19 +91,51 @@ public final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * What train writes into OUT and every setting that changes each (recorded in OUT/run.json): the prepared data,
+   * the reward model and a given DNN by their content, so a rerun after either changed is refused too.
+   */
+  private List<RunFolder.Artefact> artefacts(TrainingSettings s) throws java.io.IOException {
+    String data = RunFolder.contentId(prepared);
+    Checkpoint.read(rewardDir); // says so when --reward is not a model directory
+    Map<String, String> generator = new LinkedHashMap<>();
+    generator.put("--prepared", data);
+    generator.put("--reward", RunFolder.contentId(rewardDir.resolve(Checkpoint.WEIGHTS)));
+    if (dnnDir != null) {
+      Checkpoint.read(dnnDir);
+      generator.put("--dnn", RunFolder.contentId(dnnDir.resolve(Checkpoint.WEIGHTS)));
+    } else {
+      generator.put("--dnn", "trained into " + AUX_DNN);
+    }
+    generator.putAll(RunFolder.generatorSettings(s));
+    generator.put("--objectives", Boolean.toString(objectives));
+    if (objectives) {
+      generator.put("--max-other-weight", Float.toString(maxOtherWeight));
+      generator.put("--weight-draws", Integer.toString(weightDraws));
+    }
+    List<RunFolder.Artefact> out = new ArrayList<>();
+    if (dnnDir == null) {
+      Map<String, String> dnn = new LinkedHashMap<>();
+      dnn.put("--prepared", data);
+      dnn.putAll(RunFolder.dnnSettings(s));
+      out.add(new RunFolder.Artefact(AUX_DNN, List.of(AUX_DNN), dnn));
+    }
+    out.add(new RunFolder.Artefact("generator",
+        List.of(Checkpoint.META, Checkpoint.WEIGHTS, Checkpoint.ITEMS, "checkpoints"), generator));
+    return out;
+  }
+
   private NetworkTrainer<ScoringNetwork> dnnOrTrain(PreparedDataset data, TrainingSettings s) throws Exception {
     if (dnnDir != null) {
       return Models.loadScorer(dnnDir);
     }
-    return Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2, out.resolve("aux-dnn"));
+    return Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2, out.resolve(AUX_DNN));
   }
 
   static GoalRankTrainer.Fitted train(PreparedDataset data, io.goalrank.policy.ListUtility reward, ScoreCache dnn, TrainingSettings s,
       Path out) throws Exception {
     long start = System.nanoTime();
-    GoalRankTrainer.Fitted fitted = Workflow.trainGoalRank(data, reward, dnn, s, out);
-    Files.createDirectories(out);
-    Models.saveItems(out, data.itemIds().rawIds());
+    GoalRankTrainer.Fitted fitted = Workflow.trainGoalRank(data, reward, dnn, s, out); // items.txt included
     System.out.printf("GoalRank generator (%,d parameters, group %s) saved to %s: best epoch %d, %s, "
             + "%.1f s/epoch, %.0f s total%n",
         fitted.parameters(), s.group(), out, fitted.result().bestEpoch(), fitted.result().lastSummary(),

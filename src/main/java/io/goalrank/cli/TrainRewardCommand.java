@@ -1,10 +1,15 @@
 package io.goalrank.cli;
 
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.model.Checkpoint;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +26,8 @@ public final class TrainRewardCommand implements Callable<Integer> {
   @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
   Path prepared;
 
-  @Option(names = "--out", required = true, description = "Directory for the reward model.")
+  @Option(names = "--out", required = true, description = "Directory for the reward model; a rerun resumes it only "
+      + "with the settings that made it (OUT/run.json), and refuses otherwise.")
   Path out;
 
   @Override
@@ -29,10 +35,16 @@ public final class TrainRewardCommand implements Callable<Integer> {
     compute.apply();
     PreparedDataset data = PreparedDataset.read(prepared);
     TrainingSettings s = training.settings(common.seed);
+    // before anything is written: a folder made with other settings is refused, one made with these is resumed
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("--prepared", RunFolder.contentId(prepared));
+    settings.putAll(RunFolder.rewardSettings(s));
+    RunFolder.claim(out, "train-reward", List.of(new RunFolder.Artefact("reward",
+        List.of(Checkpoint.META, Checkpoint.WEIGHTS, "checkpoints"), settings)));
     long start = System.nanoTime();
     try (RewardModel reward = Workflow.trainReward(data, s, out)) {
       System.out.printf("Reward model saved to %s (%s) in %.0f s%n", out,
-          io.goalrank.model.Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9);
+          Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9);
     }
     return 0;
   }

@@ -253,6 +253,35 @@ public final class PreparedDataset {
     }
   }
 
+  /**
+   * Reads only the provenance/info entries of a file written by {@link #write} (they come first), for reports that
+   * need the protocol and statistics but not the requests.
+   */
+  public static Map<String, String> readInfo(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new DataFormatException(file, "no prepared dataset here; run `goalrank prepare` first");
+    }
+    try (InputStream raw = Files.newInputStream(file);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
+      if (in.readInt() != MAGIC) {
+        throw new DataFormatException(file, "not a GoalRank prepared dataset (bad magic number)");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new DataFormatException(file, "prepared dataset version " + version + ", this build reads "
+            + VERSION + "; run `goalrank prepare` again");
+      }
+      Map<String, String> info = new LinkedHashMap<>();
+      int infoSize = in.readInt();
+      for (int k = 0; k < infoSize; k++) {
+        info.put(in.readUTF(), readLongString(in));
+      }
+      return info;
+    } catch (EOFException e) {
+      throw new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
+    }
+  }
+
   /** Reads a file written by {@link #write}. */
   public static PreparedDataset read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {

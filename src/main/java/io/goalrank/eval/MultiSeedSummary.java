@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * One policy's results over several seeds: per column the mean and sample std of the per-seed means. A single
- * seed gives std NaN, which tables print without "±".
+ * seed gives std NaN, which tables print without "±". Comparisons between two summaries go through
+ * {@link PairedTest}: over the per-seed means ({@link #perSeedMeans}) when there are at least two seeds, over the
+ * requests of the single run only when there is one.
  *
  * @param policy the policy name
- * @param runs the per-seed results, in seed order (their per-request values feed paired tests)
+ * @param runs the per-seed results, in seed order
  * @param means column → mean over seeds
  * @param stds column → sample std over seeds (NaN for one seed)
  */
@@ -57,7 +59,21 @@ public record MultiSeedSummary(
     return runs.size();
   }
 
-  /** The per-request values of {@code column}, concatenated over seeds in seed order. */
+  /** The mean of {@code column} in each seed, in seed order: the unit of the seed-level paired test. */
+  public double[] perSeedMeans(String column) {
+    return runs.stream().mapToDouble(r -> {
+      Double v = r.means().get(column);
+      if (v == null) {
+        throw new IllegalArgumentException("No column '" + column + "' in results of " + policy);
+      }
+      return v;
+    }).toArray();
+  }
+
+  /**
+   * The per-request values of {@code column}, concatenated over seeds in seed order. Not a sample for a test over
+   * several seeds: the same test users appear once per seed (and with a split per seed they are different users).
+   */
   public double[] pooledPerRequest(String column) {
     return runs.stream().flatMapToDouble(r -> {
       double[] v = r.perRequest().get(column);

@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * Result tables: rows are policies, columns are metrics, cells are means (with "± std" over seeds when there
  * are several). The best value of each column is bold in Markdown. Rows named {@code oracle-*} are shown but never bolded nor used as a baseline. Optionally a named policy (GoalRank) gets
- * its relative gain over the best other policy on a key metric and the paired t-test p-value against it.
+ * its relative gain over the best other policy on a key metric and a paired t-test p-value against it
+ * ({@link PairedTest}): over the per-seed means with several seeds; with one seed over that run's requests, and
+ * the Markdown says so.
  *
  * <p>The CSV has a fixed header: {@code policy,seeds,evaluated,excluded}, then {@code <col>_mean,<col>_std} per
  * column, then {@code gain,p_value}; numbers are written with {@link Double#toString} (round-trip exact) and
@@ -40,7 +42,12 @@ public final class ReportWriter {
   }
 
   /** Relative gain and p-value of the highlighted policy against the best other row on the key metric. */
-  record Comparison(String policy, String baseline, double gain, double pValue) {}
+  record Comparison(String policy, String baseline, double gain, PairedTest test) {
+    /** The p-value printed: the seed-level one with several seeds, the single run's per-request one otherwise. */
+    double pValue() {
+      return test.overSeeds() ? test.seedP() : test.requestP();
+    }
+  }
 
   /** Writes both files atomically and returns the Markdown. */
   public static String write(Path markdownFile, Path csvFile, List<MultiSeedSummary> rows, Options options)
@@ -93,8 +100,12 @@ public final class ReportWriter {
       sb.append('\n');
     }
     if (cmp != null) {
-      sb.append("\nGain and p (paired t-test over requests) of ").append(cmp.policy()).append(" vs ")
-          .append(cmp.baseline()).append(", the best other policy on ").append(options.keyMetric()).append(".\n");
+      sb.append("\nGain and p of ").append(cmp.policy()).append(" vs ").append(cmp.baseline())
+          .append(", the best other policy on ").append(options.keyMetric()).append(". ");
+      sb.append(cmp.test().overSeeds()
+          ? "p: paired t-test over the " + cmp.test().seeds() + " seeds' means (not over pooled requests).\n"
+          : "p over seeds: n/a (1 seed); the p shown is the paired t-test over the requests of this single run, "
+              + "which treats the test users as the only source of variation.\n");
     }
     return sb.toString();
   }
@@ -124,8 +135,8 @@ public final class ReportWriter {
   }
 
   /**
-   * The highlighted policy against the best other row by mean key metric, or null when not requested. The
-   * p-value pairs per-request values concatenated over seeds (seed i with seed i); NaN when they do not line up.
+   * The highlighted policy against the best other row by mean key metric, or null when not requested. The p-value
+   * is {@link PairedTest}'s: over per-seed means with several seeds, over the single run's requests with one.
    */
   static Comparison compare(List<MultiSeedSummary> rows, Options options) {
     if (options.highlightPolicy() == null || options.keyMetric() == null) {
@@ -153,15 +164,7 @@ public final class ReportWriter {
     double m = mine.means().getOrDefault(key, Double.NaN);
     double b = best.means().getOrDefault(key, Double.NaN);
     double gain = (m - b) / Math.abs(b);
-    double p = Double.NaN;
-    if (mine.runs().get(0).perRequest().containsKey(key) && best.runs().get(0).perRequest().containsKey(key)) {
-      double[] x = mine.pooledPerRequest(key);
-      double[] y = best.pooledPerRequest(key);
-      if (x.length == y.length) {
-        p = Stats.pairedTTest(x, y);
-      }
-    }
-    return new Comparison(mine.policy(), best.policy(), gain, p);
+    return new Comparison(mine.policy(), best.policy(), gain, PairedTest.of(mine, best, key));
   }
 
   private static List<String> columns(List<MultiSeedSummary> rows, Options options) {

@@ -52,6 +52,39 @@ public final class Stats {
    * undefined; we return 1 if that difference is 0 (identical) and 0 otherwise (a constant shift).
    */
   public static double pairedTTest(double[] a, double[] b) {
+    double[][] xy = pairs(a, b);
+    if (xy[0].length < 2) {
+      return Double.NaN;
+    }
+    if (constantDifference(xy)) {
+      return xy[0][0] == xy[1][0] ? 1.0 : 0.0;
+    }
+    return new TTest().pairedTTest(xy[0], xy[1]);
+  }
+
+  /**
+   * The paired t statistic of {@code a} against {@code b}: mean(a − b) / (sd(a − b) / √n), over the pairs where
+   * neither value is NaN. NaN when fewer than two pairs remain; when every difference is the same it is 0 for
+   * identical samples and ±∞ for a constant shift (matching {@link #pairedTTest}'s p of 1 and 0).
+   */
+  public static double pairedTStatistic(double[] a, double[] b) {
+    double[][] xy = pairs(a, b);
+    if (xy[0].length < 2) {
+      return Double.NaN;
+    }
+    if (constantDifference(xy)) {
+      double d = xy[0][0] - xy[1][0];
+      return d == 0 ? 0.0 : Math.copySign(Double.POSITIVE_INFINITY, d);
+    }
+    return new TTest().pairedT(xy[0], xy[1]);
+  }
+
+  /** Number of pairs where neither value is NaN. */
+  public static int pairCount(double[] a, double[] b) {
+    return pairs(a, b)[0].length;
+  }
+
+  private static double[][] pairs(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException("Paired samples differ in length: " + a.length + " vs " + b.length);
     }
@@ -61,20 +94,23 @@ public final class Stats {
         pairs.add(new double[] {a[i], b[i]});
       }
     }
-    if (pairs.size() < 2) {
-      return Double.NaN;
-    }
     double[] x = new double[pairs.size()];
     double[] y = new double[pairs.size()];
-    boolean constant = true;
     for (int i = 0; i < x.length; i++) {
       x[i] = pairs.get(i)[0];
       y[i] = pairs.get(i)[1];
-      constant &= (x[i] - y[i]) == (x[0] - y[0]);
     }
-    if (constant) {
-      return x[0] == y[0] ? 1.0 : 0.0;
+    return new double[][] {x, y};
+  }
+
+  private static boolean constantDifference(double[][] xy) {
+    double[] x = xy[0];
+    double[] y = xy[1];
+    for (int i = 1; i < x.length; i++) {
+      if ((x[i] - y[i]) != (x[0] - y[0])) {
+        return false;
+      }
     }
-    return new TTest().pairedTTest(x, y);
+    return true;
   }
 }

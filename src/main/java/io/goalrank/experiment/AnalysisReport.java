@@ -1,6 +1,5 @@
 package io.goalrank.experiment;
 
-import io.goalrank.data.PreparedDataset;
 import io.goalrank.eval.AtomicFiles;
 import io.goalrank.eval.Charts;
 import io.goalrank.eval.EvaluationResult;
@@ -38,8 +37,8 @@ public final class AnalysisReport {
     return out;
   }
 
-  public static String write(RunDirectory dir, ExperimentConfig config, PreparedDataset data, Analysis analysis,
-      ExperimentRunner.Outcome outcome, double wallSeconds) throws IOException {
+  public static String write(RunDirectory dir, ExperimentConfig config, ExperimentData.Provenance data,
+      Analysis analysis, ExperimentRunner.Outcome outcome, double wallSeconds) throws IOException {
     Map<String, MultiSeedSummary> summaries = summaries(analysis, outcome);
     List<String> cols = Table1Report.COLUMNS.stream()
         .filter(c -> summaries.values().iterator().next().means().containsKey(c)).toList();
@@ -173,21 +172,22 @@ public final class AnalysisReport {
     return out;
   }
 
-  private static String markdown(ExperimentConfig config, PreparedDataset data, Analysis analysis,
+  private static String markdown(ExperimentConfig config, ExperimentData.Provenance data, Analysis analysis,
       Map<String, MultiSeedSummary> summaries, Map<String, Double> xs, Map<String, Double> seconds,
       List<String> cols, List<String> charts, ExperimentRunner.Outcome outcome, double wallSeconds) {
     StringBuilder sb = new StringBuilder();
-    EvaluationResult first = summaries.values().iterator().next().runs().get(0);
     sb.append("## ").append(analysis.title()).append(" (").append(config.dataset()).append(")\n\n");
+    sb.append(ReportHeader.markdown(config, data, false)).append('\n');
     if (!config.commandLine().isEmpty()) {
       sb.append("Command: `").append(config.commandLine()).append("`\n\n");
     }
-    sb.append(String.format(Locale.ROOT, "%d seed(s) %s; %d test requests with a positive label evaluated "
-            + "(%d without one excluded); %s requests in all. This invocation: %.0f s wall, %d rows computed, %d "
-            + "reused. Settings: %s.%n%n", config.seeds(), config.seedList(), first.evaluated(), first.excluded(),
-        data.info().get("stats.requests"), wallSeconds, outcome.computed(), outcome.reused(), config.settings()));
-    sb.append("Mean").append(config.seeds() > 1 ? " ± std over seeds" : " (one seed)").append("; `time s` = seconds "
-        + "for the row per seed, including the training it was the first to need.\n\n");
+    sb.append(String.format(Locale.ROOT, "%d seed(s) %s; %s. This invocation: %.0f s wall, %d rows computed, %d "
+            + "reused. Settings: %s.%n%n", config.seeds(), config.seedList(),
+        Table1Report.evaluated(summaries.values().iterator().next()), wallSeconds, outcome.computed(),
+        outcome.reused(), config.settings()));
+    sb.append("Mean").append(config.seeds() > 1 ? " ± std over seeds (" + (data.splitPerSeed()
+        ? "model initialisation and data split" : "model initialisation only") + ")" : " (one seed)")
+        .append("; `time s` = seconds for the row per seed, including the training it was the first to need.\n\n");
     sb.append("| Row | x | Family |");
     cols.forEach(c -> sb.append(' ').append(c).append(" |"));
     sb.append(" time s |\n|---|---|---|").append("---:|".repeat(cols.size() + 1)).append('\n');

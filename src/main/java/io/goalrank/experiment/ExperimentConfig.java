@@ -1,5 +1,6 @@
 package io.goalrank.experiment;
 
+import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.workflow.TrainingSettings;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param negatives how the non-ground-truth candidates are chosen
  * @param core iterative k-core filter of the protocol
  * @param seeds number of independent runs; run i uses seed {@code baseSeed + 1000·i}
- * @param baseSeed the first run's seed, also the data protocol's seed (one dataset shared by every run)
+ * @param baseSeed the first run's seed, also the data protocol's seed when the split is shared
  * @param quick tiny simulator, tiny models and few epochs: the whole pipeline in CI time
  * @param settings training settings of the first run (the others only change the seed)
  * @param geSamples K, lists each G-E generator samples per request
@@ -28,10 +29,16 @@ import java.util.Map;
  * @param commandLine how the run was started, recorded in the report
  * @param onlyRows compute only these rows (empty: all); the others are left as they are on disk, so separate
  *     processes can work on different rows of one run directory. Not part of the run's identity.
+ * @param threshold the positive-feedback threshold given with {@code --threshold}, or null for the dataset's
+ *     default ({@link PositiveThreshold#defaultFor}); see {@link #positiveThreshold()}
+ * @param splitPerSeed each seed prepares its own user split and retriever from the raw data with its own seed
+ *     (files {@code DIR/seed-<s>/prepared-<negatives>.bin}), so the spread over seeds includes the data split;
+ *     false: one split, prepared with the base seed, shared by every seed (spread = model initialisation only)
  */
 public record ExperimentConfig(String dataset, Path dataDir, Path prepared, ProtocolConfig.NegativeSampling negatives,
     int core, int seeds, long baseSeed, boolean quick, TrainingSettings settings, int geSamples,
-    List<Integer> multiGenerators, boolean progress, String commandLine, java.util.Set<String> onlyRows) {
+    List<Integer> multiGenerators, boolean progress, String commandLine, java.util.Set<String> onlyRows,
+    Float threshold, boolean splitPerSeed) {
 
   public static final List<String> DATASETS = List.of("ml-1m", "amazon-book", "csv", "sim");
 
@@ -53,6 +60,16 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     return out;
   }
 
+  /** The threshold the data is prepared with: {@code --threshold}, or the dataset's default. */
+  public float positiveThreshold() {
+    return threshold != null ? threshold : PositiveThreshold.defaultFor(dataset);
+  }
+
+  /** The seed the data protocol (split, retriever, candidates) uses for the run with {@code seed}. */
+  public long dataSeed(long seed) {
+    return splitPerSeed ? seed : baseSeed;
+  }
+
   /** The training settings of the run with {@code seed}. */
   public TrainingSettings settingsFor(long seed) {
     return settings.toBuilder().optSeed(seed).build();
@@ -60,7 +77,9 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
 
   /**
    * What makes two runs comparable: resuming into a run directory made with different values is refused. The seed
-   * count is not part of it, so a rerun with more seeds adds runs to the same table.
+   * count is not part of it, so a rerun with more seeds adds runs to the same table (with {@code --split-per-seed}
+   * on in both, or off in both: it is part of the identity). Run directories made before the threshold and the
+   * split were recorded are read as {@link RunDirectory} says.
    */
   public Map<String, String> identity() {
     Map<String, String> id = new LinkedHashMap<>();
@@ -72,6 +91,8 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     id.put("settings", settings.toBuilder().optSeed(baseSeed).build().toString());
     id.put("geSamples", Integer.toString(geSamples));
     id.put("multiGenerators", multiGenerators.toString());
+    id.put("positiveThreshold", Float.toString(positiveThreshold()));
+    id.put("splitPerSeed", Boolean.toString(splitPerSeed));
     return id;
   }
 
@@ -91,6 +112,8 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     private boolean progress = true;
     private String commandLine = "";
     private java.util.Set<String> onlyRows = java.util.Set.of();
+    private Float threshold;
+    private Boolean splitPerSeed;
 
     public Builder setDataset(String v) {
       dataset = v;
@@ -163,6 +186,21 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
       return this;
     }
 
+    /** The positive-feedback threshold ({@code --threshold}); null: the dataset's default. */
+    public Builder optThreshold(Float v) {
+      threshold = v;
+      return this;
+    }
+
+    /**
+     * One split per seed ({@code --split-per-seed}) or one shared split; null (the default): per seed when there
+     * is more than one seed and no {@code --prepared} file.
+     */
+    public Builder optSplitPerSeed(Boolean v) {
+      splitPerSeed = v;
+      return this;
+    }
+
     public ExperimentConfig build() {
       if (quick && dataset == null) {
         dataset = "sim";
@@ -176,6 +214,21 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
       if (!dataset.equals("sim") && dataDir == null && prepared == null) {
         throw new IllegalArgumentException("--dataset " + dataset + " needs --data DIR (or --prepared FILE)");
       }
+      if (dataDir != null && prepared != null) {
+        throw new IllegalArgumentException("--data and --prepared exclude each other: --prepared " + prepared
+            + " is used as it is, so --data " + dataDir + " would not be read; give one of them");
+      }
+      if (dataDir != null && dataset.equals("sim")) {
+        throw new IllegalArgumentException("--dataset sim generates its data; --data " + dataDir
+            + " would not be read");
+      }
+      if (threshold != null && !Float.isFinite(threshold)) {
+        throw new IllegalArgumentException("--threshold must be a finite number, got " + threshold);
+      }
+      if (Boolean.TRUE.equals(splitPerSeed) && prepared != null) {
+        throw new IllegalArgumentException("--split-per-seed prepares each seed's split from the raw data; with "
+            + "--prepared " + prepared + " there is one split (use --data instead, or --no-split-per-seed)");
+      }
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
       }
@@ -188,8 +241,10 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
         }
       }
       TrainingSettings s = settings != null ? settings : quick ? quickSettings(baseSeed) : defaultSettings(baseSeed);
+      boolean perSeed = splitPerSeed != null ? splitPerSeed : seeds > 1 && prepared == null;
       return new ExperimentConfig(dataset, dataDir, prepared, negatives, core, seeds, baseSeed, quick, s.toBuilder()
-          .optSeed(baseSeed).build(), geSamples, multiGenerators, progress, commandLine, onlyRows);
+          .optSeed(baseSeed).build(), geSamples, multiGenerators, progress, commandLine, onlyRows, threshold,
+          perSeed);
     }
   }
 

@@ -137,7 +137,7 @@ public final class ObjectivesExperiment {
       } finally {
         open.forEach(NetworkTrainer::close);
       }
-      write(dir.root(), points, utilities, config);
+      write(dir.root(), points, utilities, config, ExperimentData.provenance(config, dir));
       return points;
     }
   }
@@ -159,8 +159,8 @@ public final class ObjectivesExperiment {
   }
 
   /** objectives.csv, objectives.md and one PNG per secondary objective (relevance against it). */
-  static void write(Path out, List<Point> points, List<ListUtility> utilities, ExperimentConfig config)
-      throws IOException {
+  static void write(Path out, List<Point> points, List<ListUtility> utilities, ExperimentConfig config,
+      ExperimentData.Provenance provenance) throws IOException {
     List<String> columns = new ArrayList<>();
     utilities.forEach(u -> columns.add(u.name()));
     columns.addAll(List.of("H@6", "N@6"));
@@ -168,7 +168,8 @@ public final class ObjectivesExperiment {
     Objectives.NAMES.forEach(n -> csv.append(",w_").append(n));
     columns.forEach(c -> csv.append(',').append(c));
     csv.append('\n');
-    StringBuilder md = new StringBuilder("| method | w |");
+    StringBuilder md = new StringBuilder(ReportHeader.markdown(config, provenance, false)).append('\n');
+    md.append("| method | w |");
     columns.forEach(c -> md.append(' ').append(c).append(" |"));
     md.append("\n|---|---|").append("---|".repeat(columns.size())).append('\n');
     for (Point p : points) {

@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <pre>
  * DIR/experiment.json                  what the run is (refuses to resume a different experiment into DIR)
- * DIR/prepared-&lt;negatives&gt;.bin        the prepared dataset, reused by every seed and every rerun
+ * DIR/prepared-&lt;negatives&gt;.bin        the prepared dataset shared by every seed (--no-split-per-seed)
+ * DIR/seed-&lt;s&gt;/prepared-&lt;negatives&gt;.bin  seed s's own split and retriever (--split-per-seed)
  * DIR/seed-&lt;s&gt;/models/&lt;model&gt;/        trained networks (with per-epoch checkpoints while training)
  * DIR/seed-&lt;s&gt;/results/&lt;row&gt;.json     one finished row: its metrics, per-request values and seconds
  * </pre>
@@ -38,7 +39,9 @@ public final class RunDirectory {
 
   /**
    * Opens (creating if needed) the run directory of {@code experiment} with {@code identity}; refuses a directory
-   * made for a different experiment or identity, naming the first field that differs.
+   * made for a different experiment or identity, naming the first field that differs. A directory made before a
+   * field was recorded counts as made with the value that build used ({@link #legacyValue}), and its file is then
+   * completed with the field.
    */
   public static RunDirectory open(Path root, String experiment, Map<String, String> identity) throws IOException {
     Files.createDirectories(root);
@@ -48,11 +51,26 @@ public final class RunDirectory {
     Path file = root.resolve(IDENTITY);
     if (Files.isRegularFile(file)) {
       Map<String, String> found = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+      boolean completed = false;
       for (var e : wanted.entrySet()) {
-        if (!e.getValue().equals(found.get(e.getKey()))) {
-          throw new IllegalArgumentException(file + ": this run directory was made with " + e.getKey() + " = "
-              + found.get(e.getKey()) + ", not " + e.getValue() + "; use another --out to start a new run");
+        String had = found.get(e.getKey());
+        String note = "";
+        if (had == null && legacyValue(e.getKey(), found) != null) {
+          had = legacyValue(e.getKey(), found);
+          note = " (made before " + e.getKey() + " was recorded)";
+          if (had.equals(e.getValue())) {
+            found.put(e.getKey(), had);
+            completed = true;
+          }
         }
+        if (!e.getValue().equals(had)) {
+          throw new IllegalArgumentException(file + ": this run directory was made with " + e.getKey() + " = "
+              + had + note + ", not " + e.getValue() + hint(e.getKey(), had)
+              + "; use another --out to start a new run");
+        }
+      }
+      if (completed) {
+        AtomicFiles.writeString(file, JSON.writeValueAsString(found));
       }
     } else {
       AtomicFiles.writeString(file, JSON.writeValueAsString(wanted));
@@ -60,12 +78,39 @@ public final class RunDirectory {
     return new RunDirectory(root);
   }
 
+  /**
+   * The value a field had in run directories made before it was recorded: one split shared by every seed, and the
+   * dataset's default threshold (the only one experiments could use then). Null for other fields.
+   */
+  static String legacyValue(String field, Map<String, String> found) {
+    return switch (field) {
+      case "splitPerSeed" -> "false";
+      case "positiveThreshold" -> found.get("dataset") == null ? null
+          : Float.toString(io.goalrank.data.PositiveThreshold.defaultFor(found.get("dataset")));
+      default -> null;
+    };
+  }
+
+  private static String hint(String field, String had) {
+    return switch (field) {
+      case "splitPerSeed" -> "false".equals(had) ? " (--no-split-per-seed resumes it)" : " (--split-per-seed resumes it)";
+      case "positiveThreshold" -> had == null ? "" : " (--threshold " + had + " resumes it)";
+      default -> "";
+    };
+  }
+
   public Path root() {
     return root;
   }
 
+  /** The prepared dataset shared by every seed. */
   public Path preparedFile(String negatives) {
     return root.resolve("prepared-" + negatives + ".bin");
+  }
+
+  /** Seed {@code seed}'s own prepared dataset (its split and retriever), with {@code --split-per-seed}. */
+  public Path preparedFile(String negatives, long seed) {
+    return seedDir(seed).resolve("prepared-" + negatives + ".bin");
   }
 
   public Path modelDir(long seed, String model) {

@@ -28,7 +28,10 @@ public final class Table1 {
 
   private Table1() {}
 
-  /** Every row, in table order. */
+  /**
+   * Every row, in table order. {@code data} (the first seed's) only names the rows; each row's policy reads its
+   * seed's own data ({@link SeedModels#data}), which differs between seeds with {@code --split-per-seed}.
+   */
   public static List<Row<SeedModels>> rows(PreparedDataset data, ExperimentConfig config) {
     List<Row<SeedModels>> rows = new ArrayList<>();
     for (RankingPolicy h : Workflow.heuristics(data, config.baseSeed())) {
@@ -36,7 +39,7 @@ public final class Table1 {
       // the simulator's logging policy chose what was shown, so the labels are partly its own lists: a reference
       Family family = name.equals("logging-policy") ? Family.REFERENCE : Family.HEURISTIC;
       rows.add(new Row<>(name, family, heuristicDescription(name),
-          m -> Workflow.heuristics(data, m.seed()).stream().filter(p -> p.name().equals(name)).findFirst()
+          m -> Workflow.heuristics(m.data(), m.seed()).stream().filter(p -> p.name().equals(name)).findFirst()
               .orElseThrow()));
     }
     rows.add(new Row<>("dnn", Family.GENERATOR_ONLY,
@@ -84,7 +87,7 @@ public final class Table1 {
         "the reward model's own top-6 (the best list under r̂: an upper bound on r̂ for every G-E system)",
         m -> Workflow.rewardGreedy(m.reward())));
     rows.add(new Row<>("oracle-labels", Family.REFERENCE, "reads the test labels (positives first); not a ranker",
-        m -> Workflow.oracles(data).get(0)));
+        m -> Workflow.oracles(m.data()).get(0)));
     return rows;
   }
 
@@ -117,16 +120,17 @@ public final class Table1 {
   /** Trains (or reuses) everything for every seed, evaluates every row on the test requests, writes the report. */
   public static ExperimentRunner.Outcome run(ExperimentConfig config, RunDirectory dir) throws Exception {
     long start = System.nanoTime();
-    PreparedDataset data = ExperimentData.load(config, dir);
-    List<Row<SeedModels>> rows = rows(data, config);
+    ExperimentData.Loader data = new ExperimentData.Loader(config, dir);
+    List<Row<SeedModels>> rows = rows(data.first(), config);
     int groupSize = config.settings().group().size();
     ExperimentRunner.Outcome outcome = ExperimentRunner.run(dir, config.seedList(), rows, config.onlyRows(),
-        seed -> new SeedModels(data, dir, seed, config.settingsFor(seed), groupSize),
-        (m, policy) -> evaluate(data, m, policy, config.progress()));
+        seed -> new SeedModels(data.get(seed), dir, seed, config.settingsFor(seed), groupSize),
+        (m, policy) -> evaluate(m.data(), m, policy, config.progress()));
     List<String> incomplete = rows.stream().map(Row::name)
         .filter(r -> outcome.results().get(r).size() < config.seeds()).toList();
     if (incomplete.isEmpty()) {
-      Table1Report.write(dir, config, data, rows, outcome, (System.nanoTime() - start) / 1e9);
+      Table1Report.write(dir, config, ExperimentData.provenance(config, dir), rows, outcome,
+          (System.nanoTime() - start) / 1e9);
     } else {
       System.out.println("Report not written: rows " + incomplete + " are not finished for every seed "
           + "(rerun without --rows to finish them)");

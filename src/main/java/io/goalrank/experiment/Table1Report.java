@@ -1,11 +1,10 @@
 package io.goalrank.experiment;
 
-import io.goalrank.data.PreparedDataset;
 import io.goalrank.eval.AtomicFiles;
 import io.goalrank.eval.Charts;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.eval.MultiSeedSummary;
-import io.goalrank.eval.Stats;
+import io.goalrank.eval.PairedTest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes Table 1 into the run directory: {@code table1.md} (mean ± std over seeds, the best baseline of each
- * column in bold, GoalRank's relative gain over the best baseline of each metric with a paired t-test over the
- * per-request values pooled across seeds, what each row is, the cost), {@code table1.csv}, and bar charts
- * {@code table1-H@6.png} and {@code table1-N@6.png}.
+ * Writes Table 1 into the run directory: {@code table1.md} (the {@link ReportHeader}: data, threshold, candidates,
+ * split, test; mean ± std over seeds, the best baseline of each column in bold, GoalRank's relative gain over the
+ * best baseline of each metric with a paired t-test over the per-seed means — with one seed "n/a (1 seed)" and the
+ * single run's per-request test, labelled as such —, what each row is, the cost), {@code table1.csv}, and bar
+ * charts {@code table1-H@6.png} and {@code table1-N@6.png}.
  */
 public final class Table1Report {
   /** Display order of the metric columns; absent ones (true-utility on real data) are skipped. */
@@ -28,10 +28,10 @@ public final class Table1Report {
   private Table1Report() {}
 
   /** One metric's comparison of GoalRank with the best baseline (and with the evaluator's own argmax). */
-  record Gain(String metric, double goalRank, String baseline, double baselineValue, double gain, double p,
-      double argmaxValue, double argmaxGain, double argmaxP) {}
+  record Gain(String metric, double goalRank, String baseline, double baselineValue, double gain, PairedTest test,
+      double argmaxValue, double argmaxGain, PairedTest argmaxTest) {}
 
-  public static String write(RunDirectory dir, ExperimentConfig config, PreparedDataset data,
+  public static String write(RunDirectory dir, ExperimentConfig config, ExperimentData.Provenance data,
       List<Row<SeedModels>> rows, ExperimentRunner.Outcome outcome, double wallSeconds) throws IOException {
     Map<String, MultiSeedSummary> summaries = new LinkedHashMap<>();
     Map<String, Double> seconds = new LinkedHashMap<>();
@@ -74,8 +74,8 @@ public final class Table1Report {
       double m = mine.means().get(c);
       double b = summaries.get(best).means().get(c);
       double a = argmax == null ? Double.NaN : argmax.means().get(c);
-      out.add(new Gain(c, m, best, b, (m - b) / Math.abs(b), pValue(mine, summaries.get(best), c), a,
-          (m - a) / Math.abs(a), argmax == null ? Double.NaN : pValue(mine, argmax, c)));
+      out.add(new Gain(c, m, best, b, (m - b) / Math.abs(b), PairedTest.of(mine, summaries.get(best), c), a,
+          (m - a) / Math.abs(a), argmax == null ? null : PairedTest.of(mine, argmax, c)));
     }
     return out;
   }
@@ -94,30 +94,23 @@ public final class Table1Report {
     return best;
   }
 
-  /** Paired t-test over per-request values, seed i paired with seed i (same test requests in every seed). */
-  private static double pValue(MultiSeedSummary a, MultiSeedSummary b, String column) {
-    double[] x = a.pooledPerRequest(column);
-    double[] y = b.pooledPerRequest(column);
-    return x.length == y.length ? Stats.pairedTTest(x, y) : Double.NaN;
-  }
-
-  private static String markdown(ExperimentConfig config, PreparedDataset data, List<Row<SeedModels>> rows,
+  static String markdown(ExperimentConfig config, ExperimentData.Provenance data, List<Row<SeedModels>> rows,
       Map<String, MultiSeedSummary> summaries, Map<String, Double> seconds, List<String> cols,
       ExperimentRunner.Outcome outcome, double wallSeconds) {
     StringBuilder sb = new StringBuilder();
-    EvaluationResult first = summaries.values().iterator().next().runs().get(0);
     sb.append("# Table 1: ").append(config.dataset()).append(", ").append(config.negatives().name().toLowerCase())
         .append(" negatives\n\n");
-    sb.append(String.format(Locale.ROOT, "%d seed(s) %s; %d test requests with a positive label evaluated "
-            + "(%d without one excluded); %s requests in all, retriever recall@50 %s.%n", config.seeds(),
-        config.seedList(), first.evaluated(), first.excluded(), data.info().get("stats.requests"),
-        data.info().get("stats.retrieverRecallAtN")));
+    sb.append(String.format(Locale.ROOT, "%d seed(s) %s; %s.%n%n", config.seeds(), config.seedList(),
+        evaluated(summaries.values().iterator().next())));
+    sb.append(ReportHeader.markdown(config, data, true));
     if (!config.commandLine().isEmpty()) {
       sb.append("\nCommand: `").append(config.commandLine()).append("`\n");
     }
     sb.append(String.format(Locale.ROOT, "%nThis invocation: %.0f s wall, %d rows computed, %d reused from "
         + "earlier runs. Settings: %s.%n%n", wallSeconds, outcome.computed(), outcome.reused(), config.settings()));
-    sb.append("Mean ± std over seeds; **bold** = the best baseline in the column (heuristics, generator-only, G-E "
+    sb.append(config.seeds() > 1 ? "Mean ± std over seeds (" + (data.splitPerSeed()
+        ? "model initialisation and data split" : "model initialisation only") + ")" : "One seed: values, no ±");
+    sb.append("; **bold** = the best baseline in the column (heuristics, generator-only, G-E "
         + "and multi-G-E rows; not GoalRank, not the reference rows). H@6 = any hit in the top 6; H@6r = hits / "
         + "min(6, |P|); reward = the frozen reward model's list reward r̂. `time s` = seconds for the row per seed, "
         + "including training of any model it was the first to need.\n\n");
@@ -139,14 +132,30 @@ public final class Table1Report {
     }
     List<Gain> gains = gains(rows, summaries, cols);
     if (!gains.isEmpty()) {
-      sb.append("\nGoalRank against the best baseline of each metric, and against the reward model's own top-6 "
-          + "(paired two-sided t-test over per-request values, pooled over seeds):\n\n");
-      sb.append("| Metric | GoalRank | best baseline | baseline value | gain | p | reward-greedy | gain | p |\n");
-      sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+      boolean overSeeds = config.seeds() > 1;
+      sb.append("\nGoalRank against the best baseline of each metric, and against the reward model's own top-6. ")
+          .append(PairedTest.explain(config.seeds())).append("\n\n");
+      if (overSeeds) {
+        sb.append("| Metric | GoalRank | best baseline | baseline value | gain | p (over seeds) | reward-greedy | gain "
+            + "| p (over seeds) |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+      } else {
+        sb.append("| Metric | GoalRank | best baseline | baseline value | gain | p (over seeds) | p (per request, "
+            + "this run) | reward-greedy | gain | p (over seeds) | p (per request, this run) |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      }
       for (Gain g : gains) {
-        sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s | %.4f | %s | %s | %.4f | %s | %s |%n", g.metric(),
-            g.goalRank(), g.baseline(), g.baselineValue(), pct(g.gain()), p(g.p()), g.argmaxValue(),
-            pct(g.argmaxGain()), p(g.argmaxP())));
+        sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s | %.4f | %s | %s |", g.metric(), g.goalRank(),
+            g.baseline(), g.baselineValue(), pct(g.gain()), g.test().seedCell()));
+        if (!overSeeds) {
+          sb.append(' ').append(g.test().requestCell()).append(" |");
+        }
+        sb.append(String.format(Locale.ROOT, " %.4f | %s | %s |", g.argmaxValue(), pct(g.argmaxGain()),
+            g.argmaxTest() == null ? "n/a" : g.argmaxTest().seedCell()));
+        if (!overSeeds) {
+          sb.append(' ').append(g.argmaxTest() == null ? "n/a" : g.argmaxTest().requestCell()).append(" |");
+        }
+        sb.append('\n');
       }
     }
     sb.append("\nRows:\n\n");
@@ -187,11 +196,15 @@ public final class Table1Report {
     return Double.isNaN(g) || Double.isInfinite(g) ? "n/a" : String.format(Locale.ROOT, "%+.2f%%", 100 * g);
   }
 
-  private static String p(double p) {
-    if (Double.isNaN(p)) {
-      return "n/a";
-    }
-    return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
+  /** How many test requests were evaluated: one count, or per seed when the seeds' test users differ. */
+  static String evaluated(MultiSeedSummary s) {
+    List<String> evaluated = s.runs().stream().map(r -> Integer.toString(r.evaluated())).distinct().toList();
+    List<String> excluded = s.runs().stream().map(r -> Integer.toString(r.excluded())).distinct().toList();
+    boolean bySeed = evaluated.size() > 1 || excluded.size() > 1;
+    List<String> e = bySeed ? s.runs().stream().map(r -> Integer.toString(r.evaluated())).toList() : evaluated;
+    List<String> x = bySeed ? s.runs().stream().map(r -> Integer.toString(r.excluded())).toList() : excluded;
+    return String.join(" / ", e) + " test requests with a positive label evaluated (" + String.join(" / ", x)
+        + " without one excluded)" + (bySeed ? ", by seed" : "");
   }
 
   private static String number(Double v) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.goalrank.util.StaleTemporaries;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,12 +17,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A saved network: {@code model.json} (kind, {@link ModelConfig}, provenance: data, settings, seed, metrics) and
  * {@code weights.params} (DJL's parameter format). Both files are written to temporary names first and moved
- * into place, weights before metadata, so a killed run never leaves a checkpoint whose files disagree.
+ * into place, weights before metadata, so a killed run never leaves a checkpoint whose files disagree; stale
+ * temporaries of a save that was killed are removed by the next save into the same directory. A generator saved
+ * with its item ids ({@link #save(Path, Block, List)}) also has {@code items.txt}: everything serving needs.
  *
  * @param kind what the network is ({@code generator}, {@code reward}, {@code dnn}, ...)
  * @param config the network's shape
@@ -31,6 +35,8 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   public static final String META = "model.json";
   public static final String WEIGHTS = "weights.params";
+  /** The raw item ids in index order, one per line: how serving maps request ids to the model's item indices. */
+  public static final String ITEMS = "items.txt";
 
   public Checkpoint {
     provenance = new LinkedHashMap<>(provenance);
@@ -51,6 +57,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
 
   public void save(Path dir, Block block) throws IOException {
     Files.createDirectories(dir);
+    StaleTemporaries.remove(dir, false);
     Path weightsTmp = Files.createTempFile(dir, WEIGHTS, ".tmp");
     Path metaTmp = Files.createTempFile(dir, META, ".tmp");
     try {
@@ -68,6 +75,41 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       Files.deleteIfExists(weightsTmp);
       Files.deleteIfExists(metaTmp);
     }
+  }
+
+  /**
+   * Saves a model that can be served on its own: {@code items.txt} ({@code itemIds}, the dataset's raw ids in index
+   * order), then the weights, then {@code model.json}, so a directory with {@code model.json} is complete.
+   */
+  public void save(Path dir, Block block, List<String> itemIds) throws IOException {
+    if (itemIds.size() > config.numItems()) {
+      throw new IllegalArgumentException(itemIds.size() + " item ids for a model of " + config.numItems() + " items");
+    }
+    saveItems(dir, itemIds);
+    save(dir, block);
+  }
+
+  /** Writes {@code items.txt} atomically. */
+  public static void saveItems(Path dir, List<String> itemIds) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ITEMS, ".tmp");
+    try {
+      Files.write(tmp, itemIds);
+      Files.move(tmp, dir.resolve(ITEMS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Reads {@code items.txt}, failing with a message that says how a model gets one. */
+  public static List<String> readItems(Path dir) throws IOException {
+    Path f = dir.resolve(ITEMS);
+    if (!Files.isRegularFile(f)) {
+      throw new IOException(dir + ": no " + ITEMS + " (the item ids serving maps requests with). Every trainer of "
+          + "this build writes it next to a generator it saves; this model was saved without it: retrain it, or "
+          + "write the training data's item ids there, one per line in index order");
+    }
+    return Files.readAllLines(f);
   }
 
   /** Reads {@code model.json} of a checkpoint directory. */

@@ -252,7 +252,12 @@ public final class PointerGenerator extends Composite {
         if (derived != null) {
           derived.close();
         }
-        derived = deriveWeights(ps, owner, weightsVersion);
+        // derived in a scratch scope, then only the final arrays move to the owner: the intermediate products
+        // (a scaled query weight before its concatenation) would otherwise stay in the owner until it closes
+        try (NDManager scratch = owner.newSubManager()) {
+          derived = deriveWeights(ps, scratch, weightsVersion);
+          derived.arrays().forEach(a -> a.attach(owner));
+        }
       }
       w = derived;
     }
@@ -262,11 +267,17 @@ public final class PointerGenerator extends Composite {
   /** Weights the decoder derives from the parameters: per-layer fused projections and the scaled pointer keys. */
   private record DerivedWeights(long version, List<TransformerLayer.DecodeWeights> layers, NDArray[] pointerKey)
       implements AutoCloseable {
+    List<NDArray> arrays() {
+      List<NDArray> all = new ArrayList<>();
+      layers.forEach(l -> all.addAll(l.arrays()));
+      all.add(pointerKey[0]);
+      all.add(pointerKey[1]);
+      return all;
+    }
+
     @Override
     public void close() {
-      layers.forEach(l -> l.arrays().forEach(NDArray::close));
-      pointerKey[0].close();
-      pointerKey[1].close();
+      arrays().forEach(NDArray::close);
     }
   }
 

@@ -48,7 +48,10 @@ public final class Ranker implements AutoCloseable {
         c.decoderLayers(), c.listLength(), c.maxHistory(), generator.parameterCount(), maxCandidates);
   }
 
-  /** Loads {@code goalrank train}'s output directory; the version is the first 12 hex digits of the weights' SHA-256. */
+  /**
+   * Loads a generator directory as every trainer saves it (weights, {@code model.json}, {@code items.txt}); the
+   * version is the first 12 hex digits of the weights' SHA-256.
+   */
   public static Ranker load(Path dir, int maxCandidates) throws IOException {
     Checkpoint.read(dir); // fails with a clear message when dir is not a model directory
     NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(dir);

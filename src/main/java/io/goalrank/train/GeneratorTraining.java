@@ -13,13 +13,15 @@ import java.nio.file.Path;
 /**
  * What the baseline pointer-network trainers ({@link Seq2SlateTrainer}, {@link PolicyGradientTrainer}) share with
  * GoalRank's: epochs over the training requests with checkpoints, model selection on validation N@L of the greedy
- * list, and the saved model (kind {@code generator}, the trainer named in its provenance).
+ * list, and the saved model (kind {@code generator}, the trainer named in its provenance, with the item ids serving
+ * needs).
  */
 public final class GeneratorTraining {
   private GeneratorTraining() {}
 
   /**
-   * @param directory where the best model is saved (with {@code checkpoints/} for resuming), or null
+   * @param directory where the best model is saved with its {@code items.txt} (and {@code checkpoints/} for
+   *     resuming), or null
    */
   public record Options(int epochs, int patience, int batchSize, float learningRate, float weightDecay,
       float clipNorm, long seed, Path directory) {}
@@ -44,7 +46,7 @@ public final class GeneratorTraining {
       checkpoint.with("validNdcg", String.format("%.4f", result.bestScore()))
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .with("secondsPerEpoch", String.format("%.1f", result.secondsPerEpoch()))
-          .save(dir, net.block());
+          .save(dir, net.block(), data.itemIds().rawIds()); // with items.txt: servable as it stands
     }
     return result;
   }

@@ -57,7 +57,8 @@ public final class GoalRankTrainer {
    * @param group how each training group is built
    * @param sampleTemperature τ of the generator's own samples in the group
    * @param selectOn which validation score picks the best epoch
-   * @param directory where the best model is saved (with {@code checkpoints/} for resuming), or null
+   * @param directory where the best model is saved with its {@code items.txt} (and {@code checkpoints/} for
+   *     resuming), or null
    */
   public record Options(GroupSpec group, Loss loss, int epochs, int patience, int batchSize, float learningRate,
       float weightDecay, float clipNorm, float sampleTemperature, float referenceTemperature, Selection selectOn,
@@ -263,7 +264,7 @@ public final class GoalRankTrainer {
               String.format("%.4f", result.bestScore()))
           .with("bestEpoch", Integer.toString(result.bestEpoch()))
           .with("secondsPerEpoch", String.format("%.1f", result.secondsPerEpoch()))
-          .save(dir, block);
+          .save(dir, block, data.itemIds().rawIds()); // with items.txt: servable by rank/serve as it stands
     }
     return new Fitted(net, result, net.parameterCount());
   }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Epochs over the training requests with validation after each epoch, early stopping, and checkpoints: the best
  * model so far in {@code DIR/best}, the latest in {@code DIR/last} with {@code DIR/state.json}, so a killed run
- * resumes from its last finished epoch. Optimiser moments are not saved: a resumed run restarts Adam's moments
+ * resumes from its last finished epoch (stale temporary files of a save it was killed in are removed first).
+ * Optimiser moments are not saved: a resumed run restarts Adam's moments
  * (documented in docs/ARCHITECTURE.md).
  */
 public final class TrainingLoop {
@@ -106,6 +107,10 @@ public final class TrainingLoop {
     int bestEpoch = -1;
     int bad = 0;
     Path dir = options.directory();
+    if (dir != null) {
+      // a save killed mid-way leaves its temporary files; the checkpoints themselves are whole (moved into place)
+      io.goalrank.util.StaleTemporaries.remove(dir, true);
+    }
     if (dir != null && Files.isRegularFile(dir.resolve("state.json")) && Files.isDirectory(dir.resolve("last"))) {
       var state = JSON.readTree(dir.resolve("state.json").toFile());
       startEpoch = state.get("epoch").asInt() + 1;

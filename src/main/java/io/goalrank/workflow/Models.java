@@ -5,13 +5,12 @@ import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Loads saved networks by kind, with messages that say what a directory holds when it is the wrong one. */
 public final class Models {
-  public static final String ITEMS_FILE = "items.txt";
+  public static final String ITEMS_FILE = Checkpoint.ITEMS;
 
   private Models() {}
 
@@ -37,19 +36,15 @@ public final class Models {
     return net;
   }
 
-  /** Saves the raw item ids in index order next to a model, so serving can map ids without the dataset. */
+  /**
+   * Saves the raw item ids in index order next to a model, so serving can map ids without the dataset. The trainers
+   * already do this for every generator they save ({@link Checkpoint#save(Path, ai.djl.nn.Block, List)}).
+   */
   public static void saveItems(Path dir, List<String> rawIds) throws IOException {
-    Path tmp = Files.createTempFile(dir, ITEMS_FILE, ".tmp");
-    Files.write(tmp, rawIds);
-    Files.move(tmp, dir.resolve(ITEMS_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Checkpoint.saveItems(dir, rawIds);
   }
 
   public static List<String> loadItems(Path dir) throws IOException {
-    Path f = dir.resolve(ITEMS_FILE);
-    if (!Files.isRegularFile(f)) {
-      throw new IOException(dir + ": no " + ITEMS_FILE + " (train with `goalrank train`, which writes it)");
-    }
-    return Files.readAllLines(f);
+    return Checkpoint.readItems(dir);
   }
 }

@@ -49,12 +49,23 @@ class ReportWriterTest {
     assertTrue(lines[2].startsWith("| goalrank | **0.6213 ± 0.0120** | 0.7100 ± 0.0100 | +24.26% | "), lines[2]);
     assertTrue(lines[3].startsWith("| mf-order | 0.5000 ± 0.0000 | **0.8000 ± 0.0000** |  |  |"), lines[3]);
     assertTrue(lines[4].startsWith("| random | 0.1000 | 0.5000 |"), lines[4]); // one seed: no ±
-    double p = Stats.pairedTTest(
-        new double[] {0.9, 0.5, 0.7, 0.8, 0.6, 0.4, 1.0, 0.3, 0.6},
-        new double[] {0.5, 0.4, 0.6, 0.7, 0.2, 0.3, 0.6, 0.5, 0.1});
+    // three seeds: the test is over the per-seed means, not over the nine pooled per-request values
+    double p = Stats.pairedTTest(new double[] {0.6093, 0.6213, 0.6333}, new double[] {0.5, 0.5, 0.5});
     assertTrue(p > 0 && p < 1);
     assertTrue(lines[2].endsWith(String.format(java.util.Locale.ROOT, " %.4f |", p)), lines[2] + " p=" + p);
     assertTrue(md.contains("vs mf-order"));
+    assertTrue(md.contains("paired t-test over the 3 seeds' means"), md);
+  }
+
+  @Test
+  void oneSeedSaysItsPIsThePerRequestTestOfThatRun() {
+    List<MultiSeedSummary> rows = List.of(
+        MultiSeedSummary.of(run("goalrank", 0.7, 0.7, new double[] {0.9, 0.5, 0.7})),
+        MultiSeedSummary.of(run("mf-order", 0.5, 0.8, new double[] {0.5, 0.4, 0.6})));
+    String md = ReportWriter.markdown(rows, ReportWriter.Options.highlight("goalrank", "N@6"));
+    double p = Stats.pairedTTest(new double[] {0.9, 0.5, 0.7}, new double[] {0.5, 0.4, 0.6});
+    assertTrue(md.split("\n")[2].endsWith(String.format(java.util.Locale.ROOT, " %.4f |", p)), md);
+    assertTrue(md.contains("p over seeds: n/a (1 seed)") && md.contains("requests of this single run"), md);
   }
 
   @Test

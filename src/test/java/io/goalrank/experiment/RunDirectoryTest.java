@@ -50,4 +50,26 @@ class RunDirectoryTest {
         () -> RunDirectory.open(root, "table1", Map.of("dataset", "ml-1m", "negatives", "matched")));
     assertTrue(e.getMessage().contains("negatives = retriever, not matched"), e.getMessage());
   }
+
+  @Test
+  void aDirectoryMadeBeforeSplitAndThresholdWereRecordedResumesOnlyWithTheOldValues(@TempDir Path root)
+      throws Exception {
+    // what an older build wrote: no positiveThreshold, no splitPerSeed
+    Files.writeString(root.resolve("experiment.json"), "{\"experiment\": \"table1\", \"dataset\": \"ml-1m\"}");
+    var e = assertThrows(IllegalArgumentException.class, () -> RunDirectory.open(root, "table1",
+        Map.of("dataset", "ml-1m", "splitPerSeed", "true")));
+    assertTrue(e.getMessage().contains("splitPerSeed = false (made before splitPerSeed was recorded), not true")
+        && e.getMessage().contains("--no-split-per-seed"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> RunDirectory.open(root, "table1",
+        Map.of("dataset", "ml-1m", "positiveThreshold", "3.0")));
+    assertTrue(e.getMessage().contains("positiveThreshold = 4.0"), e.getMessage());
+    var identity = new LinkedHashMap<String, String>();
+    identity.put("dataset", "ml-1m");
+    identity.put("positiveThreshold", "4.0");
+    identity.put("splitPerSeed", "false");
+    RunDirectory.open(root, "table1", identity);
+    String json = Files.readString(root.resolve("experiment.json"));
+    assertTrue(json.contains("\"splitPerSeed\" : \"false\"") && json.contains("\"positiveThreshold\" : \"4.0\""),
+        json);
+  }
 }
