@@ -263,23 +263,28 @@ public final class PreparedDataset {
     }
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
-      if (in.readInt() != MAGIC) {
-        throw new DataFormatException(file, "not a GoalRank prepared dataset (bad magic number)");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new DataFormatException(file, "prepared dataset version " + version + ", this build reads "
-            + VERSION + "; run `goalrank prepare` again");
-      }
-      Map<String, String> info = new LinkedHashMap<>();
-      int infoSize = in.readInt();
-      for (int k = 0; k < infoSize; k++) {
-        info.put(in.readUTF(), readLongString(in));
-      }
-      return info;
+      return readHeader(in, file);
     } catch (EOFException e) {
       throw new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
     }
+  }
+
+  /** The magic number, version and info entries that open every file written by {@link #write}. */
+  private static Map<String, String> readHeader(DataInputStream in, Path file) throws IOException {
+    if (in.readInt() != MAGIC) {
+      throw new DataFormatException(file, "not a GoalRank prepared dataset (bad magic number)");
+    }
+    int version = in.readInt();
+    if (version != VERSION) {
+      throw new DataFormatException(file, "prepared dataset version " + version + ", this build reads "
+          + VERSION + "; run `goalrank prepare` again");
+    }
+    Map<String, String> info = new LinkedHashMap<>();
+    int infoSize = in.readInt();
+    for (int k = 0; k < infoSize; k++) {
+      info.put(in.readUTF(), readLongString(in));
+    }
+    return info;
   }
 
   /** Reads a file written by {@link #write}. */
@@ -289,19 +294,7 @@ public final class PreparedDataset {
     }
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
-      if (in.readInt() != MAGIC) {
-        throw new DataFormatException(file, "not a GoalRank prepared dataset (bad magic number)");
-      }
-      int version = in.readInt();
-      if (version != VERSION) {
-        throw new DataFormatException(file, "prepared dataset version " + version + ", this build reads "
-            + VERSION + "; run `goalrank prepare` again");
-      }
-      Map<String, String> info = new LinkedHashMap<>();
-      int infoSize = in.readInt();
-      for (int k = 0; k < infoSize; k++) {
-        info.put(in.readUTF(), readLongString(in));
-      }
+      Map<String, String> info = readHeader(in, file);
       IdIndex userIds = IdIndex.of(readStrings(in));
       IdIndex itemIds = IdIndex.of(readStrings(in));
       List<String> titles = readStrings(in);

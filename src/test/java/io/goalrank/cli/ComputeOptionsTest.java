@@ -8,8 +8,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import io.goalrank.model.Decoding;
 import io.goalrank.model.Devices;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,21 +25,8 @@ class ComputeOptionsTest {
     Devices.reset();
   }
 
-  /** Runs the CLI, returning {exit code, stdout, stderr}. */
   private static Object[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true));
-      System.setErr(new PrintStream(e, true));
-      int code = Main.execute(args);
-      return new Object[] {code, o.toString(), e.toString()};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return CliRunner.run(args);
   }
 
   private static String[] trainArgs(Path dir, String... extra) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.goalrank.experiment.ExperimentConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,20 +30,8 @@ class ExperimentOptionsTest {
     return command instanceof Table1Command t ? t.config() : ((AnalysisCommand) command).config();
   }
 
-  /** Runs the CLI, returning {exit code, stdout, stderr}. */
   private static Object[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true));
-      System.setErr(new PrintStream(e, true));
-      return new Object[] {Main.execute(args), o.toString(), e.toString()};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return CliRunner.run(args);
   }
 
   @Test

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.goalrank.workflow.RunFolder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,21 +26,8 @@ class RunFolderCliTest {
   private static final String[] TINY = {"--epochs", "1", "--reward-epochs", "1", "--patience", "1", "--group-size", "4",
       "--quiet"};
 
-  /** Runs the CLI, returning {exit code, stdout, stderr}. */
   private static Object[] run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true));
-      System.setErr(new PrintStream(e, true));
-      int code = Main.execute(args);
-      return new Object[] {code, o.toString(), e.toString()};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+    return CliRunner.run(args);
   }
 
   /** {@code command} with one epoch per network and no progress bars, then {@code more}. */
