@@ -29,6 +29,7 @@ import java.util.function.Function;
  * per-step array (created in sub-managers of {@link #manager()}) are on that device.
  */
 public final class NetworkTrainer<B extends Block> implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NetworkTrainer.class);
   private final NDManager manager;
   private final B block;
   private ParameterStore parameterStore;
@@ -144,6 +145,10 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     try {
       float norm = gradientNorm(grads);
       finite &= Float.isFinite(norm);
+      if (!finite) {
+        LOG.debug("step {} skipped: loss {}, gradient norm {}; non-finite gradients: {}", steps, value, norm,
+            firstNonFinite(grads));
+      }
       if (finite) {
         float scale = clipNorm > 0 && norm > clipNorm ? clipNorm / (norm + 1e-6f) : 1f;
         for (int k = 0; k < parameters.size(); k++) {
@@ -173,6 +178,29 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   public double[] millisPerStep() {
     double n = Math.max(1, steps) * 1e6;
     return new double[] {forwardNanos / n, backwardNanos / n, updateNanos / n};
+  }
+
+  /** The parameters whose gradients hold NaNs or infinities, with how many entries, for logs. */
+  private String firstNonFinite(List<NDArray> grads) {
+    StringBuilder out = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      names.add(p.getKey());
+    }
+    for (int k = 0; k < grads.size(); k++) {
+      int bad = 0;
+      float[] g = grads.get(k).toFloatArray();
+      for (float x : g) {
+        if (!Float.isFinite(x)) {
+          bad++;
+        }
+      }
+      if (bad > 0) {
+        out.append(out.length() == 0 ? "" : ", ").append(k < names.size() ? names.get(k) : "#" + k).append(' ')
+            .append(bad).append('/').append(g.length);
+      }
+    }
+    return out.length() == 0 ? "none (the loss, or the sum of squares overflowed)" : out.toString();
   }
 
   private static float gradientNorm(List<NDArray> grads) {
