@@ -521,8 +521,8 @@ public final class Bench {
     return flops / (ms / 1e3) / 1e9 / peak;
   }
 
-  /** Distinct random slots: {@code [b, g, l]} flattened. */
-  static long[] randomLists(int b, int g, int l, int n, long seed) {
+  /** {@code b·g} lists of {@code l} distinct random slots out of {@code n}: {@code [b, g, l]} flattened. */
+  public static long[] randomLists(int b, int g, int l, int n, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     long[] out = new long[b * g * l];
     for (int k = 0; k < b * g; k++) {

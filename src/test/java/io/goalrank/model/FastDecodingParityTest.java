@@ -95,17 +95,8 @@ class FastDecodingParityTest {
     return enc;
   }
 
-  /** Distinct random slots per list: {@code [b, g, l]} flattened. */
   static long[] randomLists(int b, int g, int l, int n, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    long[] out = new long[b * g * l];
-    for (int k = 0; k < b * g; k++) {
-      int[] slots = rnd.ints(0, n).distinct().limit(l).toArray();
-      for (int t = 0; t < l; t++) {
-        out[k * l + t] = slots[t];
-      }
-    }
-    return out;
+    return io.goalrank.bench.Bench.randomLists(b, g, l, n, seed);
   }
 
   @ParameterizedTest(name = "batch {0}, trained {1}, objectives {2}, retriever {3}")
