@@ -265,13 +265,14 @@ public final class PointerGenerator extends Composite {
   }
 
   /** Weights the decoder derives from the parameters: per-layer fused projections and the scaled pointer keys. */
-  private record DerivedWeights(long version, List<TransformerLayer.DecodeWeights> layers, NDArray[] pointerKey)
-      implements AutoCloseable {
+  private record DerivedWeights(long version, List<TransformerLayer.DecodeWeights> layers, NDArray[] pointerKey,
+      List<NDArray> stepRows) implements AutoCloseable {
     List<NDArray> arrays() {
       List<NDArray> all = new ArrayList<>();
       layers.forEach(l -> all.addAll(l.arrays()));
       all.add(pointerKey[0]);
       all.add(pointerKey[1]);
+      all.addAll(stepRows);
       return all;
     }
 
@@ -290,8 +291,14 @@ public final class PointerGenerator extends Composite {
     }
     float scale = (float) (1.0 / Math.sqrt(config.hidden()));
     NDArray[] key = keyProjection.weightAndBias(ps, scope.getDevice(), false);
+    // the position embedding of each step, one row per step, so a step adds its row without an indexing call
+    NDArray table = steps(ps, scope.arange(0, config.listLength()).toType(DataType.INT64, false), false);
+    List<NDArray> stepRows = new ArrayList<>();
+    for (int t = 0; t < config.listLength(); t++) {
+      stepRows.add(table.get(t));
+    }
     return new DerivedWeights(version, perLayer,
-        new NDArray[] {Attention.own(scope, key[0].mul(scale)), Attention.own(scope, key[1].mul(scale))});
+        new NDArray[] {Attention.own(scope, key[0].mul(scale)), Attention.own(scope, key[1].mul(scale))}, stepRows);
   }
 
   /**
@@ -308,7 +315,7 @@ public final class PointerGenerator extends Composite {
     private final int n;
     private final NDArray candidateRows;
     private final NDArray pointerKeys;
-    private final NDArray stepTable;
+    private final List<NDArray> stepRows;
     private final List<TransformerLayer.Cache> caches = new ArrayList<>();
     private final float[] blocked;
     private int t;
@@ -323,7 +330,7 @@ public final class PointerGenerator extends Composite {
       candidateRows = cand.reshape((long) b * n, config.hidden());
       pointerKeys = ai.djl.nn.core.Linear.linear(cand, weights.pointerKey()[0], weights.pointerKey()[1])
           .singletonOrThrow().swapAxes(-1, -2); // [B, d, N], 1/√d folded in
-      stepTable = steps(ps, cand.getManager().arange(0, config.listLength()).toType(DataType.INT64, false), false);
+      stepRows = weights.stepRows();
       for (int i = 0; i < layers.size(); i++) {
         caches.add(layers.get(i).newCache(ps, cand, weights.layers().get(i)));
       }
@@ -370,7 +377,7 @@ public final class PointerGenerator extends Composite {
           blocked[i * n + picks[i]] = BatchTensors.BLOCKED;
         }
         x = Embedding.embedding(m.create(rows), candidateRows, SparseFormat.DENSE)
-            .singletonOrThrow().add(stepTable.get(t)); // [B·K, d]
+            .singletonOrThrow().add(stepRows.get(t)); // [B·K, d]
       }
       int rows = t == 0 ? 1 : k;
       for (int i = 0; i < layers.size(); i++) {
