@@ -1,7 +1,6 @@
 package io.goalrank.data;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,13 +11,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -199,27 +195,13 @@ public final class DatasetDownloader {
       throw new IOException("Download of " + dataset + " from " + remote.uri() + " failed: HTTP "
           + response.statusCode() + ". " + LOCAL_COPY_HINT);
     }
-    String actual = digest(file, remote.algorithm());
+    String actual = io.goalrank.util.FileDigests.hex(file, remote.algorithm());
     if (!actual.equalsIgnoreCase(remote.hexDigest())) {
       throw new IOException("Checksum mismatch for " + remote.name() + " downloaded from " + remote.uri()
           + ": expected " + remote.algorithm() + " " + remote.hexDigest().toLowerCase(Locale.ROOT) + ", got "
           + actual + ". The download is corrupt or the file changed upstream; nothing was kept. "
           + LOCAL_COPY_HINT);
     }
-  }
-
-  /** Hex digest of a file. */
-  static String digest(Path file, String algorithm) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance(algorithm);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalArgumentException("Unknown digest algorithm " + algorithm, e);
-    }
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-      in.transferTo(java.io.OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(md.digest());
   }
 
   /** Unpacks regular files, flattening the first path component when every entry shares it (ml-1m/...). */

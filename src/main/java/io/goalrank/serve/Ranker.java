@@ -9,11 +9,7 @@ import io.goalrank.model.PointerGenerator;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.workflow.Models;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,7 +51,7 @@ public final class Ranker implements AutoCloseable {
   public static Ranker load(Path dir, int maxCandidates) throws IOException {
     Checkpoint.read(dir); // fails with a clear message when dir is not a model directory
     NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(dir);
-    return new Ranker(gen, IdIndex.of(Models.loadItems(dir)), sha256(dir.resolve(Checkpoint.WEIGHTS)),
+    return new Ranker(gen, IdIndex.of(Models.loadItems(dir)), io.goalrank.util.FileDigests.sha256(dir.resolve(Checkpoint.WEIGHTS)).substring(0, 12),
         dir.toString(), maxCandidates);
   }
 
@@ -111,19 +107,6 @@ public final class Ranker implements AutoCloseable {
       weights[r] = w != null ? w : Objectives.relevanceOnly();
     }
     return policy.withObjectiveWeights(weights);
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int r; (r = in.read(buf)) > 0; ) {
-        md.update(buf, 0, r);
-      }
-      return java.util.HexFormat.of().formatHex(md.digest()).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
