@@ -291,7 +291,7 @@ public final class Bench {
             long t0 = System.nanoTime();
             SampledLists sampled = policy.sample(batch, l, g, seed);
             long sampling = System.nanoTime() - t0;
-            long[] flat = flatten(sampled.lists(), l);
+            long[] flat = io.goalrank.train.GeneratorTraining.flatten(sampled.lists());
             if (k == 0) {
               parity[i] = meanLogProb(net, mode, batch, flat, g, l); // untimed
             }
@@ -372,21 +372,6 @@ public final class Bench {
       out[p] = perStep[p] * net.steps();
     }
     return out;
-  }
-
-  /** {@code [B][G][L]} → flat {@code [B, G, L]} int64. */
-  static long[] flatten(int[][][] lists, int l) {
-    int b = lists.length;
-    int g = lists[0].length;
-    long[] flat = new long[b * g * l];
-    for (int r = 0; r < b; r++) {
-      for (int k = 0; k < g; k++) {
-        for (int t = 0; t < l; t++) {
-          flat[(r * g + k) * l + t] = lists[r][k][t];
-        }
-      }
-    }
-    return flat;
   }
 
   /** The number of distinct lists in each request's group. */

@@ -52,7 +52,7 @@ public final class GeneratorTraining {
   }
 
   /** Row-major {@code [B*K*L]} copy of {@code [B][K][L]} slots, for one {@code create} call. */
-  static long[] flatten(int[][][] lists) {
+  public static long[] flatten(int[][][] lists) {
     int b = lists.length;
     int k = lists[0].length;
     int l = lists[0][0].length;

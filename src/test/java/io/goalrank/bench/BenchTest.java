@@ -140,7 +140,8 @@ class BenchTest {
         {{0, 1}, {1, 0}, {0, 1}},
         {{2, 3}, {2, 3}, {2, 3}}};
     assertArrayEquals(new int[] {2, 1}, Bench.distinctCounts(lists));
-    assertArrayEquals(new long[] {0, 1, 1, 0, 0, 1, 2, 3, 2, 3, 2, 3}, Bench.flatten(lists, 2));
+    assertArrayEquals(new long[] {0, 1, 1, 0, 0, 1, 2, 3, 2, 3, 2, 3},
+        io.goalrank.train.GeneratorTraining.flatten(lists));
   }
 
   @Test
