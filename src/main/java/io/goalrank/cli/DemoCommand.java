@@ -58,7 +58,7 @@ public final class DemoCommand implements Callable<Integer> {
     compute.apply();
     long start = System.nanoTime();
     TrainingSettings s = training.settings(common.seed,
-        paperSetting ? TrainingSettings.builder().build() : TrainingSettings.impressionSetting());
+        paperSetting ? TrainingSettings.paperSetting() : TrainingSettings.impressionSetting());
     int users = simulator.users(paperSetting ? 2000 : 900);
     int items = simulator.items(paperSetting ? 800 : 300);
     var negatives = simulator.negativeSampling();

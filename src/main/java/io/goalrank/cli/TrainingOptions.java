@@ -57,8 +57,8 @@ final class TrainingOptions {
 
   @Option(names = "--retriever-feature", negatable = true,
       description = "Every network reads each candidate's stage-1 retriever score (z-scored per request) as an input, "
-          + "as PRM-style re-rankers read the initial ranking. Off by default as in the paper (on in the demo's "
-          + "default setting; --no-retriever-feature turns it off).")
+          + "as PRM-style re-rankers read the initial ranking. On by default, as a production final stage has the "
+          + "earlier stage's score; --no-retriever-feature gives the paper's rows (candidates as an unordered set).")
   Boolean retrieverFeature;
 
   TrainingSettings settings(long seed) {

@@ -38,6 +38,7 @@ final class ReportHeader {
         info.getOrDefault("stats.requests.valid", "?"), info.getOrDefault("stats.requests.test", "?"),
         config.prepared() != null ? ", from --prepared " + config.prepared() : ""));
     out.add(candidates(config, provenance));
+    out.add(inputs(config.settings().readsRetrieverScores()));
     out.add(split(config, provenance));
     if (pValues) {
       out.add("Significance: " + PairedTest.explain(config.seeds()));
@@ -74,6 +75,15 @@ final class ReportHeader {
       sb.append(info.getOrDefault("stats.retrieverRecallAtN", "?"));
     }
     return sb.append(" (the rest of the targets were forced in).").toString();
+  }
+
+  /** Whether the learned rows read the earlier stage's score: the setting that changes every learned row most. */
+  static String inputs(boolean retrieverFeature) {
+    return retrieverFeature
+        ? "Inputs: every learned row reads each candidate's retriever score (--retriever-feature, the default), as "
+            + "a production final stage reads the earlier stage's score."
+        : "Inputs: item ids and the user's history only, no retriever score (--no-retriever-feature: the paper's "
+            + "rows, candidates as an unordered set).";
   }
 
   /** The split and what the spread over seeds covers. */

@@ -9,8 +9,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +18,15 @@ import java.util.function.Function;
  * Owns a network's parameters and its optimiser, and runs one gradient step at a time.
  *
  * <p>DJL's {@code Trainer} updates only parameters read through its private parameter store, and our networks
- * have several entry points (encode, decode, teacher-force), so this class drives DJL's {@link Optimizer}
- * directly: each step runs in its own {@link NDManager} scope (every per-step array is freed with it), the loss
- * is back-propagated through DJL autograd, gradients are clipped by their global norm, then Adam updates every
- * parameter and the gradients are zeroed.
+ * have several entry points (encode, decode, teacher-force), so this class drives the optimiser directly: each
+ * step runs in its own {@link NDManager} scope (every per-step array is freed with it), the loss is
+ * back-propagated through DJL autograd, gradients are clipped by their global norm, then Adam
+ * ({@link ResumableAdam}, DJL's update kernel with state we can save) updates every parameter and the gradients
+ * are zeroed.
+ *
+ * <p>Resuming is exact: {@link #saveState}/{@link #loadState} keep Adam's moments and the step count, and every
+ * step seeds the engine's generator from (seed, step number) before its forward pass, so dropout draws the same
+ * masks in a resumed run as in an uninterrupted one.
  *
  * <p>The network lives on {@link Devices#current()} as it was when the trainer was built: its parameters and every
  * per-step array (created in sub-managers of {@link #manager()}) are on that device.
@@ -33,8 +36,10 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private final NDManager manager;
   private final B block;
   private ParameterStore parameterStore;
-  private final Optimizer optimizer;
+  private final ResumableAdam optimizer;
+  private final long seed;
   private final List<Parameter> parameters = new ArrayList<>();
+  private final List<String> parameterNames = new ArrayList<>();
   private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
   private final float clipNorm;
   private long steps;
@@ -53,21 +58,50 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   public NetworkTrainer(B block, float learningRate, float weightDecay, float clipNorm, long seed) {
     this.block = block;
     this.clipNorm = clipNorm;
+    this.seed = seed;
     manager = NDManager.newBaseManager(Devices.current());
     Engine.getInstance().setRandomSeed((int) seed);
     block.initialize(manager, DataType.FLOAT32, new Shape(1));
     parameterStore = new ParameterStore(manager, false);
+    collectParameters();
+    optimizer = new ResumableAdam(learningRate, weightDecay, 0.9f, 0.98f, 1e-6f);
+  }
+
+  private void collectParameters() {
+    parameters.clear();
+    parameterNames.clear();
     for (Pair<String, Parameter> p : block.getParameters()) {
       parameters.add(p.getValue());
+      parameterNames.add(p.getKey());
       p.getValue().getArray().setRequiresGradient(true);
     }
-    optimizer = Optimizer.adam()
-        .optLearningRateTracker(Tracker.fixed(learningRate))
-        .optWeightDecays(weightDecay)
-        .optBeta1(0.9f)
-        .optBeta2(0.98f)
-        .optEpsilon(1e-6f)
-        .build();
+  }
+
+  /**
+   * Saves what a resumed run needs besides the weights: Adam's moments, its step count and this trainer's step
+   * count ({@code dir/optimizer.bin}).
+   */
+  public void saveState(java.nio.file.Path dir) throws java.io.IOException {
+    optimizer.save(dir, parameterNames, arrays(), steps);
+  }
+
+  /** Restores what {@link #saveState} wrote; the weights are loaded separately ({@link #loadWeights}). */
+  public void loadState(java.nio.file.Path dir) throws java.io.IOException {
+    steps = optimizer.load(dir, parameterNames, arrays(), manager);
+    weightsVersion++;
+  }
+
+  /** Whether {@code dir} holds a saved optimiser state. */
+  public static boolean hasState(java.nio.file.Path dir) {
+    return java.nio.file.Files.isRegularFile(dir.resolve(ResumableAdam.FILE));
+  }
+
+  private List<NDArray> arrays() {
+    List<NDArray> out = new ArrayList<>(parameters.size());
+    for (Parameter p : parameters) {
+      out.add(p.getArray());
+    }
+    return out;
   }
 
   /** Replaces the weights with those saved in a checkpoint directory (for fine-tuning, resuming, inference). */
@@ -78,11 +112,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     } catch (ai.djl.MalformedModelException e) {
       throw new java.io.IOException(dir + ": " + e.getMessage(), e);
     }
-    parameters.clear();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      parameters.add(p.getValue());
-      p.getValue().getArray().setRequiresGradient(true);
-    }
+    collectParameters();
     weightsVersion++;
     // Parameter.load swaps in new arrays, but a ParameterStore keeps the arrays it handed out first: without a
     // fresh store every forward pass would keep using the weights from before the load.
@@ -125,6 +155,9 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
    */
   public float step(Function<NDManager, NDArray> lossFn) {
     float value;
+    // dropout's masks come from the engine's generator: seeding it per step makes a resumed run draw what an
+    // uninterrupted one would have
+    Engine.getInstance().setRandomSeed((int) mixSeed(seed, steps));
     try (NDManager step = manager.newSubManager();
         GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       long t0 = System.nanoTime();
@@ -157,8 +190,9 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
           if (scale != 1f) {
             grad.muli(scale);
           }
-          optimizer.update(p.getId(), p.getArray(), grad);
+          optimizer.update(k, p.getArray(), grad);
         }
+        optimizer.endStep();
       }
       for (NDArray grad : grads) {
         // an in-place fill, not grad − grad: after a non-finite step that would be NaN − NaN = NaN, and every
@@ -183,10 +217,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   /** The parameters whose gradients hold NaNs or infinities, with how many entries, for logs. */
   private String firstNonFinite(List<NDArray> grads) {
     StringBuilder out = new StringBuilder();
-    List<String> names = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      names.add(p.getKey());
-    }
+    List<String> names = parameterNames;
     for (int k = 0; k < grads.size(); k++) {
       int bad = 0;
       float[] g = grads.get(k).toFloatArray();
@@ -201,6 +232,13 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
       }
     }
     return out.length() == 0 ? "none (the loss, or the sum of squares overflowed)" : out.toString();
+  }
+
+  private static long mixSeed(long seed, long step) {
+    long z = seed * 0x9E3779B97F4A7C15L + step + 0x632BE59BD9B4E019L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   private static float gradientNorm(List<NDArray> grads) {

@@ -163,6 +163,7 @@ public final class DatasetPreparer {
     info.put("protocol.maxHistory", Integer.toString(config.maxHistory()));
     info.put("protocol.testFraction", Double.toString(config.testFraction()));
     info.put("protocol.validFraction", Double.toString(config.validFraction()));
+    info.put("protocol.minValidRequests", Integer.toString(config.minValidRequests()));
     info.put("protocol.negatives", config.negatives().name().toLowerCase());
     info.put("protocol.seed", Long.toString(config.seed()));
     info.put("stats.rawInteractions", Integer.toString(raw.size()));
@@ -204,7 +205,7 @@ public final class DatasetPreparer {
         history, historyPositive, targets, targetPositive, candidates, labels, scores);
   }
 
-  /** Seeded user split: testFraction of requests to TEST, validFraction of the rest to VALID. */
+  /** Seeded user split: testFraction of requests to TEST, then {@link ProtocolConfig#validRequests} to VALID. */
   private byte[] splitUsers(int r) {
     Integer[] order = new Integer[r];
     for (int k = 0; k < r; k++) {
@@ -212,7 +213,7 @@ public final class DatasetPreparer {
     }
     java.util.Collections.shuffle(Arrays.asList(order), new Random(config.seed()));
     int test = (int) Math.round(r * config.testFraction());
-    int valid = (int) Math.round((r - test) * config.validFraction());
+    int valid = config.validRequests(r - test);
     byte[] splits = new byte[r];
     for (int k = 0; k < r; k++) {
       Split s = k < test ? Split.TEST : k < test + valid ? Split.VALID : Split.TRAIN;

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Epochs over the training requests with validation after each epoch, early stopping, and checkpoints: the best
- * model so far in {@code DIR/best}, the latest in {@code DIR/last} with {@code DIR/state.json}, so a killed run
- * resumes from its last finished epoch (stale temporary files of a save it was killed in are removed first).
- * Optimiser moments are not saved: a resumed run restarts Adam's moments
- * (documented in docs/ARCHITECTURE.md).
+ * model so far in {@code DIR/best}; after every epoch e the weights and the optimiser state in {@code DIR/last-e},
+ * then {@code DIR/state.json} (moved into place atomically) naming that folder, then the older {@code last-*}
+ * folders are removed. A run killed at any point therefore resumes from a whole epoch whose weights, optimiser
+ * state and early-stopping counters agree, and continues exactly as an uninterrupted run would (epoch e shuffles
+ * with seed + e, steps get seeds from their position, and the optimiser restores its moments and step count).
+ * Stale temporary files and {@code last-*} folders of a save that was killed are removed at start.
  */
 public final class TrainingLoop {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
@@ -49,9 +51,18 @@ public final class TrainingLoop {
     /** Validation score, higher is better, with a short description for the log. */
     Validation validate();
 
+    /** Saves the weights (a whole model: {@code DIR/best} and the resume point). */
     void save(Path dir) throws IOException;
 
     void load(Path dir) throws IOException;
+
+    /** Saves what resuming needs besides the weights (the optimiser's state) into a resume point. */
+    default void saveResumeState(Path dir) throws IOException {}
+
+    /** Restores {@link #saveResumeState}; false when {@code dir} has none (a resume point of an older build). */
+    default boolean loadResumeState(Path dir) throws IOException {
+      return false;
+    }
   }
 
   /** A validation result: the score early stopping uses and a human-readable summary. */
@@ -93,6 +104,20 @@ public final class TrainingLoop {
       public void load(Path dir) throws IOException {
         net.loadWeights(dir);
       }
+
+      @Override
+      public void saveResumeState(Path dir) throws IOException {
+        net.saveState(dir);
+      }
+
+      @Override
+      public boolean loadResumeState(Path dir) throws IOException {
+        if (!io.goalrank.model.NetworkTrainer.hasState(dir)) {
+          return false;
+        }
+        net.loadState(dir);
+        return true;
+      }
     };
     Result result = run(data, data.indices(io.goalrank.data.Split.TRAIN), options, hooks);
     if (options.directory() != null) {
@@ -111,13 +136,21 @@ public final class TrainingLoop {
       // a save killed mid-way leaves its temporary files; the checkpoints themselves are whole (moved into place)
       io.goalrank.util.StaleTemporaries.remove(dir, true);
     }
-    if (dir != null && Files.isRegularFile(dir.resolve("state.json")) && Files.isDirectory(dir.resolve("last"))) {
-      var state = JSON.readTree(dir.resolve("state.json").toFile());
+    String resumeFrom = dir == null ? null : resumePoint(dir);
+    if (dir != null) {
+      removeOtherResumePoints(dir, resumeFrom);
+    }
+    if (resumeFrom != null) {
+      var state = JSON.readTree(dir.resolve(STATE).toFile());
       startEpoch = state.get("epoch").asInt() + 1;
       best = state.get("best").asDouble();
       bestEpoch = state.get("bestEpoch").asInt();
       bad = state.get("bad").asInt();
-      hooks.load(dir.resolve("last"));
+      hooks.load(dir.resolve(resumeFrom));
+      if (!hooks.loadResumeState(dir.resolve(resumeFrom))) {
+        LOG.warn("{}: {} has no optimiser state (saved by an older build): Adam restarts its moments, so this "
+            + "run will not match an uninterrupted one", options.name(), dir.resolve(resumeFrom));
+      }
       LOG.info("resuming {} after epoch {} (best {} at epoch {})", options.name(), startEpoch, best, bestEpoch + 1);
     }
     long started = System.nanoTime();
@@ -164,8 +197,13 @@ public final class TrainingLoop {
         LOG.info("{} epoch {}: loss {} | {}", options.name(), epoch + 1,
             String.format("%.4f", sum / Math.max(1, count - skipped)), summary);
         if (dir != null) {
-          hooks.save(dir.resolve("last"));
-          writeState(dir, epoch, best, bestEpoch, bad);
+          String point = LAST_PREFIX + (epoch + 1);
+          Path slot = dir.resolve(point);
+          deleteTree(slot); // left by a run killed after writing it but before naming it in state.json
+          hooks.save(slot);
+          hooks.saveResumeState(slot);
+          writeState(dir, epoch, best, bestEpoch, bad, point);
+          removeOtherResumePoints(dir, point);
         }
       }
     }
@@ -173,15 +211,59 @@ public final class TrainingLoop {
     return new Result(epoch, bestEpoch + 1, best, seconds, ran == 0 ? 0 : seconds / ran, summary);
   }
 
-  private static void writeState(Path dir, int epoch, double best, int bestEpoch, int bad) throws IOException {
+  private static final String STATE = "state.json";
+  private static final String LAST_PREFIX = "last-";
+  /** The single resume folder of builds before optimiser state was saved. */
+  private static final String LEGACY_LAST = "last";
+
+  /** The resume folder {@code state.json} names, if both exist; else null (a fresh start). */
+  static String resumePoint(Path dir) throws IOException {
+    if (!Files.isRegularFile(dir.resolve(STATE))) {
+      return null;
+    }
+    var node = JSON.readTree(dir.resolve(STATE).toFile()).get("resumeFrom");
+    String point = node == null ? LEGACY_LAST : node.asText();
+    return Files.isDirectory(dir.resolve(point)) ? point : null;
+  }
+
+  /** Removes every resume folder but {@code keep} (null: all of them). */
+  private static void removeOtherResumePoints(Path dir, String keep) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var entries = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        boolean resumeFolder = name.startsWith(LAST_PREFIX) || name.equals(LEGACY_LAST);
+        if (resumeFolder && !name.equals(keep) && Files.isDirectory(p)) {
+          deleteTree(p);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static void writeState(Path dir, int epoch, double best, int bestEpoch, int bad, String resumeFrom)
+      throws IOException {
     Map<String, Object> state = new LinkedHashMap<>();
     state.put("epoch", epoch);
     state.put("best", best);
     state.put("bestEpoch", bestEpoch);
     state.put("bad", bad);
+    state.put("resumeFrom", resumeFrom);
     Path tmp = Files.createTempFile(dir, "state", ".tmp");
     JSON.writeValue(tmp.toFile(), state);
-    Files.move(tmp, dir.resolve("state.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static void shuffle(int[] a, Random rnd) {

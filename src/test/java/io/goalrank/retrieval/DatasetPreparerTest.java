@@ -205,7 +205,10 @@ class DatasetPreparerTest {
     int train = p.indices(Split.TRAIN).length;
     assertEquals(total, test + valid + train);
     assertEquals(Math.round(total * 0.2), test);
-    assertEquals(Math.round((total - test) * 0.1), valid);
+    // 10% of the rest, raised to the floor of 200 requests but never above half of the rest
+    long byFraction = Math.round((total - test) * 0.1);
+    assertEquals(Math.min(Math.max(byFraction, 200), Math.max(byFraction, (total - test) / 2)), valid);
+    assertTrue(valid > byFraction, "this small fixture is raised to the floor");
     assertEquals(Integer.toString(total), p.info().get("stats.requests"));
   }
 

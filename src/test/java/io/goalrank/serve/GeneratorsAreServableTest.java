@@ -60,6 +60,11 @@ class GeneratorsAreServableTest {
     var json = new ObjectMapper();
     var body = json.createObjectNode();
     body.putArray("candidates").addAll(candidates.stream().map(json.getNodeFactory()::textNode).toList());
+    // both were trained with the retriever feature (the default), so a request carries the stage-1 scores
+    var scores = body.putArray("retriever_scores");
+    for (float f : data.retrieverScores(data.indices(Split.TEST)[0])) {
+      scores.add(f);
+    }
     for (Path model : List.of(goalRank, seq2slate)) {
       assertEquals(data.itemIds().rawIds(), Files.readAllLines(model.resolve(Checkpoint.ITEMS)), model.toString());
       try (Ranker ranker = Ranker.load(model, 1000)) {
