@@ -11,6 +11,7 @@ import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
 import io.goalrank.workflow.RunFolder;
+import io.goalrank.workflow.DataSummary;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
@@ -61,13 +62,17 @@ public final class DemoCommand implements Callable<Integer> {
         paperSetting ? TrainingSettings.paperSetting() : TrainingSettings.impressionSetting());
     int users = simulator.users(paperSetting ? 2000 : 900);
     int items = simulator.items(paperSetting ? 800 : 300);
-    var negatives = simulator.negativeSampling();
+    // matched negatives by default: the setting reads the retriever's score, which with retriever negatives would
+    // give the forced-in targets away (RetrieverFeature); the paper's setting reads no score and keeps its protocol
+    var negatives = simulator.negativeSampling(paperSetting ? "retriever" : "matched");
     checkTeacher();
+    s.readsRetrieverScores(negatives.name()); // refuses --retriever-feature with retriever negatives, before writing
     // before anything is written: a folder made with other settings is refused, one made with these is reused
     RunFolder.claim(out, "demo", artefacts(s, users, items, negatives));
     System.out.println(paperSetting ? "Setting: the paper's (reward model on candidate labels)"
-        : "Setting: reward model on impressions, retriever feature, tau " + s.referenceTemperature()
-            + " (--paper-setting for the paper's)");
+        : "Setting: reward model on impressions, " + negatives.name().toLowerCase() + " negatives, "
+            + (s.readsRetrieverScores(negatives.name()) ? "retriever feature" : "no retriever feature") + ", tau "
+            + s.referenceTemperature() + " (--paper-setting for the paper's)");
     Path preparedFile = out.resolve(PREPARED);
     PreparedDataset data;
     if (Files.isRegularFile(preparedFile)) {
@@ -78,10 +83,10 @@ public final class DemoCommand implements Callable<Integer> {
       data = SimulateCommand.simulate(users, items, CORE, MF_EPOCHS, negatives, common.seed);
       data.write(preparedFile);
     }
-    System.out.printf("      %s requests (train %s / valid %s / test %s), retriever recall@50 %s%n",
-        data.info().get("stats.requests"), data.info().get("stats.requests.train"),
-        data.info().get("stats.requests.valid"), data.info().get("stats.requests.test"),
-        data.info().get("stats.retrieverRecallAtN"));
+    List<String> header = DataSummary.lines(data, s.readsRetrieverScores(data));
+    for (String line : header) {
+      System.out.println("      " + line);
+    }
     stage(2, "training the reward model", start);
     try (RewardModel reward = Workflow.trainReward(data, s, out.resolve("reward"))) {
       var saved = io.goalrank.model.Checkpoint.read(out.resolve("reward"));
@@ -111,7 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
               Workflow.evaluate(data, policies, Workflow.utilities(data, reward), Split.TEST, !common.quiet);
           System.out.println();
           // the simulator knows the truth: GoalRank's gain is reported on the true utility, not on the logged labels
-          System.out.println(EvaluateCommand.report(results, out, "true-utility"));
+          System.out.println(EvaluateCommand.report(results, out, "true-utility", header));
         }
       }
     }

@@ -10,6 +10,7 @@ import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.workflow.DataSummary;
 import io.goalrank.workflow.Models;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
@@ -21,19 +22,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Evaluates GoalRank and the reference policies on the same requests. */
+/**
+ * Evaluates GoalRank and the reference policies on the same requests: the models of {@code goalrank train}
+ * ({@code --prepared --reward --model}), or every row of a finished Table 1 run from its saved models
+ * ({@code --table1 RUN}), so a generator is compared with Seq2Slate, the G-E systems and the rest, not only
+ * with the heuristics.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Evaluate heuristics, the auxiliary DNN, the reward model's greedy list and GoalRank; "
-        + "write a Markdown table and CSV.")
+    description = "Evaluate heuristics, the auxiliary DNN, the reward model's greedy list and GoalRank (--prepared, "
+        + "--reward, --model), or every row of a Table 1 run from its saved models (--table1 RUN); write a "
+        + "Markdown table and CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ComputeOptions compute;
 
-  @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
+  @Option(names = "--prepared", description = "Prepared dataset file (with --table1: default the run's own data "
+      + "for --seed).")
   Path prepared;
 
-  @Option(names = "--reward", required = true, description = "Reward model directory.")
+  @Option(names = "--reward", description = "Reward model directory (not with --table1: the run's is used).")
   Path rewardDir;
+
+  @Option(names = "--table1", description = "A Table 1 run directory (experiment table1 --out): evaluate every row "
+      + "from the models it saved for --seed, training nothing.")
+  Path table1;
+
+  @Option(names = "--rows", split = ",", description = "With --table1: only these rows (default: all).")
+  List<String> rows;
 
   @Option(names = "--model", description = "GoalRank generator directory.")
   Path modelDir;
@@ -50,8 +65,24 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     compute.apply();
+    Split which = parseSplit(split);
+    if (table1 != null) {
+      if (rewardDir != null || modelDir != null || dnnDir != null) {
+        throw new IllegalArgumentException("--table1 evaluates the run's own models; --reward, --model and --dnn "
+            + "are for models of `goalrank train`");
+      }
+      var results = io.goalrank.experiment.Table1.evaluateSaved(table1, common.seed, prepared, rows, which,
+          !common.quiet);
+      List<String> header = List.of("Rows of the Table 1 run " + table1 + ", seed " + common.seed + ", from its saved "
+          + "models, on the " + which.name().toLowerCase() + " requests of "
+          + (prepared != null ? prepared : "the run's own data") + ".");
+      System.out.println(report(results, out, header));
+      return 0;
+    }
+    if (prepared == null || rewardDir == null) {
+      throw new IllegalArgumentException("evaluate needs --prepared and --reward (and usually --model), or --table1");
+    }
     PreparedDataset data = PreparedDataset.read(prepared);
-    Split which = Split.valueOf(split.toUpperCase());
     try (RewardModel reward = RewardModel.load(rewardDir)) {
       List<AutoCloseable> open = new ArrayList<>();
       try {
@@ -71,7 +102,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         policies.addAll(Workflow.oracles(data));
         List<EvaluationResult> results =
             Workflow.evaluate(data, policies, Workflow.utilities(data, reward), which, !common.quiet);
-        System.out.println(report(results, out));
+        List<String> header = new ArrayList<>(DataSummary.lines(data, null));
+        header.add(which == Split.TEST ? "Evaluated on the test requests." : "Evaluated on the validation requests.");
+        System.out.println(report(results, out, header));
       } finally {
         for (AutoCloseable c : open) {
           c.close();
@@ -81,18 +114,31 @@ public final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  static String report(List<EvaluationResult> results, Path out) throws Exception {
-    return report(results, out, "N@6");
+  private static Split parseSplit(String split) {
+    return switch (split.toLowerCase()) {
+      case "test" -> Split.TEST;
+      case "valid" -> Split.VALID;
+      default -> throw new IllegalArgumentException("--split must be test or valid, got '" + split + "'");
+    };
   }
 
-  /** The results table with GoalRank's gain and paired p-value against the best other policy on {@code keyMetric}. */
-  static String report(List<EvaluationResult> results, Path out, String keyMetric) throws Exception {
+  static String report(List<EvaluationResult> results, Path out, List<String> header) throws Exception {
+    return report(results, out, "N@6", header);
+  }
+
+  /**
+   * The results table with GoalRank's gain and paired p-value against the best other policy on {@code keyMetric},
+   * under {@code header} (what it was measured on, {@link DataSummary}).
+   */
+  static String report(List<EvaluationResult> results, Path out, String keyMetric, List<String> header)
+      throws Exception {
     var rows = ReportWriter.singleSeed(results);
     ReportWriter.Options options = ReportWriter.Options.highlight("goalrank", keyMetric);
+    String preamble = header.isEmpty() ? "" : DataSummary.markdown(header) + "\n";
     if (out == null) {
-      return ReportWriter.markdown(rows, options);
+      return preamble + ReportWriter.markdown(rows, options);
     }
     Files.createDirectories(out);
-    return ReportWriter.write(out.resolve("results.md"), out.resolve("results.csv"), rows, options);
+    return ReportWriter.write(out.resolve("results.md"), out.resolve("results.csv"), rows, options, preamble);
   }
 }

@@ -30,8 +30,13 @@ final class ExperimentOptions {
   Boolean splitPerSeed;
 
   @Option(names = "--negatives", defaultValue = "retriever",
-      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
+      description = "retriever (paper), matched (popularity-matched) or random (uniform unseen items) negatives "
+          + "(default: ${DEFAULT-VALUE}).")
   String negatives;
+
+  @Option(names = "--requests", defaultValue = "last", description = PrepareCommand.REQUESTS_HELP
+      + " A --prepared file must have been prepared with it. (default: ${DEFAULT-VALUE})")
+  String requests;
 
   @Option(names = "--core", defaultValue = "20", description = "Iterative k-core filter (default: ${DEFAULT-VALUE}).")
   int core;
@@ -49,7 +54,8 @@ final class ExperimentOptions {
 
   ExperimentConfig.Builder builder(long seed, boolean quiet, String command, List<String> args) {
     return ExperimentConfig.builder().setDataset(dataset).optDataDir(data).optPrepared(prepared)
-        .optNegatives(PrepareCommand.negatives(negatives)).optCore(core).optSeeds(seeds).optBaseSeed(seed)
+        .optNegatives(PrepareCommand.negatives(negatives)).optRequests(PrepareCommand.requests(requests))
+        .optCore(core).optSeeds(seeds).optBaseSeed(seed)
         .optQuick(quick).optProgress(!quiet).optCommandLine("goalrank " + String.join(" ", args))
         .optThreshold(threshold).optSplitPerSeed(splitPerSeed);
   }

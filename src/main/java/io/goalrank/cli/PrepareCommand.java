@@ -18,8 +18,16 @@ import picocli.CommandLine.Option;
 
 /** Reads a dataset, runs the N→L protocol and writes the prepared requests. */
 @Command(name = "prepare", mixinStandardHelpOptions = true,
-    description = "Filter, cut requests, split users, train the MF retriever and build 50 candidates per request.")
+    description = "Filter, cut requests, split them, train the MF retriever and build 50 candidates per request.")
 public final class PrepareCommand implements Callable<Integer> {
+  /** Shared with the experiments' {@code --requests}. */
+  static final String REQUESTS_HELP = "How requests are cut from each user's timeline: last = one request per user, "
+      + "its last 6 items, users split 80/20 at random (the default on every dataset: Table 1's published numbers "
+      + "use it); slates = every 6 consecutive items of a user are a request, the user's last slate is test, the "
+      + "one before it validation, earlier ones train (the GFN4Rec lineage's ML-1M protocol: every user is "
+      + "evaluated, far more training requests). amazon-book has no timestamps, so its slates follow file order "
+      + "(train.txt, then test.txt).";
+
   @Mixin CommonOptions common;
 
   @Option(names = "--dataset", required = true, description = "ml-1m, amazon-book or csv.")
@@ -33,8 +41,12 @@ public final class PrepareCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--negatives", defaultValue = "retriever",
-      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
+      description = "retriever (paper), matched (popularity-matched) or random (uniform unseen items) negatives "
+          + "(default: ${DEFAULT-VALUE}).")
   String negatives;
+
+  @Option(names = "--requests", defaultValue = "last", description = REQUESTS_HELP + " (default: ${DEFAULT-VALUE})")
+  String requests;
 
   @Option(names = "--core", defaultValue = "20", description = "Iterative k-core filter (default: ${DEFAULT-VALUE}).")
   int core;
@@ -52,6 +64,9 @@ public final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // bad option values stop before the data is read
+    ProtocolConfig.NegativeSampling negativeSampling = negatives(negatives);
+    ProtocolConfig.RequestMode requestMode = requests(requests);
     InteractionReader reader = DatasetReaders.forName(dataset);
     Path source = data;
     if (source == null) {
@@ -63,7 +78,7 @@ public final class PrepareCommand implements Callable<Integer> {
     positive.warnIfAssumed();
     ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive.value())
         .optMaxHistory(maxHistory).optSeed(common.seed)
-        .optNegatives(negatives(negatives)).build();
+        .optNegatives(negativeSampling).optRequests(requestMode).build();
     MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
     MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
         d.weightDecay(), common.seed);
@@ -77,7 +92,17 @@ public final class PrepareCommand implements Callable<Integer> {
     return switch (value.toLowerCase()) {
       case "retriever" -> ProtocolConfig.NegativeSampling.RETRIEVER;
       case "matched" -> ProtocolConfig.NegativeSampling.MATCHED;
-      default -> throw new IllegalArgumentException("--negatives must be retriever or matched, got '" + value + "'");
+      case "random" -> ProtocolConfig.NegativeSampling.RANDOM;
+      default -> throw new IllegalArgumentException("--negatives must be retriever, matched or random, got '" + value
+          + "'");
+    };
+  }
+
+  static ProtocolConfig.RequestMode requests(String value) {
+    return switch (value.toLowerCase()) {
+      case "last" -> ProtocolConfig.RequestMode.LAST;
+      case "slates" -> ProtocolConfig.RequestMode.SLATES;
+      default -> throw new IllegalArgumentException("--requests must be last or slates, got '" + value + "'");
     };
   }
 

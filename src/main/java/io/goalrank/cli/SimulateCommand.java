@@ -31,7 +31,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PreparedDataset data = simulate(simulator.users(2000), simulator.items(800), core, mfEpochs,
-        simulator.negativeSampling(), common.seed);
+        simulator.negativeSampling("retriever"), common.seed);
     data.write(out);
     PrepareCommand.printStats(data, out);
     return 0;

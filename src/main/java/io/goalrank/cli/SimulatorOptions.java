@@ -26,11 +26,13 @@ final class SimulatorOptions {
     return value;
   }
 
-  @Option(names = "--negatives", defaultValue = "retriever",
-      description = "retriever (paper) or matched (popularity-matched) negatives (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--negatives",
+      description = "retriever (paper) or matched (popularity-matched) negatives (default: retriever; demo: matched, "
+          + "retriever with --paper-setting).")
   String negatives;
 
-  ProtocolConfig.NegativeSampling negativeSampling() {
-    return PrepareCommand.negatives(negatives);
+  /** The {@code --negatives} given, or {@code fallback} ({@code retriever} or {@code matched}). */
+  ProtocolConfig.NegativeSampling negativeSampling(String fallback) {
+    return PrepareCommand.negatives(negatives != null ? negatives : fallback);
   }
 }

@@ -74,6 +74,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     // before anything is written: a folder made with other settings is refused, one made with these is resumed
     RunFolder.claim(out, "train", artefacts(s));
+    for (String line : io.goalrank.workflow.DataSummary.lines(data, s.readsRetrieverScores(data))) {
+      System.out.println(line);
+    }
     try (RewardModel reward = RewardModel.load(rewardDir);
         NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
       if (objectives) {

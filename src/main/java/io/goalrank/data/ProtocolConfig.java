@@ -9,11 +9,13 @@ package io.goalrank.data;
  * @param listLength L, the ground-truth and output list length (6)
  * @param numCandidates N, candidates per request (50)
  * @param maxHistory the most recent history items kept as the user state
- * @param testFraction share of users held out for the final test
- * @param validFraction share of the remaining (training) users kept for model selection
- * @param minValidRequests the validation split's floor when {@code validFraction > 0}: at least this many
- *     requests (capped at half of the non-test requests), because early stopping on a few dozen requests picks
- *     epochs by noise (73 validation requests move H@6 in steps of 1/61)
+ * @param requests how a user's timeline is cut into requests and split ({@link RequestMode})
+ * @param testFraction share of users held out for the final test ({@link RequestMode#LAST} only)
+ * @param validFraction share of the remaining (training) users kept for model selection ({@link RequestMode#LAST}
+ *     only)
+ * @param minValidRequests ({@link RequestMode#LAST} only) the validation split's floor when
+ *     {@code validFraction > 0}: at least this many requests (capped at half of the non-test requests), because
+ *     early stopping on a few dozen requests picks epochs by noise (73 validation requests move H@6 in steps of 1/61)
  * @param negatives how the non-ground-truth candidate slots are filled
  * @param seed seeds the split, candidate shuffling and retriever training
  */
@@ -23,6 +25,7 @@ public record ProtocolConfig(
     int listLength,
     int numCandidates,
     int maxHistory,
+    RequestMode requests,
     double testFraction,
     double validFraction,
     int minValidRequests,
@@ -34,7 +37,20 @@ public record ProtocolConfig(
     /** The retriever's top-scored items (the paper's protocol). */
     RETRIEVER,
     /** Items sampled to match the ground truth's popularity, so position in the retriever's order gives nothing away. */
-    MATCHED
+    MATCHED,
+    /** Items drawn uniformly from the user's unseen items (the GFN4Rec lineage's training negatives). */
+    RANDOM
+  }
+
+  /** How requests are cut from a user's timeline and split (docs/DATA.md). */
+  public enum RequestMode {
+    /** One request per user: the last L items are the ground truth; users are split at random (Table 1). */
+    LAST,
+    /**
+     * Every L consecutive items are a request ({@link Slates}): each user's last slate is test, the one before it
+     * validation, the earlier ones train (GFN4Rec's MLSlateReader).
+     */
+    SLATES
   }
 
   public ProtocolConfig {
@@ -50,6 +66,9 @@ public record ProtocolConfig(
     }
     if (maxHistory < 1) {
       throw new IllegalArgumentException("maxHistory must be >= 1: " + maxHistory);
+    }
+    if (requests == null) {
+      throw new IllegalArgumentException("requests must be set");
     }
     if (!(testFraction > 0 && testFraction < 1)) {
       throw new IllegalArgumentException("testFraction must be in (0,1): " + testFraction);
@@ -82,8 +101,8 @@ public record ProtocolConfig(
   }
 
   /**
-   * Defaults follow the paper: threshold 4, 20-core, L=6, N=50, 80/20 users, 10% of train for validation (at least
-   * 200 requests).
+   * Defaults follow the paper: threshold 4, 20-core, L=6, N=50, the last L items of each user as one request,
+   * 80/20 users, 10% of train for validation (at least 200 requests).
    */
   public static final class Builder {
     private float positiveThreshold = 4f;
@@ -91,6 +110,7 @@ public record ProtocolConfig(
     private int listLength = 6;
     private int numCandidates = 50;
     private int maxHistory = 50;
+    private RequestMode requests = RequestMode.LAST;
     private double testFraction = 0.2;
     private double validFraction = 0.1;
     private int minValidRequests = 200;
@@ -122,6 +142,12 @@ public record ProtocolConfig(
       return this;
     }
 
+    /** LAST (the default, Table 1's protocol) or SLATES. */
+    public Builder optRequests(RequestMode v) {
+      requests = v;
+      return this;
+    }
+
     public Builder optTestFraction(double v) {
       testFraction = v;
       return this;
@@ -148,8 +174,8 @@ public record ProtocolConfig(
     }
 
     public ProtocolConfig build() {
-      return new ProtocolConfig(positiveThreshold, coreK, listLength, numCandidates, maxHistory, testFraction,
-          validFraction, minValidRequests, negatives, seed);
+      return new ProtocolConfig(positiveThreshold, coreK, listLength, numCandidates, maxHistory, requests,
+          testFraction, validFraction, minValidRequests, negatives, seed);
     }
   }
 }

@@ -52,7 +52,13 @@ public final class ReportWriter {
   /** Writes both files atomically and returns the Markdown. */
   public static String write(Path markdownFile, Path csvFile, List<MultiSeedSummary> rows, Options options)
       throws IOException {
-    String md = markdown(rows, options);
+    return write(markdownFile, csvFile, rows, options, "");
+  }
+
+  /** As above, the Markdown starting with {@code preamble} (what the numbers were measured on). */
+  public static String write(Path markdownFile, Path csvFile, List<MultiSeedSummary> rows, Options options,
+      String preamble) throws IOException {
+    String md = preamble + markdown(rows, options);
     AtomicFiles.writeString(markdownFile, md);
     AtomicFiles.writeString(csvFile, csv(rows, options));
     return md;

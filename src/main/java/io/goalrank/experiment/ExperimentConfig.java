@@ -34,11 +34,12 @@ import java.util.Map;
  * @param splitPerSeed each seed prepares its own user split and retriever from the raw data with its own seed
  *     (files {@code DIR/seed-<s>/prepared-<negatives>.bin}), so the spread over seeds includes the data split;
  *     false: one split, prepared with the base seed, shared by every seed (spread = model initialisation only)
+ * @param requests how requests are cut from the users' timelines and split ({@code --requests}; LAST by default)
  */
 public record ExperimentConfig(String dataset, Path dataDir, Path prepared, ProtocolConfig.NegativeSampling negatives,
     int core, int seeds, long baseSeed, boolean quick, TrainingSettings settings, int geSamples,
     List<Integer> multiGenerators, boolean progress, String commandLine, java.util.Set<String> onlyRows,
-    Float threshold, boolean splitPerSeed) {
+    Float threshold, boolean splitPerSeed, ProtocolConfig.RequestMode requests) {
 
   public static final List<String> DATASETS = List.of("ml-1m", "amazon-book", "csv", "sim");
 
@@ -79,7 +80,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
    * What makes two runs comparable: resuming into a run directory made with different values is refused. The seed
    * count is not part of it, so a rerun with more seeds adds runs to the same table (with {@code --split-per-seed}
    * on in both, or off in both: it is part of the identity). Run directories made before the threshold and the
-   * split were recorded are read as {@link RunDirectory} says.
+   * split (and the request mode) were recorded are read as {@link RunDirectory} says.
    */
   public Map<String, String> identity() {
     Map<String, String> id = new LinkedHashMap<>();
@@ -93,6 +94,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     id.put("multiGenerators", multiGenerators.toString());
     id.put("positiveThreshold", Float.toString(positiveThreshold()));
     id.put("splitPerSeed", Boolean.toString(splitPerSeed));
+    id.put("requests", requests.name().toLowerCase());
     return id;
   }
 
@@ -114,6 +116,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     private java.util.Set<String> onlyRows = java.util.Set.of();
     private Float threshold;
     private Boolean splitPerSeed;
+    private ProtocolConfig.RequestMode requests = ProtocolConfig.RequestMode.LAST;
 
     public Builder setDataset(String v) {
       dataset = v;
@@ -201,6 +204,12 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
       return this;
     }
 
+    /** How requests are cut and split ({@code --requests}): LAST (Table 1's protocol, the default) or SLATES. */
+    public Builder optRequests(ProtocolConfig.RequestMode v) {
+      requests = v;
+      return this;
+    }
+
     public ExperimentConfig build() {
       if (quick && dataset == null) {
         dataset = "sim";
@@ -229,6 +238,9 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
         throw new IllegalArgumentException("--split-per-seed prepares each seed's split from the raw data; with "
             + "--prepared " + prepared + " there is one split (use --data instead, or --no-split-per-seed)");
       }
+      if (requests == null) {
+        throw new IllegalArgumentException("--requests must be last or slates");
+      }
       if (seeds < 1) {
         throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
       }
@@ -241,20 +253,20 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
         }
       }
       TrainingSettings s = settings != null ? settings : quick ? quickSettings(baseSeed) : defaultSettings(baseSeed);
+      s.readsRetrieverScores(negatives.name()); // refuses a feature that would leak the targets, before any work
       boolean perSeed = splitPerSeed != null ? splitPerSeed : seeds > 1 && prepared == null;
       return new ExperimentConfig(dataset, dataDir, prepared, negatives, core, seeds, baseSeed, quick, s.toBuilder()
           .optSeed(baseSeed).build(), geSamples, multiGenerators, progress, commandLine, onlyRows, threshold,
-          perSeed);
+          perSeed, requests);
     }
   }
 
   /**
-   * Table 1's settings: every network {@code small} (hidden 128, the paper's size for all methods), otherwise the
-   * project's documented defaults (docs/RESULTS.md).
+   * Table 1's settings: the library's defaults ({@link TrainingSettings.Builder}: every network {@code small},
+   * hidden 128, the paper's size for all methods), so {@code train} and {@code table1} train the same models.
    */
   public static TrainingSettings defaultSettings(long seed) {
-    return TrainingSettings.builder().optGeneratorSize("small").optRewardSize("small").optDnnSize("small")
-        .optSeed(seed).build();
+    return TrainingSettings.builder().optSeed(seed).build();
   }
 
   /** CI-sized: tiny networks, two epochs per model. */

@@ -68,8 +68,9 @@ public final class ExperimentData {
     long start = System.nanoTime();
     PreparedDataset data = prepare(config, config.dataSeed(seed));
     data.write(file);
-    System.out.printf("Prepared %s (%s negatives, %s, positive threshold %s) in %.0f s: %s requests (train %s / "
-            + "valid %s / test %s)%s -> %s%n", config.dataset(), negatives, split,
+    System.out.printf("Prepared %s (%s negatives, %s requests, %s, positive threshold %s) in %.0f s: %s requests "
+            + "(train %s / valid %s / test %s)%s -> %s%n", config.dataset(), negatives,
+        config.requests().name().toLowerCase(), split,
         PositiveThreshold.describe(data.info()), (System.nanoTime() - start) / 1e9,
         data.info().get("stats.requests"), data.info().get("stats.requests.train"),
         data.info().get("stats.requests.valid"), data.info().get("stats.requests.test"),
@@ -110,7 +111,8 @@ public final class ExperimentData {
    */
   static PreparedDataset prepare(ExperimentConfig config, long dataSeed) throws IOException {
     long seed = dataSeed;
-    ProtocolConfig.Builder protocol = ProtocolConfig.builder().optNegatives(config.negatives()).optSeed(seed);
+    ProtocolConfig.Builder protocol = ProtocolConfig.builder().optNegatives(config.negatives())
+        .optRequests(config.requests()).optSeed(seed);
     if (config.dataset().equals("sim")) {
       PositiveThreshold threshold = PositiveThreshold.resolve("sim", config.threshold(), null);
       protocol.optPositiveThreshold(threshold.value());
@@ -146,6 +148,12 @@ public final class ExperimentData {
     if (!negatives.equalsIgnoreCase(config.negatives().name())) {
       throw new IllegalArgumentException(file + ": was prepared with protocol.negatives = " + negatives + ", not "
           + config.negatives().name().toLowerCase() + " (--negatives)");
+    }
+    // files prepared before the request mode was recorded hold last-L requests
+    String requests = data.info().getOrDefault("protocol.requests", "last");
+    if (!requests.equalsIgnoreCase(config.requests().name())) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.requests = " + requests + ", not "
+          + config.requests().name().toLowerCase() + " (--requests)");
     }
     String core = data.info().getOrDefault("protocol.coreK", "?");
     if (!config.quick() && !core.equals(Integer.toString(config.core()))) {

@@ -1,8 +1,7 @@
 package io.goalrank.experiment;
 
-import io.goalrank.data.PositiveThreshold;
-import io.goalrank.data.ProtocolConfig;
 import io.goalrank.eval.PairedTest;
+import io.goalrank.workflow.DataSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +29,12 @@ final class ReportHeader {
   }
 
   static List<String> lines(ExperimentConfig config, ExperimentData.Provenance provenance, boolean pValues) {
-    Map<String, String> info = provenance.first();
+    Map<String, String> info = new java.util.LinkedHashMap<>(provenance.first());
+    info.put("dataset", config.dataset());
     List<String> out = new ArrayList<>();
-    out.add(String.format("Data: %s, %s-core, positive threshold %s; %s requests (train %s / valid %s / test %s)%s.",
-        config.dataset(), info.getOrDefault("protocol.coreK", "?"), PositiveThreshold.describe(info),
-        info.getOrDefault("stats.requests", "?"), info.getOrDefault("stats.requests.train", "?"),
-        info.getOrDefault("stats.requests.valid", "?"), info.getOrDefault("stats.requests.test", "?"),
-        config.prepared() != null ? ", from --prepared " + config.prepared() : ""));
+    out.add(DataSummary.data(info, config.prepared() != null ? ", from --prepared " + config.prepared() : ""));
     out.add(candidates(config, provenance));
-    out.add(inputs(config.settings().readsRetrieverScores()));
+    out.add(DataSummary.inputs(config.settings().readsRetrieverScores(config.negatives().name())));
     out.add(split(config, provenance));
     if (pValues) {
       out.add("Significance: " + PairedTest.explain(config.seeds()));
@@ -46,44 +42,20 @@ final class ReportHeader {
     return out;
   }
 
-  /** What the candidates are; the retriever's recall only when the retriever chose them. */
+  /** What the candidates are; the retriever's recall (each seed's, with a split per seed) only when it chose them. */
   static String candidates(ExperimentConfig config, ExperimentData.Provenance provenance) {
-    Map<String, String> info = provenance.first();
-    String n = info.getOrDefault("protocol.numCandidates", "?");
-    String mode = info.getOrDefault("protocol.negatives", config.negatives().name()).toUpperCase();
-    if (!mode.equals(ProtocolConfig.NegativeSampling.RETRIEVER.name())) {
-      String negatives;
-      try {
-        negatives = Integer.toString(Integer.parseInt(n) - Integer.parseInt(info.getOrDefault(
-            "protocol.listLength", "?")));
-      } catch (NumberFormatException e) {
-        negatives = "N - L";
-      }
-      String kind = mode.equals(ProtocolConfig.NegativeSampling.MATCHED.name()) ? "popularity-matched" : mode
-          .toLowerCase();
-      return "Candidates (" + mode.toLowerCase() + " negatives): ground truth + " + negatives + " " + kind
-          + " negatives (retriever recall@" + n + " n/a: the retriever did not choose the candidates).";
-    }
-    StringBuilder sb = new StringBuilder("Candidates (retriever negatives, the paper's protocol): the retriever's "
-        + "top " + n + " unseen items with every ground-truth item forced in; retriever recall@" + n + " ");
+    Map<String, String> info = new java.util.LinkedHashMap<>(provenance.first());
+    info.putIfAbsent("protocol.negatives", config.negatives().name());
+    String recall;
     if (provenance.splitPerSeed() && provenance.infoBySeed().size() > 1) {
       List<String> parts = new ArrayList<>();
       provenance.infoBySeed().forEach((seed, i) -> parts.add(i.getOrDefault("stats.retrieverRecallAtN", "?")
           + " (seed " + seed + ")"));
-      sb.append(String.join(", ", parts)).append(": each seed's own retriever");
+      recall = String.join(", ", parts) + ": each seed's own retriever";
     } else {
-      sb.append(info.getOrDefault("stats.retrieverRecallAtN", "?"));
+      recall = info.getOrDefault("stats.retrieverRecallAtN", "?");
     }
-    return sb.append(" (the rest of the targets were forced in).").toString();
-  }
-
-  /** Whether the learned rows read the earlier stage's score: the setting that changes every learned row most. */
-  static String inputs(boolean retrieverFeature) {
-    return retrieverFeature
-        ? "Inputs: every learned row reads each candidate's retriever score (--retriever-feature, the default), as "
-            + "a production final stage reads the earlier stage's score."
-        : "Inputs: item ids and the user's history only, no retriever score (--no-retriever-feature: the paper's "
-            + "rows, candidates as an unordered set).";
+    return DataSummary.candidates(info, recall);
   }
 
   /** The split and what the spread over seeds covers. */

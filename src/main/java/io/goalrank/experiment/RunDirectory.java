@@ -79,12 +79,14 @@ public final class RunDirectory {
   }
 
   /**
-   * The value a field had in run directories made before it was recorded: one split shared by every seed, and the
-   * dataset's default threshold (the only one experiments could use then). Null for other fields.
+   * The value a field had in run directories made before it was recorded: one split shared by every seed, the
+   * dataset's default threshold (the only one experiments could use then) and the last-L requests. Null for other
+   * fields.
    */
   static String legacyValue(String field, Map<String, String> found) {
     return switch (field) {
       case "splitPerSeed" -> "false";
+      case "requests" -> "last";
       case "positiveThreshold" -> found.get("dataset") == null ? null
           : Float.toString(io.goalrank.data.PositiveThreshold.defaultFor(found.get("dataset")));
       default -> null;
@@ -97,6 +99,23 @@ public final class RunDirectory {
       case "positiveThreshold" -> had == null ? "" : " (--threshold " + had + " resumes it)";
       default -> "";
     };
+  }
+
+  /**
+   * Opens an existing run directory of {@code experiment} for reading only and returns it with its identity
+   * ({@code experiment.json}); refuses a directory that is not one.
+   */
+  public static Map.Entry<RunDirectory, Map<String, String>> read(Path root, String experiment) throws IOException {
+    Path file = root.resolve(IDENTITY);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(root + ": not an experiment run directory (no " + IDENTITY + ")");
+    }
+    Map<String, String> found = JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() {});
+    if (!experiment.equals(found.get("experiment"))) {
+      throw new IllegalArgumentException(file + ": a run of '" + found.get("experiment") + "', not of '" + experiment
+          + "'");
+    }
+    return Map.entry(new RunDirectory(root), found);
   }
 
   public Path root() {

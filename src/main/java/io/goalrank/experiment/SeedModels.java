@@ -47,6 +47,7 @@ public final class SeedModels implements AutoCloseable {
   private final Map<String, NetworkTrainer<ScoringNetwork>> scorers = new HashMap<>();
   private final Map<String, ScoreCache> scoreCaches = new HashMap<>();
   private final Map<String, NetworkTrainer<PointerGenerator>> generators = new HashMap<>();
+  private boolean trainedOnly;
 
   /**
    * @param egSamples lists the EG-Rerank generator samples per request and step (the GoalRank group size, so
@@ -58,6 +59,16 @@ public final class SeedModels implements AutoCloseable {
     this.seed = seed;
     this.settings = settings;
     this.egSamples = egSamples;
+  }
+
+  /**
+   * The models a finished run left in {@code dir} for seed {@code seed}, loaded and never trained: asking for one
+   * that is not there fails with an {@link IOException} naming its directory ({@code goalrank evaluate --table1}).
+   */
+  public static SeedModels trainedOnly(PreparedDataset data, RunDirectory dir, long seed, TrainingSettings settings) {
+    SeedModels m = new SeedModels(data, dir, seed, settings, 1);
+    m.trainedOnly = true;
+    return m;
   }
 
   public PreparedDataset data() {
@@ -204,6 +215,10 @@ public final class SeedModels implements AutoCloseable {
   }
 
   private <T> T timed(String what, Training<T> training) throws IOException {
+    if (trainedOnly) {
+      throw new IOException(dir.modelDir(seed, what) + ": no finished model (no " + Checkpoint.META + "); run the "
+          + "experiment that trains it first, or leave its rows out");
+    }
     System.out.printf("      training %s (seed %d)...%n", what, seed);
     long start = System.nanoTime();
     T out = training.train();

@@ -10,10 +10,14 @@ import io.goalrank.policy.MultiGeneratorEvaluatorPolicy;
 import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.ScoringPolicy;
+import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -33,8 +37,100 @@ public final class Table1 {
    * seed's own data ({@link SeedModels#data}), which differs between seeds with {@code --split-per-seed}.
    */
   public static List<Row<SeedModels>> rows(PreparedDataset data, ExperimentConfig config) {
+    return rows(data, config.baseSeed(), config.geSamples(), config.multiGenerators(),
+        config.settings().group().toString(), config.settings().group().size());
+  }
+
+  /**
+   * {@code goalrank evaluate --table1}: evaluates the rows ({@code only}, or all) of run {@code root} for
+   * {@code seed} from the models it saved, training nothing, on {@code split} of the run's data for that seed, or
+   * of {@code prepared} when given (it must have the run's items). Results carry the rows' table names.
+   */
+  public static List<EvaluationResult> evaluateSaved(Path root, long seed, Path prepared, List<String> only,
+      Split split, boolean progress) throws Exception {
+    var opened = RunDirectory.read(root, NAME);
+    RunDirectory dir = opened.getKey();
+    Map<String, String> identity = opened.getValue();
+    Path seedDir = dir.modelDir(seed, "x").getParent().getParent();
+    if (!Files.isDirectory(seedDir)) {
+      throw new IllegalArgumentException(root + ": has no seed " + seed + " (no " + seedDir.getFileName()
+          + "); give --seed of one of its seeds");
+    }
+    String negatives = identity.getOrDefault("negatives", "retriever");
+    Path dataFile = prepared != null ? prepared
+        : "true".equals(identity.get("splitPerSeed")) ? dir.preparedFile(negatives, seed) : dir.preparedFile(negatives);
+    PreparedDataset data = PreparedDataset.read(dataFile);
+    List<Row<SeedModels>> rows = rowsOfRun(data, identity);
+    if (only != null && !only.isEmpty()) {
+      List<String> names = rows.stream().map(Row::name).toList();
+      for (String r : only) {
+        if (!names.contains(r)) {
+          throw new IllegalArgumentException("--rows: no row '" + r + "'; Table 1's rows are " + names);
+        }
+      }
+      rows = rows.stream().filter(r -> only.contains(r.name())).toList();
+    }
+    TrainingSettings settings = TrainingSettings.builder().optGeneratorSize(generatorSizeOfRun(identity))
+        .optSeed(seed).build();
+    try (SeedModels models = SeedModels.trainedOnly(data, dir, seed, settings)) {
+      List<RankingPolicy> policies = new ArrayList<>();
+      for (Row<SeedModels> row : rows) {
+        policies.add(row.factory().create(models));
+      }
+      List<EvaluationResult> results = Workflow.evaluate(data, policies, Workflow.utilities(data, models.reward()),
+          split, progress);
+      List<EvaluationResult> named = new ArrayList<>(results.size());
+      for (int k = 0; k < results.size(); k++) { // rows by their table names, as in table1.md
+        EvaluationResult r = results.get(k);
+        named.add(new EvaluationResult(rows.get(k).name(), r.means(), r.perRequest(), r.evaluated(), r.excluded(),
+            r.seconds()));
+      }
+      return named;
+    }
+  }
+
+  /**
+   * The rows of a finished run, from the values its {@code experiment.json} recorded (defaults where a value is
+   * missing), and the generator size its scorers were saved at.
+   */
+  public static List<Row<SeedModels>> rowsOfRun(PreparedDataset data, Map<String, String> identity) {
+    String settings = identity.getOrDefault("settings", "");
+    String group = between(settings, "group=", ", loss=");
+    List<Integer> multi = new ArrayList<>();
+    for (String g : identity.getOrDefault("multiGenerators", "[3, 20, 100]").replaceAll("[\\[\\] ]", "")
+        .split(",")) {
+      if (!g.isEmpty()) {
+        multi.add(Integer.parseInt(g));
+      }
+    }
+    int groupSize = group.isEmpty() ? 20 : io.goalrank.train.GroupSpec.parse(group).size();
+    return rows(data, Long.parseLong(identity.getOrDefault("baseSeed", "999")),
+        Integer.parseInt(identity.getOrDefault("geSamples", "20")), multi, group.isEmpty() ? "?" : group, groupSize);
+  }
+
+  /** The generator size a run's settings record ({@code small} when it is not recorded). */
+  public static String generatorSizeOfRun(Map<String, String> identity) {
+    String size = between(identity.getOrDefault("settings", ""), "generatorSize=", ",");
+    return size.isEmpty() ? "small" : size;
+  }
+
+  private static String between(String s, String from, String to) {
+    int a = s.indexOf(from);
+    if (a < 0) {
+      return "";
+    }
+    int b = s.indexOf(to, a + from.length());
+    return b < 0 ? "" : s.substring(a + from.length(), b);
+  }
+
+  /**
+   * The rows of a run made with these values ({@code experiment.json} records them), for evaluating its saved
+   * models again ({@code goalrank evaluate --table1}).
+   */
+  public static List<Row<SeedModels>> rows(PreparedDataset data, long baseSeed, int geSamples,
+      List<Integer> multiGenerators, String group, int groupSize) {
     List<Row<SeedModels>> rows = new ArrayList<>();
-    for (RankingPolicy h : Workflow.heuristics(data, config.baseSeed())) {
+    for (RankingPolicy h : Workflow.heuristics(data, baseSeed)) {
       String name = h.name();
       // the simulator's logging policy chose what was shown, so the labels are partly its own lists: a reference
       Family family = name.equals("logging-policy") ? Family.REFERENCE : Family.HEURISTIC;
@@ -59,9 +155,9 @@ public final class Table1 {
         m -> new GeneratorPolicy("seq2slate", m.generator("seq2slate"), 1f)));
     rows.add(new Row<>("eg-rerank", Family.GENERATOR_ONLY,
         "EG-Rerank-style: pointer network trained by REINFORCE against the frozen reward model (mean baseline, "
-            + config.settings().group().size() + " samples/request); greedy decoding",
+            + groupSize + " samples/request); greedy decoding",
         m -> new GeneratorPolicy("eg-rerank", m.generator("eg-rerank"), 1f)));
-    int k = config.geSamples();
+    int k = geSamples;
     rows.add(new Row<>("g-e:seq2slate", Family.GENERATOR_EVALUATOR,
         "Seq2Slate proposes its greedy list + " + k + " samples, the reward model picks the best",
         m -> new GeneratorEvaluatorPolicy(new GeneratorPolicy("seq2slate", m.generator("seq2slate"), 1f),
@@ -75,13 +171,13 @@ public final class Table1 {
             + " Plackett-Luce samples of PRM scores, the reward model picks the best",
         m -> new GeneratorEvaluatorPolicy(new ScoringPolicy("prm", m.scores("prm"), 1f), m.reward(), k, true,
             m.seed() + 13)));
-    for (int g : config.multiGenerators()) {
+    for (int g : multiGenerators) {
       rows.add(new Row<>("g-" + g, Family.MULTI_GENERATOR_EVALUATOR, multiDescription(g),
           m -> new MultiGeneratorEvaluatorPolicy(members(m, g), m.reward(), 1, false, m.seed() + 100L * g)));
     }
     rows.add(new Row<>("goalrank", Family.GOALRANK,
         "GoalRank: pointer network trained by group-relative optimisation (Eq. 4-5), group "
-            + config.settings().group() + " with the DNN row as auxiliary scorer; greedy decoding, no evaluator",
+            + group + " with the DNN row as auxiliary scorer; greedy decoding, no evaluator",
         m -> Workflow.generatorPolicy(m.generator("goalrank"))));
     rows.add(new Row<>("reward-greedy", Family.REFERENCE,
         "the reward model's own top-6 (the best list under r̂: an upper bound on r̂ for every G-E system)",

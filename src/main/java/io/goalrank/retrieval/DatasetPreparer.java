@@ -5,6 +5,7 @@ import io.goalrank.data.Interactions;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.ProtocolConfig.NegativeSampling;
+import io.goalrank.data.ProtocolConfig.RequestMode;
 import io.goalrank.data.Split;
 import io.goalrank.data.Timeline;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +25,24 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>iterative k-core filter on users and items;
- *   <li>per user, the chronologically last L interactions are the ground truth and the earlier ones the history
- *       (users with no history left are dropped);
- *   <li>a seeded split of users into train / validation / test;
- *   <li>a BPR matrix-factorisation retriever trained on the histories only;
- *   <li>N candidates per request: the retriever's top-N unseen items with every ground-truth item forced in
- *       (replacing the lowest-scored ones), or, with {@link NegativeSampling#MATCHED}, the ground truth plus items
- *       sampled from the same popularity deciles; then shuffled;
+ *   <li>requests cut from each user's timeline ({@link RequestPlan}): with {@link RequestMode#LAST} the
+ *       chronologically last L interactions are the ground truth and the earlier ones the history (users with no
+ *       history left are dropped), and users are split at random into train / validation / test; with
+ *       {@link RequestMode#SLATES} every L consecutive interactions are a request and each user's last one is test,
+ *       the one before validation ({@link io.goalrank.data.Slates});
+ *   <li>a BPR matrix-factorisation retriever trained on what comes before each user's held-out ground truth only;
+ *   <li>N candidates per request, none seen before the request's ground truth: the retriever's top-N unseen items
+ *       with every ground-truth item forced in (replacing the lowest-scored ones), or, with
+ *       {@link NegativeSampling#MATCHED}, the ground truth plus items sampled from the same popularity deciles, or,
+ *       with {@link NegativeSampling#RANDOM}, plus uniformly drawn unseen items; then shuffled;
  *   <li>labels: 1 for a ground-truth item whose feedback was positive.
  * </ol>
  */
 public final class DatasetPreparer {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetPreparer.class);
   private static final int POPULARITY_BINS = 10;
+  /** Users scored per retriever call. */
+  private static final int USERS_PER_CHUNK = 256;
 
   private final ProtocolConfig config;
   private final MfRetriever.Options retrieverOptions;
@@ -57,49 +64,31 @@ public final class DatasetPreparer {
     if (data.numItems() < n) {
       throw new IllegalArgumentException("Only " + data.numItems() + " items after filtering, fewer than N=" + n);
     }
-    int numUsers = data.numUsers();
-    int[][] trainHistories = new int[numUsers][0];
-    int[] itemCounts = new int[data.numItems()];
-    List<Timeline> timelines = new ArrayList<>();
-    int tooFewUnseen = 0;
-    for (Timeline t : Timeline.of(data, config.positiveThreshold())) {
-      if (t.length() <= l) {
-        continue;
+    RequestPlan plan = plan(Timeline.of(data, config.positiveThreshold()), data.numUsers(), data.numItems());
+    for (var e : plan.dropped().entrySet()) {
+      if (e.getValue() > 0 && e.getKey().endsWith("TooFewUnseen")) {
+        LOG.warn("dropped {} {} that had consumed all but fewer than N={} of the {} items", e.getValue(),
+            config.requests() == RequestMode.LAST ? "users" : "slates", n, data.numItems());
       }
-      int cut = t.length() - l;
-      // the retriever and popularity see everything before the targets, not only the truncated history
-      trainHistories[t.user()] = Arrays.copyOf(t.items(), cut);
-      for (int i = 0; i < cut; i++) {
-        itemCounts[t.items()[i]]++;
-      }
-      if (data.numItems() - cut < n) {
-        // fewer than N items this user has not consumed: no request of N distinct unseen candidates exists
-        tooFewUnseen++;
-        continue;
-      }
-      timelines.add(t);
     }
-    if (tooFewUnseen > 0) {
-      LOG.warn("dropped {} users who consumed all but fewer than N={} of the {} items", tooFewUnseen, n,
-          data.numItems());
-    }
-    int r = timelines.size();
+    int r = plan.size();
     int[] users = new int[r];
     int[][] history = new int[r][];
     byte[][] historyPositive = new byte[r][];
     int[][] targets = new int[r][];
     byte[][] targetPositive = new byte[r][];
     for (int k = 0; k < r; k++) {
-      Timeline t = timelines.get(k);
-      int cut = t.length() - l;
+      Timeline t = plan.timelines()[k];
+      int cut = plan.starts()[k];
       users[k] = t.user();
       int from = Math.max(0, cut - config.maxHistory());
       history[k] = Arrays.copyOfRange(t.items(), from, cut);
       historyPositive[k] = Arrays.copyOfRange(t.positive(), from, cut);
-      targets[k] = Arrays.copyOfRange(t.items(), cut, t.length());
-      targetPositive[k] = Arrays.copyOfRange(t.positive(), cut, t.length());
+      targets[k] = Arrays.copyOfRange(t.items(), cut, cut + l);
+      targetPositive[k] = Arrays.copyOfRange(t.positive(), cut, cut + l);
     }
-    byte[] splits = splitUsers(r);
+    byte[] splits = plan.splits();
+    int[] itemCounts = plan.itemCounts();
 
     long retrieverStart = System.nanoTime();
     int[] itemBin = popularityBins(itemCounts);
@@ -107,37 +96,57 @@ public final class DatasetPreparer {
     int[][] candidates = new int[r][];
     float[][] labels = new float[r][];
     float[][] scores = new float[r][];
-    long found = 0;
-    long total = 0;
+    long[] found = new long[Split.values().length];
+    long[] total = new long[Split.values().length];
     float retrieverLoss;
-    try (MfRetriever retriever = MfRetriever.train(trainHistories, data.numItems(), retrieverOptions)) {
+    try (MfRetriever retriever = MfRetriever.train(plan.trainHistories(), data.numItems(), retrieverOptions)) {
       retrieverLoss = retriever.lastLoss();
       Random rnd = new Random(config.seed() ^ 0x5DEECE66DL);
-      int chunk = 256;
-      for (int start = 0; start < r; start += chunk) {
-        int end = Math.min(r, start + chunk);
-        int[] chunkUsers = Arrays.copyOfRange(users, start, end);
+      // position[i]: where item i is in the current user's timeline, so "seen before start" is one comparison
+      int[] position = new int[data.numItems()];
+      Arrays.fill(position, Integer.MAX_VALUE);
+      int start = 0;
+      while (start < r) {
+        int end = chunkEnd(users, start, USERS_PER_CHUNK);
+        int[] chunkUsers = Arrays.stream(users, start, end).distinct().toArray();
         float[][] all = retriever.scores(chunkUsers);
+        int row = -1;
+        float[] s = null;
+        int[] ranked = null;
         for (int k = start; k < end; k++) {
-          float[] s = all[k - start];
-          Set<Integer> seen = new HashSet<>();
-          for (int i : trainHistories[users[k]]) {
-            seen.add(i);
+          Timeline t = plan.timelines()[k];
+          if (k == start || users[k] != users[k - 1]) {
+            if (k > 0) {
+              for (int i : plan.timelines()[k - 1].items()) {
+                position[i] = Integer.MAX_VALUE;
+              }
+            }
+            for (int p = 0; p < t.length(); p++) {
+              position[t.items()[p]] = p;
+            }
+            row++;
+            s = all[row];
+            // the best (latest start + N) items hold the top N unseen items of each of the user's requests
+            ranked = best(s, Math.min(data.numItems(), lastStart(plan.starts(), users, k) + n));
           }
-          int[] top = topUnseen(s, seen, n);
+          int cut = plan.starts()[k];
+          IntPredicate seen = i -> position[i] < cut;
+          int[] top = topUnseen(ranked, seen, n);
           Set<Integer> topSet = new HashSet<>();
           for (int i : top) {
             topSet.add(i);
           }
           for (int i : targets[k]) {
-            total++;
+            total[splits[k]]++;
             if (topSet.contains(i)) {
-              found++;
+              found[splits[k]]++;
             }
           }
-          int[] cands = config.negatives() == NegativeSampling.RETRIEVER
-              ? forceTargets(top, targets[k], s)
-              : matchedNegatives(targets[k], seen, itemBin, binPools, n, rnd);
+          int[] cands = switch (config.negatives()) {
+            case RETRIEVER -> forceTargets(top, targets[k], s);
+            case MATCHED -> matchedNegatives(targets[k], seen, itemBin, binPools, n, rnd);
+            case RANDOM -> randomNegatives(targets[k], seen, data.numItems(), n, rnd);
+          };
           shuffle(cands, rnd);
           candidates[k] = cands;
           labels[k] = new float[n];
@@ -151,9 +160,9 @@ public final class DatasetPreparer {
             }
           }
         }
+        start = end;
       }
     }
-    double recall = total == 0 ? 0 : (double) found / total;
     Map<String, String> info = new LinkedHashMap<>();
     info.put("dataset", datasetName);
     info.put("protocol.positiveThreshold", Float.toString(config.positiveThreshold()));
@@ -161,9 +170,14 @@ public final class DatasetPreparer {
     info.put("protocol.listLength", Integer.toString(l));
     info.put("protocol.numCandidates", Integer.toString(n));
     info.put("protocol.maxHistory", Integer.toString(config.maxHistory()));
-    info.put("protocol.testFraction", Double.toString(config.testFraction()));
-    info.put("protocol.validFraction", Double.toString(config.validFraction()));
-    info.put("protocol.minValidRequests", Integer.toString(config.minValidRequests()));
+    info.put("protocol.requests", config.requests().name().toLowerCase());
+    if (config.requests() == RequestMode.LAST) {
+      info.put("protocol.testFraction", Double.toString(config.testFraction()));
+      info.put("protocol.validFraction", Double.toString(config.validFraction()));
+      info.put("protocol.minValidRequests", Integer.toString(config.minValidRequests()));
+    } else {
+      info.put("protocol.split", "per user: last slate test, the one before valid, earlier slates train");
+    }
     info.put("protocol.negatives", config.negatives().name().toLowerCase());
     info.put("protocol.seed", Long.toString(config.seed()));
     info.put("stats.rawInteractions", Integer.toString(raw.size()));
@@ -171,74 +185,122 @@ public final class DatasetPreparer {
     info.put("stats.items", Integer.toString(data.numItems()));
     info.put("stats.interactions", Integer.toString(data.size()));
     info.put("stats.requests", Integer.toString(r));
-    info.put("stats.usersDroppedTooFewUnseen", Integer.toString(tooFewUnseen));
-    for (Split sp : Split.values()) {
-      long c = 0;
-      for (byte b : splits) {
-        if (b == sp.code()) {
-          c++;
-        }
-      }
-      info.put("stats.requests." + sp.name().toLowerCase(), Long.toString(c));
+    for (var e : plan.dropped().entrySet()) {
+      info.put("stats." + e.getKey(), Integer.toString(e.getValue()));
     }
-    long positives = 0;
+    long[] requestsBySplit = new long[Split.values().length];
+    long[] positivesBySplit = new long[Split.values().length];
     long noPositive = 0;
-    for (float[] lab : labels) {
+    for (int k = 0; k < r; k++) {
       int p = 0;
-      for (float v : lab) {
+      for (float v : labels[k]) {
         p += (int) v;
       }
-      positives += p;
+      requestsBySplit[splits[k]]++;
+      positivesBySplit[splits[k]] += p;
       noPositive += p == 0 ? 1 : 0;
     }
+    for (Split sp : Split.values()) {
+      info.put("stats.requests." + sp.name().toLowerCase(), Long.toString(requestsBySplit[sp.code()]));
+    }
+    info.put("stats.usersWithRequests", Long.toString(Arrays.stream(users).distinct().count()));
+    long positives = Arrays.stream(positivesBySplit).sum();
+    long found0 = Arrays.stream(found).sum();
+    long total0 = Arrays.stream(total).sum();
+    double recall = total0 == 0 ? 0 : (double) found0 / total0;
     double meanHist = Arrays.stream(history).mapToInt(h -> h.length).average().orElse(0);
     info.put("stats.meanPositivesPerRequest", String.format("%.3f", r == 0 ? 0 : (double) positives / r));
+    for (Split sp : Split.values()) {
+      long c = requestsBySplit[sp.code()];
+      info.put("stats.meanPositivesPerRequest." + sp.name().toLowerCase(),
+          String.format("%.3f", c == 0 ? 0 : (double) positivesBySplit[sp.code()] / c));
+    }
     info.put("stats.requestsWithoutPositive", Long.toString(noPositive));
     info.put("stats.meanHistoryLength", String.format("%.1f", meanHist));
+    info.put("stats.retrieverTrainingInteractions",
+        Long.toString(Arrays.stream(plan.trainHistories()).mapToLong(h -> h.length).sum()));
     info.put("stats.retrieverRecallAtN", String.format("%.4f", recall));
+    for (Split sp : Split.values()) {
+      long c = total[sp.code()];
+      info.put("stats.retrieverRecallAtN." + sp.name().toLowerCase(),
+          String.format("%.4f", c == 0 ? 0 : (double) found[sp.code()] / c));
+    }
     info.put("stats.retrieverForcedShare", String.format("%.4f", 1 - recall));
     info.put("stats.retrieverFinalBprLoss", String.format("%.4f", retrieverLoss));
     info.put("stats.retrieverSeconds", String.format("%.1f", (System.nanoTime() - retrieverStart) / 1e9));
     info.put("stats.prepareSeconds", String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    LOG.info("prepared {}: {} requests, retriever recall@{} = {}", datasetName, r, n, String.format("%.4f", recall));
+    LOG.info("prepared {} ({} requests): {} requests (train {} / valid {} / test {}), {} positives per request, "
+            + "retriever recall@{} = {} (test {})", datasetName, config.requests().name().toLowerCase(), r,
+        requestsBySplit[Split.TRAIN.code()], requestsBySplit[Split.VALID.code()], requestsBySplit[Split.TEST.code()],
+        info.get("stats.meanPositivesPerRequest"), n, String.format("%.4f", recall),
+        info.get("stats.retrieverRecallAtN.test"));
     return new PreparedDataset(info, data.userIds(), data.itemIds(), data.catalog(), itemCounts, users, splits,
         history, historyPositive, targets, targetPositive, candidates, labels, scores);
   }
 
-  /** Seeded user split: testFraction of requests to TEST, then {@link ProtocolConfig#validRequests} to VALID. */
-  private byte[] splitUsers(int r) {
-    Integer[] order = new Integer[r];
-    for (int k = 0; k < r; k++) {
-      order[k] = k;
-    }
-    java.util.Collections.shuffle(Arrays.asList(order), new Random(config.seed()));
-    int test = (int) Math.round(r * config.testFraction());
-    int valid = config.validRequests(r - test);
-    byte[] splits = new byte[r];
-    for (int k = 0; k < r; k++) {
-      Split s = k < test ? Split.TEST : k < test + valid ? Split.VALID : Split.TRAIN;
-      splits[order[k]] = s.code();
-    }
-    return splits;
+  /** The requests of {@code timelines} and what the retriever may see; no network is involved. */
+  RequestPlan plan(List<Timeline> timelines, int numUsers, int numItems) {
+    return RequestPlan.of(config, timelines, numUsers, numItems);
   }
 
-  /** The n highest-scored items not in {@code seen}, best first. */
+  /** The end of the chunk from {@code start} that holds the requests of at most {@code maxUsers} users. */
+  private static int chunkEnd(int[] users, int start, int maxUsers) {
+    int distinct = 0;
+    int end = start;
+    while (end < users.length) {
+      boolean newUser = end == start || users[end] != users[end - 1];
+      if (newUser && distinct == maxUsers) {
+        break;
+      }
+      distinct += newUser ? 1 : 0;
+      end++;
+    }
+    return end;
+  }
+
+  /** The latest start among the requests of the user of request {@code k} (adjacent, oldest first). */
+  private static int lastStart(int[] starts, int[] users, int k) {
+    int last = k;
+    while (last + 1 < users.length && users[last + 1] == users[k]) {
+      last++;
+    }
+    return starts[last];
+  }
+
+  /** The n highest-scored items not in {@code seen}, best first; ties go to the lower index. */
   static int[] topUnseen(float[] scores, Set<Integer> seen, int n) {
-    // a bounded min-heap keeps this O(items · log n)
+    return topUnseen(best(scores, Math.min(scores.length, seen.size() + n)), seen::contains, n);
+  }
+
+  /**
+   * The first n items of {@code ranked} (best first) that are not seen. When {@code ranked} holds the best
+   * {@code |seen| + n} items, these are the n best unseen ones, so one ranking serves every request of a user.
+   */
+  static int[] topUnseen(int[] ranked, IntPredicate seen, int n) {
+    int[] out = new int[n];
+    int w = 0;
+    for (int k = 0; k < ranked.length && w < n; k++) {
+      if (!seen.test(ranked[k])) {
+        out[w++] = ranked[k];
+      }
+    }
+    return w == n ? out : Arrays.copyOf(out, w);
+  }
+
+  /** The k highest-scored items, best first; ties go to the lower index. */
+  static int[] best(float[] scores, int k) {
+    // a bounded min-heap keeps this O(items · log k)
     java.util.PriorityQueue<Integer> heap =
         new java.util.PriorityQueue<>((a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : b - a);
     for (int i = 0; i < scores.length; i++) {
-      if (seen.contains(i)) {
-        continue;
-      }
       heap.add(i);
-      if (heap.size() > n) {
+      if (heap.size() > k) {
         heap.poll();
       }
     }
     int[] out = new int[heap.size()];
-    for (int k = out.length - 1; k >= 0; k--) {
-      out[k] = heap.poll();
+    for (int j = out.length - 1; j >= 0; j--) {
+      out[j] = heap.poll();
     }
     return out;
   }
@@ -272,7 +334,7 @@ public final class DatasetPreparer {
 
   /** Targets plus negatives drawn from each target's popularity decile, round-robin over targets. */
   private static int[] matchedNegatives(
-      int[] targets, Set<Integer> seen, int[] itemBin, int[][] byBin, int n, Random rnd) {
+      int[] targets, IntPredicate seen, int[] itemBin, int[][] byBin, int n, Random rnd) {
     Set<Integer> chosen = new HashSet<>();
     int[] out = new int[n];
     int w = 0;
@@ -289,7 +351,28 @@ public final class DatasetPreparer {
         // a decile can run dry for heavy users: fall back to any unseen item
         item = rnd.nextInt(itemBin.length);
       }
-      if (!seen.contains(item) && chosen.add(item)) {
+      if (!seen.test(item) && chosen.add(item)) {
+        out[w++] = item;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Targets plus negatives drawn uniformly from the items not seen and not yet chosen (rejection sampling; the plan
+   * guarantees at least N unseen items, targets included).
+   */
+  static int[] randomNegatives(int[] targets, IntPredicate seen, int numItems, int n, Random rnd) {
+    Set<Integer> chosen = new HashSet<>();
+    int[] out = new int[n];
+    int w = 0;
+    for (int t : targets) {
+      out[w++] = t;
+      chosen.add(t);
+    }
+    while (w < n) {
+      int item = rnd.nextInt(numItems);
+      if (!seen.test(item) && chosen.add(item)) {
         out[w++] = item;
       }
     }

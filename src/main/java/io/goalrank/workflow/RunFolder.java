@@ -190,7 +190,7 @@ public final class RunFolder {
     m.put("--patience", Integer.toString(s.patience()));
     m.put("--batch-size", Integer.toString(s.batchSize()));
     m.put("--weight-decay", Float.toString(s.weightDecay()));
-    m.put("--retriever-feature", Boolean.toString(s.readsRetrieverScores()));
+    m.put("--retriever-feature", s.retrieverFeature().label());
     m.put("--seed", Long.toString(s.seed()));
   }
 }

@@ -15,7 +15,7 @@ public record TrainingSettings(
     float learningRate, float rewardLearningRate, float weightDecay, float clipNorm,
     GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, float referenceTemperature,
     RewardKind rewardKind,
-    int impressionsPerRequest, boolean readsRetrieverScores, long seed) {
+    int impressionsPerRequest, RetrieverFeature retrieverFeature, long seed) {
 
   /**
    * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
@@ -34,19 +34,29 @@ public record TrainingSettings(
 
   /** The paper's setting: a reward model on the candidates' labels, no retriever feature, τ = 1, small defaults. */
   public static TrainingSettings paperSetting() {
-    return builder().optReadsRetrieverScores(false).build();
+    return builder().optRetrieverFeature(RetrieverFeature.OFF).build();
+  }
+
+  /** Whether the networks read the retriever score on {@code data} ({@link RetrieverFeature#resolve}). */
+  public boolean readsRetrieverScores(io.goalrank.data.PreparedDataset data) {
+    return retrieverFeature.resolve(data);
+  }
+
+  /** Whether the networks read the retriever score on candidates drawn with {@code negatives}. */
+  public boolean readsRetrieverScores(String negatives) {
+    return retrieverFeature.resolve(negatives);
   }
 
   /**
    * The setting for logs with impressions, the demo's default (docs/RESULTS.md, "What it takes to beat the group
    * on true utility"): a pointwise, position-debiased reward model trained on 32 impressions per request, every
-   * network reading the retriever's score, a sharp reference (τ = 0.1), tiny networks, 30 generator epochs.
+   * network reading the retriever's score where it does not leak ({@link RetrieverFeature#AUTO}), a sharp reference (τ = 0.1), tiny networks, 30 generator epochs.
    */
   public static TrainingSettings impressionSetting() {
     return builder().optGeneratorSize("tiny").optRewardSize("tiny").optDnnSize("tiny")
         .optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(30).optBatchSize(64)
         .optRewardKind(RewardKind.CLICKS).optImpressionsPerRequest(32)
-        .optReadsRetrieverScores(true).optReferenceTemperature(0.1f).build();
+        .optReferenceTemperature(0.1f).build();
   }
 
   public Builder toBuilder() {
@@ -69,16 +79,20 @@ public record TrainingSettings(
     b.referenceTemperature = referenceTemperature;
     b.rewardKind = rewardKind;
     b.impressionsPerRequest = impressionsPerRequest;
-    b.readsRetrieverScores = readsRetrieverScores;
+    b.retrieverFeature = retrieverFeature;
     b.seed = seed;
     return b;
   }
 
-  /** Builder with documented defaults: paper-size networks (hidden 128, 2 layers), |B| = 20. */
+  /**
+   * Builder with documented defaults, the same as Table 1's so that {@code train} and {@code table1} agree:
+   * paper-size networks (hidden 128, 2 layers) for the reward model, the auxiliary DNN and the generator, |B| = 20,
+   * the retriever score as an input.
+   */
   public static final class Builder {
     private String generatorSize = "small";
     private String rewardSize = "small";
-    private String dnnSize = "tiny";
+    private String dnnSize = "small";
     private int rewardEpochs = 30;
     private int dnnEpochs = 30;
     private int generatorEpochs = 40;
@@ -94,7 +108,7 @@ public record TrainingSettings(
     private float referenceTemperature = 1f;
     private RewardKind rewardKind = RewardKind.POINTWISE;
     private int impressionsPerRequest = 8;
-    private boolean readsRetrieverScores = true;
+    private RetrieverFeature retrieverFeature = RetrieverFeature.AUTO;
     private long seed = 999;
 
     public Builder optGeneratorSize(String v) {
@@ -191,12 +205,18 @@ public record TrainingSettings(
 
     /**
      * Whether every network (reward model, DNN, generator, baselines) reads each candidate's stage-1 retriever
-     * score. On by default: a final-stage ranker in production always has the earlier stage's score, and without
-     * it every learned row lost to MF order on matched negatives (issue 14). Off gives the paper's rows, whose
-     * candidates are an unordered set ({@code --no-retriever-feature}).
+     * score. {@link RetrieverFeature#AUTO} by default: on, as a final-stage ranker in production always has the
+     * earlier stage's score (without it every learned row lost to MF order on matched negatives), except with
+     * retriever negatives, where the score gives the forced-in targets away.
      */
+    public Builder optRetrieverFeature(RetrieverFeature v) {
+      retrieverFeature = v;
+      return this;
+    }
+
+    /** {@code --retriever-feature} ({@link RetrieverFeature#ON}) or {@code --no-retriever-feature} (OFF). */
     public Builder optReadsRetrieverScores(boolean v) {
-      readsRetrieverScores = v;
+      retrieverFeature = v ? RetrieverFeature.ON : RetrieverFeature.OFF;
       return this;
     }
 
@@ -213,7 +233,7 @@ public record TrainingSettings(
       }
       return new TrainingSettings(generatorSize, rewardSize, dnnSize, rewardEpochs, dnnEpochs, generatorEpochs,
           patience, batchSize, learningRate, rewardLearningRate, weightDecay, clipNorm, group, loss,
-          sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, readsRetrieverScores, seed);
+          sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, retrieverFeature, seed);
     }
   }
 }

@@ -70,7 +70,7 @@ public final class Workflow {
 
   /** The preset {@code size} with the input features {@code s} asks for. */
   public static ModelConfig modelConfig(PreparedDataset data, String size, TrainingSettings s) {
-    return modelConfig(data, size).withRetrieverScores(s.readsRetrieverScores());
+    return modelConfig(data, size).withRetrieverScores(s.readsRetrieverScores(data));
   }
 
   public static int listLength(PreparedDataset data) {

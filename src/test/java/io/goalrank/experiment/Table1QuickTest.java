@@ -83,6 +83,21 @@ class Table1QuickTest {
       assertEquals(before.get("reward"), after.get("reward"), 1e-6, row + " recomputed from its saved model");
     }
 
+    // `evaluate --table1` evaluates the saved models of every row again, training nothing: the same numbers
+    List<EvaluationResult> saved = Table1.evaluateSaved(out, 999, null, List.of(), io.goalrank.data.Split.TEST,
+        false);
+    assertEquals(expected, saved.stream().map(EvaluationResult::policy).toList());
+    for (EvaluationResult r : saved) {
+      assertEquals(again.results().get(r.policy()).get(0).result().mean("N@6"), r.mean("N@6"), 1e-9,
+          r.policy() + " from evaluate --table1");
+    }
+    String printed = Cli.run("evaluate", "--table1", out.toString(), "--rows", "seq2slate,g-3,goalrank", "--quiet");
+    assertTrue(printed.contains("seq2slate") && printed.contains("g-3") && printed.contains("goalrank")
+        && !printed.contains("mf-order"), printed);
+    var missing = assertThrows(IllegalArgumentException.class,
+        () -> Table1.evaluateSaved(out, 1999, null, List.of(), io.goalrank.data.Split.TEST, false));
+    assertTrue(missing.getMessage().contains("has no seed 1999"), missing.getMessage());
+
     // a different experiment may not be resumed into this directory
     ExperimentConfig other = ExperimentConfig.builder().setDataset("sim").optQuick(true).optGeSamples(5).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -60,7 +60,7 @@ class GeneratorsAreServableTest {
     var json = new ObjectMapper();
     var body = json.createObjectNode();
     body.putArray("candidates").addAll(candidates.stream().map(json.getNodeFactory()::textNode).toList());
-    // both were trained with the retriever feature (the default), so a request carries the stage-1 scores
+    // a client sends the stage-1 scores with the candidates; a model that does not read them ignores them
     var scores = body.putArray("retriever_scores");
     for (float f : data.retrieverScores(data.indices(Split.TEST)[0])) {
       scores.add(f);

@@ -21,25 +21,27 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4's claim on the simulator, where the truth is known: a GoalRank generator trained against a learned
- * reward model reaches a higher mean <em>true</em> utility on held-out users than every auxiliary policy of its
- * group (MF order, popularity, random, the DNN and its Plackett–Luce samples) and than the logging policy.
+ * Issue 4's claim on the simulator, where the truth is known, as far as it holds without a label leak: a GoalRank
+ * generator trained against a learned reward model reaches a clearly higher mean <em>true</em> utility on held-out
+ * users than every auxiliary policy of its group but MF order (popularity, random, the DNN and its Plackett–Luce
+ * samples) and than the logging policy, and ties MF order.
  *
- * <p>The configuration is the demo's default (docs/RESULTS.md, "What it takes to beat the group on true
- * utility"): a pointwise, position-debiased reward model trained on 32 simulated impressions per request, every
- * network reading the retriever's score, and a sharp reference (τ = 0.1). With the paper's reward model on the
- * candidate labels the claim does not hold on this simulator (its labels favour lists that look like the logged
- * ones; see that page), and no test pretends it does. Across seeds 999, 1 and 2 the smallest gap to the best
- * other policy was 0.068 (docs/RESULTS.md); the test asks for 0.03.
+ * <p>The configuration is the demo's default (docs/RESULTS.md): a pointwise, position-debiased reward model
+ * trained on 32 simulated impressions per request, popularity-matched negatives, every network reading the
+ * retriever's score, and a sharp reference (τ = 0.1). This test used to ask GoalRank to beat MF order by 0.03 with
+ * retriever negatives; there the ground-truth items forced into the candidates have the lowest retriever scores,
+ * so the score gave them away, and without that leak the gap to MF order is 0.005 (measured on seed 999). With
+ * the paper's reward model on the candidate labels the claim does not hold on this simulator (see RESULTS.md).
  */
 class GoalRankBeatsItsGroupOnTrueUtilityTest {
 
   @Test
-  void goalRankBeatsEveryGroupMemberAndTheLoggingPolicyOnTrueUtility() throws Exception {
+  void goalRankBeatsTheGroupButMfOrderAndTheLoggingPolicyOnTrueUtilityAndTiesMfOrder() throws Exception {
     long seed = 999;
     MfRetriever.Options d = MfRetriever.Options.defaults(seed);
     PreparedDataset data = Workflow.simulate(SimulatorConfig.builder().users(900).items(300).seed(seed).build(),
-        ProtocolConfig.builder().optCoreK(20).optSeed(seed).build(),
+        ProtocolConfig.builder().optCoreK(20).optNegatives(ProtocolConfig.NegativeSampling.MATCHED).optSeed(seed)
+            .build(),
         new MfRetriever.Options(d.dim(), 20, d.batchSize(), d.learningRate(), d.weightDecay(), seed));
     TrainingSettings s = TrainingSettings.impressionSetting().toBuilder().optSeed(seed).build();
     GroupSpec group = s.group();
@@ -65,8 +67,14 @@ class GoalRankBeatsItsGroupOnTrueUtilityTest {
         System.out.print(table);
         assertTrue(results.stream().map(EvaluationResult::policy).toList().contains("logging-policy"), table::toString);
         for (EvaluationResult r : results.subList(0, results.size() - 1)) {
-          assertTrue(goalRank.mean("true-utility") > r.mean("true-utility") + 0.03,
-              "true utility: GoalRank vs " + r.policy() + "\n" + table);
+          double gap = goalRank.mean("true-utility") - r.mean("true-utility");
+          if (r.policy().equals("mf-order")) {
+            // measured +0.005: a tie, not a win
+            assertTrue(gap > -0.02, "true utility: GoalRank fell behind MF order\n" + table);
+          } else {
+            // measured +0.19 (logging policy) to +0.63 (random)
+            assertTrue(gap > 0.1, "true utility: GoalRank vs " + r.policy() + "\n" + table);
+          }
         }
       }
     }
