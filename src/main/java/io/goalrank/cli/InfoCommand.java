@@ -25,6 +25,12 @@ public final class InfoCommand implements Callable<Integer> {
     } else {
       PreparedDataset data = PreparedDataset.read(path);
       data.info().forEach((k, v) -> System.out.printf("  %-34s %s%n", k, v));
+      var d = io.goalrank.workflow.RetrieverFeature.diagnose(data);
+      System.out.printf(java.util.Locale.ROOT, "retriever score as a feature (%d test requests with a positive): the "
+              + "%d lowest-scored candidates hold one in %.1f%%, the %d highest in %.1f%%%s%n", d.requests(),
+          d.listLength(), 100 * d.lowestHit(), d.listLength(), 100 * d.highestHit(),
+          d.leaks() ? ": the score gives the targets away, so no network reads it here (--retriever-feature is "
+              + "refused)" : "");
     }
     return 0;
   }

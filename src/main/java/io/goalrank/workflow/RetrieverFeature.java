@@ -42,6 +42,50 @@ public enum RetrieverFeature {
     return resolve(data.info().getOrDefault("protocol.negatives", NegativeSampling.RETRIEVER.name()));
   }
 
+  /**
+   * How much the retriever score alone gives away on {@code data}'s test requests that have a positive: the share
+   * whose L lowest-scored candidates hold one, and the share whose L highest-scored do (MF order's H@L).
+   */
+  public record Diagnosis(int requests, int listLength, double lowestHit, double highestHit) {
+    /** The lowest scores find the targets better than the highest: the score is a leak, not a preference. */
+    public boolean leaks() {
+      return lowestHit > highestHit;
+    }
+  }
+
+  /** Measures {@link Diagnosis} on {@code data}'s test requests (what {@code goalrank info PREPARED} prints). */
+  public static Diagnosis diagnose(PreparedDataset data) {
+    int l = Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
+    int counted = 0;
+    int lowest = 0;
+    int highest = 0;
+    for (int r : data.indices(io.goalrank.data.Split.TEST)) {
+      float[] scores = data.retrieverScores(r);
+      float[] labels = data.labels(r);
+      Integer[] order = new Integer[scores.length];
+      boolean positive = false;
+      for (int c = 0; c < scores.length; c++) {
+        order[c] = c;
+        positive |= labels[c] > 0;
+      }
+      if (!positive) {
+        continue;
+      }
+      counted++;
+      java.util.Arrays.sort(order, (a, b) -> Float.compare(scores[a], scores[b]));
+      boolean low = false;
+      boolean high = false;
+      for (int k = 0; k < Math.min(l, scores.length); k++) {
+        low |= labels[order[k]] > 0;
+        high |= labels[order[scores.length - 1 - k]] > 0;
+      }
+      lowest += low ? 1 : 0;
+      highest += high ? 1 : 0;
+    }
+    return new Diagnosis(counted, l, counted == 0 ? 0 : lowest / (double) counted,
+        counted == 0 ? 0 : highest / (double) counted);
+  }
+
   /** {@code auto}, {@code on} or {@code off}, as run records and reports print it. */
   public String label() {
     return name().toLowerCase();
