@@ -97,6 +97,7 @@ public final class RunDirectory {
     return switch (field) {
       case "splitPerSeed" -> "false".equals(had) ? " (--no-split-per-seed resumes it)" : " (--split-per-seed resumes it)";
       case "positiveThreshold" -> had == null ? "" : " (--threshold " + had + " resumes it)";
+      case "requests" -> had == null ? "" : " (--requests " + had + " resumes it)";
       default -> "";
     };
   }

@@ -29,9 +29,18 @@ public final class DataSummary {
     if (retrieverFeature != null) {
       out.add(inputs(retrieverFeature));
     }
-    out.add("Split: one user split (protocol seed " + data.info().getOrDefault("protocol.seed", "?")
-        + "); the test users are disjoint from the training users.");
+    out.add(split(data.info()));
     return out;
+  }
+
+  /** How the requests were split: by user ({@code last} requests) or by time within each user ({@code slates}). */
+  public static String split(Map<String, String> info) {
+    String seed = info.getOrDefault("protocol.seed", "?");
+    if ("slates".equalsIgnoreCase(info.getOrDefault("protocol.requests", "last"))) {
+      return "Split: slates of 6 consecutive interactions; each user's last slate is test and the one before it "
+          + "validation (protocol seed " + seed + "), so test users also train, on their earlier slates only.";
+    }
+    return "Split: one user split (protocol seed " + seed + "); the test users are disjoint from the training users.";
   }
 
   /** The lines as a Markdown bullet list. */
