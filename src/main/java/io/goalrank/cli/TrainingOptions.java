@@ -41,8 +41,9 @@ final class TrainingOptions {
   String loss;
 
   @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels), clicks "
-      + "(pointwise, position-debiased, trained on simulated impressions) or list (list-aware, trained on simulated "
-      + "impressions); clicks and list need simulated data.")
+      + "(pointwise, position-debiased) or list (list-aware), both trained on impressions: on simulated data the "
+      + "logging policy's shown lists, on real data the logged lists (each request's ground truth in time order "
+      + "with its own feedback; every slate with prepare --requests slates).")
   String rewardKind;
 
   @Option(names = "--impressions-per-request",

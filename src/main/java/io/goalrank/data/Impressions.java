@@ -26,6 +26,43 @@ public record Impressions(int[][][] lists, float[][][] clicks) {
     }
   }
 
+  /**
+   * The logged lists of a real log as impressions: each request's ground truth, in the order the user consumed it
+   * (time order; file order for ties), is one shown list, and its own feedback (rating at or above the threshold)
+   * the clicks. With {@code --requests slates} every 6-item window of a timeline is such a list, as in the paper's
+   * lineage (GFN4Rec's ML-1M slates); this is what lets a list-aware or position-aware reward model learn from
+   * real data. Every row gets its list, whatever its split; trainers pick the rows they may use.
+   */
+  public static Impressions fromLoggedLists(PreparedDataset data) {
+    int rows = data.size();
+    int[][][] lists = new int[rows][][];
+    float[][][] clicks = new float[rows][][];
+    for (int r = 0; r < rows; r++) {
+      int[] targets = data.targets(r);
+      byte[] positive = data.targetPositive(r);
+      int[] candidates = data.candidates(r);
+      int[] slots = new int[targets.length];
+      float[] clicked = new float[targets.length];
+      for (int t = 0; t < targets.length; t++) {
+        slots[t] = -1;
+        for (int c = 0; c < candidates.length; c++) {
+          if (candidates[c] == targets[t]) {
+            slots[t] = c;
+            break;
+          }
+        }
+        if (slots[t] < 0) {
+          throw new IllegalArgumentException("request " + r + ": ground-truth item " + targets[t]
+              + " is not among its candidates, so its logged list cannot be replayed as an impression");
+        }
+        clicked[t] = positive[t];
+      }
+      lists[r] = new int[][] {slots};
+      clicks[r] = new float[][] {clicked};
+    }
+    return new Impressions(lists, clicks);
+  }
+
   /** Whether request {@code row} has impressions. */
   public boolean has(int row) {
     return row >= 0 && row < lists.length && lists[row] != null;

@@ -96,15 +96,15 @@ public final class Workflow {
   }
 
   /**
-   * The impression log an impression-trained reward model learns from. Only the simulator can produce
-   * impressions; real datasets here have none, so {@code CLICKS} or {@code LIST} on them is an error.
+   * The impression log an impression-trained reward model learns from: on simulated data, lists the simulator's
+   * logging policy showed ({@code impressionsPerRequest} per request, with simulated clicks); on real data, the
+   * logged lists themselves ({@link Impressions#fromLoggedLists}: each request's ground truth in time order with its
+   * own feedback; with {@code --requests slates} every slate of the timeline).
    */
   static Impressions impressions(PreparedDataset data, TrainingSettings s) {
     Simulator sim = simulatorOf(data);
     if (sim == null) {
-      throw new IllegalArgumentException(
-          "--reward-kind " + s.rewardKind().name().toLowerCase()
-              + " needs impression logs; only simulated data has them (use pointwise)");
+      return Impressions.fromLoggedLists(data);
     }
     return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5);
   }
