@@ -2,6 +2,9 @@ package io.goalrank.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalrank.policy.RequestBatch;
 import io.goalrank.util.Progress;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,11 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -32,9 +37,58 @@ public final class LoadTest {
   /**
    * @param statusCounts HTTP status → count ({@code -1} for transport failures and timeouts)
    * @param latency per-request latency of successful (200) requests
+   * @param firstError the first failure seen, as its status and answer (or why there was none), so a run whose
+   *     requests all fail says why; null when every request succeeded
    */
   public record Result(int requests, int ok, int errors, Map<Integer, Integer> statusCounts, LatencyStats latency,
-      double seconds, double throughput) {}
+      double seconds, double throughput, String firstError) {}
+
+  /**
+   * What the served model needs in a request, from its {@code GET /v1/model} answer.
+   *
+   * @param readsRetrieverScores whether every request must carry {@code retriever_scores}
+   * @param objectives the objectives an objective-conditioned model takes weights for (empty otherwise); requests
+   *     may leave them out, and are then ranked for relevance alone
+   */
+  public record ServedModel(String version, int numItems, int listLength, int maxHistory, int maxCandidates,
+      boolean readsRetrieverScores, List<String> objectives) {
+
+    public ServedModel {
+      objectives = List.copyOf(objectives);
+    }
+
+    /** Reads a {@code /v1/model} answer; a server too old to say whether it reads retriever scores reads none. */
+    public static ServedModel of(JsonNode info) {
+      List<String> objectives = new ArrayList<>();
+      if (info.path("objectives").isArray()) {
+        info.get("objectives").forEach(o -> objectives.add(o.asText()));
+      }
+      return new ServedModel(required(info, "version").asText(), required(info, "num_items").asInt(),
+          required(info, "list_length").asInt(), required(info, "max_history").asInt(),
+          required(info, "max_candidates").asInt(), info.path("reads_retriever_scores").asBoolean(false), objectives);
+    }
+
+    private static JsonNode required(JsonNode info, String field) {
+      JsonNode v = info.get(field);
+      if (v == null || v.isNull()) {
+        throw new IllegalArgumentException("the service's /v1/model answer has no '" + field
+            + "': is it a `goalrank serve`? (" + info + ")");
+      }
+      return v;
+    }
+
+    /** Fails before any request is sent when {@code candidates} per request cannot be served. */
+    public void requireServable(int candidates, int catalogue) {
+      if (candidates < listLength || candidates > maxCandidates) {
+        throw new IllegalArgumentException("--candidates " + candidates + ": the served model takes " + listLength
+            + " to " + maxCandidates + " candidates per request");
+      }
+      if (candidates > catalogue) {
+        throw new IllegalArgumentException("--candidates " + candidates + " is more than the " + catalogue
+            + " item ids to draw from");
+      }
+    }
+  }
 
   private final URI rankUri;
   private final int clients;
@@ -76,6 +130,40 @@ public final class LoadTest {
   }
 
   /**
+   * {@code count} seeded random request bodies for {@code model}: {@code candidates} distinct items from
+   * {@code itemIds} and a history of up to its max history ({@link SyntheticRequests}), plus one retriever score
+   * per candidate when the model reads them (seeded normal numbers: a retriever's scores, as far as load goes).
+   * Conditioned models get no {@code objective}: they rank for relevance.
+   */
+  public static List<String> syntheticBodies(ServedModel model, List<String> itemIds, int count, int candidates,
+      long seed) {
+    model.requireServable(candidates, itemIds.size());
+    RequestBatch batch = SyntheticRequests.batch(count, itemIds.size(), candidates, model.maxHistory(), seed);
+    List<String> bodies = new ArrayList<>(count);
+    for (int row = 0; row < count; row++) {
+      String body = SyntheticRequests.json(batch, row, itemIds);
+      if (model.readsRetrieverScores()) {
+        body = withRetrieverScores(body, candidates, new SplittableRandom(seed * 1_000_003L + row));
+      }
+      bodies.add(body);
+    }
+    return bodies;
+  }
+
+  private static String withRetrieverScores(String body, int candidates, SplittableRandom rnd) {
+    try {
+      ObjectNode node = (ObjectNode) JSON.readTree(body);
+      ArrayNode scores = node.putArray("retriever_scores");
+      for (int k = 0; k < candidates; k++) {
+        scores.add(Math.round(rnd.nextGaussian() * 1000) / 1000.0);
+      }
+      return node.toString();
+    } catch (IOException e) {
+      throw new IllegalStateException("a synthetic request is not JSON: " + body, e);
+    }
+  }
+
+  /**
    * Sends the requests; {@code body.apply(k)} is the JSON body of request {@code k} and {@code onResponse} may
    * check each 200 answer (return false to count it as an error).
    */
@@ -85,6 +173,7 @@ public final class LoadTest {
     AtomicInteger next = new AtomicInteger();
     long[] latencies = new long[requests];
     int[] status = new int[requests];
+    AtomicReference<String> firstError = new AtomicReference<>();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<?>> done = new ArrayList<>();
     long start = System.nanoTime();
@@ -100,8 +189,16 @@ public final class LoadTest {
               HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
               latencies[k] = System.nanoTime() - t0;
               status[k] = r.statusCode() == 200 && !onResponse.accept(k, b, r.body()) ? -2 : r.statusCode();
+              if (status[k] != 200) {
+                firstError.compareAndSet(null, (status[k] == -2 ? "200 whose answer failed the check: "
+                    : "status " + r.statusCode() + ": ") + shortened(r.body()));
+              }
+            } catch (java.net.http.HttpTimeoutException e) {
+              status[k] = -1;
+              firstError.compareAndSet(null, "no answer within " + timeout.toMillis() + " ms");
             } catch (IOException e) {
               status[k] = -1;
+              firstError.compareAndSet(null, "no answer: " + e);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
               return;
@@ -130,8 +227,12 @@ public final class LoadTest {
         okLatencies[ok++] = latencies[k];
       }
     }
-    return new Result(requests, ok, requests - ok, counts, LatencyStats.ofNanos(java.util.Arrays.copyOf(okLatencies, ok)),
-        seconds, requests / seconds);
+    return new Result(requests, ok, requests - ok, counts,
+        LatencyStats.ofNanos(java.util.Arrays.copyOf(okLatencies, ok)), seconds, requests / seconds, firstError.get());
+  }
+
+  private static String shortened(String body) {
+    return body.length() <= 500 ? body : body.substring(0, 500) + "... (" + body.length() + " characters)";
   }
 
   /** Checks one successful answer; -2 in the status counts marks a 200 whose body failed the check. */

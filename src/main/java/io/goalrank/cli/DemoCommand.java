@@ -117,6 +117,9 @@ public final class DemoCommand implements Callable<Integer> {
           System.out.println();
           // the simulator knows the truth: GoalRank's gain is reported on the true utility, not on the logged labels
           System.out.println(EvaluateCommand.report(results, out, "true-utility", header));
+          for (Path chart : io.goalrank.eval.Charts.resultCharts(out, results, List.of("true-utility", "N@6"))) {
+            System.out.println("Chart: " + chart);
+          }
         }
       }
     }

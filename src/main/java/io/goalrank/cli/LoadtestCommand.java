@@ -1,9 +1,6 @@
 package io.goalrank.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.goalrank.bench.LoadTest;
-import io.goalrank.bench.SyntheticRequests;
-import io.goalrank.policy.RequestBatch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +15,9 @@ import picocli.CommandLine.Option;
     description = {"Send a fixed number of /v1/rank requests from N concurrent clients to a local service and report "
         + "errors, latency p50/p99 and throughput.",
         "Requests are random but seeded: --candidates distinct items and a random history, with ids from --items-file "
-            + "(a model's items.txt) or i0..i<num_items-1> (what `serve --random-model` uses)."})
+            + "(a model's items.txt) or i0..i<num_items-1> (what `serve --random-model` uses), and one retriever "
+            + "score per candidate when the served model reads them (its GET /v1/model says so).",
+        "When every request fails it prints the first answer instead of latencies."})
 public final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Service base URL, loopback only (default: ${DEFAULT-VALUE}).")
   String url;
@@ -50,24 +49,40 @@ public final class LoadtestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    JsonNode info = LoadTest.modelInfo(url);
+    LoadTest.ServedModel model = LoadTest.ServedModel.of(LoadTest.modelInfo(url));
     List<String> ids = itemsFile != null ? Files.readAllLines(itemsFile)
-        : IntStream.range(0, info.get("num_items").asInt()).mapToObj(i -> "i" + i).toList();
-    RequestBatch batch = SyntheticRequests.batch(Math.min(requests, 4096), ids.size(), candidates,
-        info.get("max_history").asInt(), seed);
+        : IntStream.range(0, model.numItems()).mapToObj(i -> "i" + i).toList();
+    // the same requests a served model of this kind needs: retriever_scores when it reads them
+    List<String> bodies = LoadTest.syntheticBodies(model, ids, Math.min(requests, 4096), candidates, seed);
     if (warmup > 0) {
       LoadTest.Result w = new LoadTest(url, clients, warmup, Duration.ofMillis(timeoutMillis))
-          .run(k -> SyntheticRequests.json(batch, (batch.size() - 1 - k % batch.size()), ids), (k, req, resp) -> true);
+          .run(k -> bodies.get(bodies.size() - 1 - k % bodies.size()), (k, req, resp) -> true);
       System.out.printf("warm-up: %d requests, %d errors%n", warmup, w.errors());
+      if (w.ok() == 0) {
+        return everyRequestFailed("warm-up", w);
+      }
     }
     LoadTest.Result r = new LoadTest(url, clients, requests, Duration.ofMillis(timeoutMillis))
-        .run(k -> SyntheticRequests.json(batch, k % batch.size(), ids), (k, req, resp) -> true);
-    System.out.printf("model %s, %d clients, %d requests, %d candidates each%n", info.get("version").asText(), clients,
-        requests, candidates);
+        .run(k -> bodies.get(k % bodies.size()), (k, req, resp) -> true);
+    System.out.printf("model %s, %d clients, %d requests, %d candidates each%s%n", model.version(), clients, requests,
+        candidates, model.readsRetrieverScores() ? " with retriever_scores (the model reads them)" : "");
+    if (r.ok() == 0) {
+      return everyRequestFailed("load test", r);
+    }
     System.out.printf("ok %d, errors %d, status counts %s%n", r.ok(), r.errors(), r.statusCounts());
+    if (r.firstError() != null) {
+      System.out.println("first error: " + r.firstError());
+    }
     System.out.printf("latency ms: p50 %.2f, p99 %.2f, mean %.2f, max %.2f; p99/p50 %.2f%n", r.latency().p50(),
         r.latency().p99(), r.latency().mean(), r.latency().max(), r.latency().tailRatio());
     System.out.printf("throughput %.1f requests/s over %.1f s%n", r.throughput(), r.seconds());
     return r.errors() == 0 ? 0 : 3;
+  }
+
+  /** No latency to report: say why instead (exit code 3, as for any failed request). */
+  private static int everyRequestFailed(String phase, LoadTest.Result r) {
+    System.out.printf("%s: all %d requests failed, status counts %s (-1: no answer); the first: %s%n", phase,
+        r.requests(), r.statusCounts(), r.firstError());
+    return 3;
   }
 }

@@ -25,6 +25,12 @@ import picocli.CommandLine.Command;
         InfoCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+  /**
+   * slf4j-simple's level for DJL's CUDA probe. On a machine without a usable GPU driver the probe logs "Failed to
+   * detect GPU count: CUDA driver version is insufficient ..." at warn on every start, though this build runs on the
+   * CPU; a user who wants it back sets the property (or GOALRANK_JAVA_OPTS) to warn.
+   */
+  static final String CUDA_PROBE_LOG_LEVEL = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
 
   @Override
   public void run() {
@@ -37,6 +43,10 @@ public final class Main implements Runnable {
 
   /** Runs the CLI and returns its exit code (0 ok, 1 usage error, 2 bad input or failure). */
   public static int execute(String... args) {
+    // before DJL initialises: slf4j-simple reads a logger's level when the logger is created
+    if (System.getProperty(CUDA_PROBE_LOG_LEVEL) == null) {
+      System.setProperty(CUDA_PROBE_LOG_LEVEL, "error");
+    }
     boolean debug = System.getenv("GOALRANK_DEBUG") != null;
     for (String a : args) {
       if (a.equals("--quiet") || a.equals("-q")) {
@@ -51,7 +61,7 @@ public final class Main implements Runnable {
       String kind = ex instanceof DataFormatException ? "bad input"
           : ex instanceof IllegalArgumentException ? "invalid argument"
           : ex instanceof IOException ? "I/O error" : ex.getClass().getSimpleName();
-      cmd.getErr().println("goalrank " + cmd.getCommandName() + ": " + kind + ": " + ex.getMessage());
+      cmd.getErr().println("goalrank " + cmd.getCommandName() + ": " + kind + ": " + describe(ex));
       if (!debug && !(ex instanceof DataFormatException || ex instanceof IllegalArgumentException
           || ex instanceof IOException)) {
         cmd.getErr().println("(set GOALRANK_DEBUG=1 for the stack trace)");
@@ -59,5 +69,25 @@ public final class Main implements Runnable {
       return 2;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The message of a failure in words: the file exceptions of java.nio carry only the path (a missing file printed
+   * "I/O error: PATH"), and some exceptions carry no message at all ("I/O error: null").
+   */
+  static String describe(Throwable ex) {
+    if (ex instanceof java.nio.file.FileSystemException f && f.getReason() == null && f.getFile() != null) {
+      String what = ex instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+          : ex instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : ex instanceof java.nio.file.FileAlreadyExistsException ? "already exists"
+          : ex instanceof java.nio.file.NotDirectoryException ? "not a directory"
+          : ex instanceof java.nio.file.DirectoryNotEmptyException ? "directory not empty"
+          : ex.getClass().getSimpleName();
+      return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + what;
+    }
+    if (ex.getMessage() == null || ex.getMessage().isBlank()) {
+      return ex.getClass().getSimpleName() + (ex.getCause() != null ? " (" + describe(ex.getCause()) + ")" : "");
+    }
+    return ex.getMessage();
   }
 }

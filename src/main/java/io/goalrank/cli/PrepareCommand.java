@@ -9,6 +9,7 @@ import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.retrieval.DatasetPreparer;
 import io.goalrank.retrieval.MfRetriever;
+import io.goalrank.util.PathChecks;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,7 +65,8 @@ public final class PrepareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    // bad option values stop before the data is read
+    // bad option values and an --out that cannot be written stop before the data is read
+    PathChecks.requireWritableFile(out, "--out", "prepared.bin");
     ProtocolConfig.NegativeSampling negativeSampling = negatives(negatives);
     ProtocolConfig.RequestMode requestMode = requests(requests);
     InteractionReader reader = DatasetReaders.forName(dataset);

@@ -6,6 +6,8 @@ import io.goalrank.serve.RankQuery;
 import io.goalrank.serve.RankResponse;
 import io.goalrank.serve.Ranker;
 import io.goalrank.serve.RequestException;
+import io.goalrank.serve.RequestJson;
+import io.goalrank.util.PathChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,12 +41,7 @@ public final class RankCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     compute.apply();
-    JsonNode node;
-    try {
-      node = request.equals("-") ? JSON.readTree(System.in) : JSON.readTree(Files.readString(Path.of(request)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new RequestException("body", "malformed JSON: " + e.getOriginalMessage());
-    }
+    JsonNode node = readRequest();
     if (objective != null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
       object.put("objective", objective);
     }
@@ -54,5 +51,19 @@ public final class RankCommand implements Callable<Integer> {
       System.out.println(JSON.writeValueAsString(ranked));
     }
     return 0;
+  }
+
+  /** The request as one strict JSON value; a file that is missing or not JSON is named. */
+  private JsonNode readRequest() throws java.io.IOException {
+    if (request.equals("-")) {
+      return RequestJson.read(System.in.readAllBytes());
+    }
+    Path file = Path.of(request);
+    PathChecks.requireReadableFile(file, "--request");
+    try {
+      return RequestJson.read(Files.readAllBytes(file));
+    } catch (RequestException e) {
+      throw new IllegalArgumentException("--request " + file + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -84,8 +84,9 @@ public final class ServeCommand implements Callable<Integer> {
       ranker.close();
       stopped.countDown();
     }, "goalrank-shutdown"));
-    System.err.printf("goalrank serve: model %s (%s), listening on %s%n", ranker.info().version(),
-        ranker.info().source(), server.url());
+    System.err.printf("goalrank serve: model %s (%s)%s, listening on %s%n", ranker.info().version(),
+        ranker.info().source(), ranker.info().readsRetrieverScores()
+            ? "; requests must carry retriever_scores (one per candidate)" : "", server.url());
     stopped.await();
     return 0;
   }

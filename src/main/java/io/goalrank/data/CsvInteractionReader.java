@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Error policy.</b> Fail with {@link DataFormatException} (file and 1-based line) on: fewer than 2 or more than
  * 4 fields, a field count different from the first line's (expected vs found), an empty id, a rating that is not a
- * finite decimal number, a timestamp that is not an integer, a file with no data lines, a missing file, a directory
+ * decimal number or is out of a float's range ({@code 1e308}), a timestamp that is not an integer or is out of a
+ * long's range, a file with no data lines, a missing file, a directory
  * instead of a file, or invalid UTF-8/gzip data. Blank lines are skipped silently: they carry no record. Nothing
  * else is skipped; repeated (user, item) rows are kept in file order.
  */
@@ -75,8 +76,8 @@ public final class CsvInteractionReader implements InteractionReader {
         if (f[0].isEmpty() || f[1].isEmpty()) {
           throw lines.error("empty " + (f[0].isEmpty() ? "user" : "item") + " id");
         }
-        float rating = f.length > 2 ? DataFiles.parseFloat(f[2], source, lines.line(), "rating") : 1f;
-        long timestamp = f.length > 3 ? DataFiles.parseLong(f[3], source, lines.line(), "timestamp") : rows.size();
+        float rating = f.length > 2 ? lines.decimal(f[2], "rating") : 1f;
+        long timestamp = f.length > 3 ? lines.integer(f[3], "timestamp") : rows.size();
         rows.add(users.add(f[0]), items.add(f[1]), rating, timestamp);
       }
       if (rows.size() == 0) {

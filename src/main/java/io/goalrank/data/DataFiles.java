@@ -145,25 +145,6 @@ final class DataFiles {
     return true;
   }
 
-  /** A finite decimal number (Float.parseFloat alone would also take "NaN", "Infinity" and "1f"). */
-  static float parseFloat(String s, Path file, long line, String what) {
-    if (isDecimal(s)) {
-      float v = Float.parseFloat(s);
-      if (Float.isFinite(v)) {
-        return v;
-      }
-    }
-    throw new DataFormatException(file, line, what + " is not a number: '" + s + "'");
-  }
-
-  static long parseLong(String s, Path file, long line, String what) {
-    try {
-      return Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new DataFormatException(file, line, what + " is not an integer: '" + s + "'");
-    }
-  }
-
   /** Checks that {@code s} is a non-negative integer id and returns it unchanged (ids stay strings). */
   static String requireIntId(String s, Path file, long line, String what) {
     if (!isDigits(s)) {

@@ -103,10 +103,10 @@ public final class KgatAmazonBookReader implements InteractionReader {
     try (LineSource lines = new LineSource(file, StandardCharsets.US_ASCII)) {
       for (String line = lines.next(); line != null; line = lines.next()) {
         String[] f = DataFiles.tokens(line);
-        String userId = DataFiles.requireIntId(f[0], file, lines.line(), "user id");
+        String userId = lines.intId(f[0], "user id");
         int user = -1;
         for (int k = 1; k < f.length; k++) {
-          String itemId = DataFiles.requireIntId(f[k], file, lines.line(), "item id (field " + (k + 1) + ")");
+          String itemId = lines.intId(f[k], "item id (field " + (k + 1) + ")");
           int item;
           if (s.closedItems) {
             item = s.items.contains(itemId) ? s.items.add(itemId) : -1;
@@ -152,7 +152,7 @@ public final class KgatAmazonBookReader implements InteractionReader {
           throw lines.error("expected 2 or 3 space-separated fields (org_id remap_id [freebase_id]), found "
               + f.length);
         }
-        String remap = DataFiles.requireIntId(f[1], file, lines.line(), "remap_id");
+        String remap = lines.intId(f[1], "remap_id");
         if (items.contains(remap)) {
           throw lines.error("duplicate remap_id " + remap);
         }

@@ -129,6 +129,44 @@ final class LineSource implements Closeable {
     return new DataFormatException(file, lineNumber, message);
   }
 
+  /**
+   * A decimal field of the current line as a float. A number too large or too small for a 32-bit float (a rating
+   * of {@code 1e308}) is out of range, which is not the same error as no number at all.
+   */
+  float decimal(String s, String what) {
+    if (!DataFiles.isDecimal(s)) {
+      throw error(what + " is not a number: '" + s + "'");
+    }
+    float v = Float.parseFloat(s);
+    boolean underflow = v == 0 && s.replaceFirst("[eE].*", "").matches(".*[1-9].*");
+    if (!Float.isFinite(v) || underflow) {
+      throw error(what + " " + s + " is out of range: a 32-bit float holds magnitudes from " + Float.MIN_VALUE
+          + " to " + Float.MAX_VALUE);
+    }
+    return v;
+  }
+
+  /** An integer field of the current line; digits beyond a 64-bit integer are out of range, not "not an integer". */
+  long integer(String s, String what) {
+    try {
+      return Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      if (s.matches("[-+]?\\d+")) {
+        throw error(what + " " + s + " is out of range: at most " + Long.MAX_VALUE + " in magnitude (a 64-bit "
+            + "integer)");
+      }
+      throw error(what + " is not an integer: '" + s + "'");
+    }
+  }
+
+  /** A non-negative integer id of the current line, kept as its text; ids have at most 9 digits. */
+  String intId(String s, String what) {
+    if (s.length() > 9 && s.matches("\\d+")) {
+      throw error(what + " " + s + " is out of range: integer ids have at most 9 digits");
+    }
+    return DataFiles.requireIntId(s, file, lineNumber, what);
+  }
+
   /** Fails with "no records" when the file had no non-blank line. */
   void requireRecords() {
     if (records == 0) {

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * genres sorted alphabetically (stable whatever the file order); each movie's category ids are sorted ascending.
  *
  * <p><b>Error policy.</b> Fail with {@link DataFormatException} (file and 1-based line) on: a ratings line without
- * exactly 4 {@code ::}-separated fields, a movies line without 3, a non-integer id or timestamp, a rating that is
- * not a number in 1–5, a duplicate MovieID in movies.dat, a rating of a movie missing from movies.dat, a file
- * with no records, a missing required file (the message lists the directory), several ratings files, or invalid
+ * exactly 4 {@code ::}-separated fields, a movies line without 3, a non-integer id or timestamp, an id of more than
+ * 9 digits or a timestamp beyond a long (out of range), a rating that is not a number in 1–5 (or beyond a float,
+ * such as {@code 1e308}: out of range), a duplicate MovieID in movies.dat, a rating of a movie missing from
+ * movies.dat, a file with no records, a missing required file (the message lists the directory), several ratings files, or invalid
  * latin-1/gzip data. Blank lines are skipped silently: they carry no record. Nothing else is skipped; repeated
  * (user, movie) ratings are kept as they are, in file order.
  */
@@ -64,13 +65,13 @@ public final class MovieLensReader implements InteractionReader {
     try (LineSource lines = new LineSource(ratingsFile, StandardCharsets.ISO_8859_1)) {
       for (String line = lines.next(); line != null; line = lines.next()) {
         String[] f = split(line, 4, lines, "UserID::MovieID::Rating::Timestamp");
-        String user = DataFiles.requireIntId(f[0], ratingsFile, lines.line(), "UserID");
-        String movie = DataFiles.requireIntId(f[1], ratingsFile, lines.line(), "MovieID");
-        float rating = DataFiles.parseFloat(f[2], ratingsFile, lines.line(), "Rating");
+        String user = lines.intId(f[0], "UserID");
+        String movie = lines.intId(f[1], "MovieID");
+        float rating = lines.decimal(f[2], "Rating");
         if (rating < 1 || rating > 5) {
           throw lines.error("Rating " + f[2] + " is outside 1..5");
         }
-        long timestamp = DataFiles.parseLong(f[3], ratingsFile, lines.line(), "Timestamp");
+        long timestamp = lines.integer(f[3], "Timestamp");
         int item = itemIds.indexOf(movie);
         if (item < 0) {
           throw lines.error("MovieID " + movie + " is not in " + moviesFile.getFileName() + " (line: '" + line + "')");
@@ -98,7 +99,7 @@ public final class MovieLensReader implements InteractionReader {
           long found = first < 0 ? 1 : 2;
           throw lines.error("expected 3 '::'-separated fields (MovieID::Title::Genres), found " + found);
         }
-        String movie = DataFiles.requireIntId(line.substring(0, first), file, lines.line(), "MovieID");
+        String movie = lines.intId(line.substring(0, first), "MovieID");
         if (items.contains(movie)) {
           throw lines.error("duplicate MovieID " + movie);
         }

@@ -215,7 +215,7 @@ public final class PreparedDataset {
   public void write(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+    Path tmp = io.goalrank.util.TempFiles.sibling(file.toAbsolutePath()); // the user's umask, unlike createTempFile
     try {
       try (OutputStream raw = Files.newOutputStream(tmp);
           DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16)))) {

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes files through a temporary sibling and a move, so readers never see a half-written report. */
+/**
+ * Writes files through a temporary sibling ({@link io.goalrank.util.TempFiles#sibling}) and a move, so readers never
+ * see a half-written report, and the file gets the user's umask.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
@@ -21,8 +24,7 @@ public final class AtomicFiles {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    // same directory, so the move stays on one file system and can be atomic
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    Path tmp = io.goalrank.util.TempFiles.sibling(abs); // the user's umask, unlike Files.createTempFile
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);

@@ -3,6 +3,7 @@ package io.goalrank.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -56,6 +57,35 @@ public final class Charts {
       chart.getStyler().setXAxisTickMarkSpacingHint(10);
     }
     save(chart, png);
+  }
+
+  /**
+   * Bar charts of one run's results table, one per metric: {@code dir/results-<metric>.png} (e.g.
+   * {@code results-N@6.png}), a bar per policy in table order. A metric no policy has is skipped, as is a policy
+   * whose mean is undefined (NaN).
+   *
+   * @return the files written, in {@code metrics} order
+   */
+  public static List<Path> resultCharts(Path dir, List<EvaluationResult> results, List<String> metrics)
+      throws IOException {
+    List<Path> written = new ArrayList<>();
+    for (String metric : metrics) {
+      Map<String, Double> means = new LinkedHashMap<>();
+      int requests = 0;
+      for (EvaluationResult r : results) {
+        Double v = r.means().get(metric);
+        if (v != null && !v.isNaN()) {
+          means.put(r.policy(), v);
+          requests = Math.max(requests, r.evaluated());
+        }
+      }
+      if (!means.isEmpty()) {
+        Path png = dir.resolve("results-" + metric + ".png");
+        barChart(png, metric + ", mean over " + requests + " requests", means, null);
+        written.add(png);
+      }
+    }
+    return written;
   }
 
   /**

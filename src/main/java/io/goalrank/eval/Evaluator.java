@@ -11,9 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 
 /**
  * Runs a {@link RankingPolicy} over labelled requests and computes the {@link MetricName} metrics and, for each
@@ -72,7 +69,8 @@ public final class Evaluator {
     List<double[]> rows = new ArrayList<>(total); // one row of column values per evaluated request
     int excluded = 0;
     int offset = 0;
-    try (ProgressBar bar = progress ? progressBar(policy.name(), total) : null) {
+    // util.Progress: a bar on a terminal, plain lines when standard error is redirected
+    try (io.goalrank.util.Progress bar = progress ? io.goalrank.util.Progress.start(policy.name(), total) : null) {
       for (RequestBatch batch : batches) {
         if (!batch.hasLabels()) {
           throw new IllegalArgumentException("Cannot evaluate " + policy.name() + ": batch has no labels");
@@ -143,14 +141,5 @@ public final class Evaluator {
         throw new IllegalStateException(who + " returned scores of the wrong size for " + request);
       }
     }
-  }
-
-  private static ProgressBar progressBar(String task, int total) {
-    return new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(total)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .setUnit(" req", 1)
-        .build();
   }
 }

@@ -8,10 +8,12 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.goalrank.util.StaleTemporaries;
+import io.goalrank.util.TempFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
   public static final String WEIGHTS = "weights.params";
   /** The raw item ids in index order, one per line: how serving maps request ids to the model's item indices. */
   public static final String ITEMS = "items.txt";
+  private static final String MISMATCH_HINT = "copy the whole model directory again, or retrain the model";
 
   public Checkpoint {
     provenance = new LinkedHashMap<>(provenance);
@@ -58,8 +61,8 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
   public void save(Path dir, Block block) throws IOException {
     Files.createDirectories(dir);
     StaleTemporaries.remove(dir, false);
-    Path weightsTmp = Files.createTempFile(dir, WEIGHTS, ".tmp");
-    Path metaTmp = Files.createTempFile(dir, META, ".tmp");
+    Path weightsTmp = TempFiles.sibling(dir.resolve(WEIGHTS));
+    Path metaTmp = TempFiles.sibling(dir.resolve(META));
     try {
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(weightsTmp)))) {
         block.saveParameters(out);
@@ -92,7 +95,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
   /** Writes {@code items.txt} atomically. */
   public static void saveItems(Path dir, List<String> itemIds) throws IOException {
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ITEMS, ".tmp");
+    Path tmp = TempFiles.sibling(dir.resolve(ITEMS));
     try {
       Files.write(tmp, itemIds);
       Files.move(tmp, dir.resolve(ITEMS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -129,16 +132,51 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
   public Block loadBlock(Path dir, NDManager manager) throws IOException {
     Block block = newBlock(kind, config);
     block.initialize(manager, DataType.FLOAT32, new Shape(1));
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(WEIGHTS))))) {
-      block.loadParameters(manager, in);
-    } catch (MalformedModelException e) {
-      throw new IOException(dir.resolve(WEIGHTS) + ": " + e.getMessage(), e);
-    } catch (java.io.EOFException e) {
-      // DJL reads parameters in block order and runs off the end when the file holds fewer than the block has
-      throw new IOException(dir.resolve(WEIGHTS) + ": ended before every parameter of a '" + kind
-          + "' network was read; it was saved by a build whose network had other parameters (retrain it)", e);
-    }
+    readWeights(dir, block, manager);
     return block;
+  }
+
+  /**
+   * Reads {@code dir/weights.params} into an initialised {@code block}: the one place weights are loaded
+   * ({@link #loadBlock}, {@link NetworkTrainer#loadWeights}), so a bad file gets the same message everywhere.
+   *
+   * <p>DJL reads the parameters in block order and trusts the file: a truncated file ends in an
+   * {@link EOFException} without a message, and a file of another network either fails somewhere inside the
+   * decoding or, when the first parameters happen to line up, loads arrays of other shapes. So this checks what
+   * DJL does not: every parameter keeps its shape and the file holds nothing after the last one.
+   */
+  static void readWeights(Path dir, Block block, NDManager manager) throws IOException {
+    Path file = dir.resolve(WEIGHTS);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": no such file (a saved model directory holds " + META + " and " + WEIGHTS + ")");
+    }
+    long bytes = Files.size(file);
+    String network = "this " + block.getClass().getSimpleName() + " network";
+    Map<String, Shape> expected = new LinkedHashMap<>();
+    block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getShape()));
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      block.loadParameters(manager, in);
+      if (in.read() != -1) {
+        throw new IOException(file + ": not a checkpoint of " + network + ": it holds more data after the last "
+            + "parameter (" + bytes + " bytes); " + MISMATCH_HINT);
+      }
+    } catch (EOFException e) {
+      throw new IOException(file + " is truncated (" + bytes + " bytes): it ends before every parameter of "
+          + network + " was read. The save or a copy was cut short, or the file belongs to a network with fewer "
+          + "parameters; " + MISMATCH_HINT, e);
+    } catch (MalformedModelException | java.io.UTFDataFormatException | RuntimeException e) {
+      // DJL's decoder meets bytes it cannot read as a parameter: a wrong name, format or data type
+      throw new IOException(file + ": not a checkpoint of " + network + " (" + e.getMessage() + "); "
+          + MISMATCH_HINT, e);
+    }
+    for (var p : block.getParameters()) {
+      Shape want = expected.get(p.getKey());
+      Shape got = p.getValue().getShape();
+      if (want != null && !want.equals(got)) {
+        throw new IOException(file + ": not a checkpoint of " + network + ": parameter " + p.getKey() + " has shape "
+            + got + " in the file, " + want + " in the network " + META + " describes; " + MISMATCH_HINT);
+      }
+    }
   }
 
   /** A new record with one more provenance entry. */

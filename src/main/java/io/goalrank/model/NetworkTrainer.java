@@ -104,14 +104,13 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     return out;
   }
 
-  /** Replaces the weights with those saved in a checkpoint directory (for fine-tuning, resuming, inference). */
+  /**
+   * Replaces the weights with those saved in a checkpoint directory (for fine-tuning, resuming, inference). A file
+   * that is truncated or belongs to another network fails with a message naming it ({@link Checkpoint}); the
+   * network is then unusable and should be closed.
+   */
   public void loadWeights(java.nio.file.Path dir) throws java.io.IOException {
-    try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
-        java.nio.file.Files.newInputStream(dir.resolve(Checkpoint.WEIGHTS))))) {
-      block.loadParameters(manager, in);
-    } catch (ai.djl.MalformedModelException e) {
-      throw new java.io.IOException(dir + ": " + e.getMessage(), e);
-    }
+    Checkpoint.readWeights(dir, block, manager);
     collectParameters();
     weightsVersion++;
     // Parameter.load swaps in new arrays, but a ParameterStore keeps the arrays it handed out first: without a

@@ -80,7 +80,7 @@ final class ResumableAdam {
    */
   void save(Path dir, List<String> names, List<NDArray> weights, long extra) throws IOException {
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, FILE, ".tmp");
+    Path tmp = io.goalrank.util.TempFiles.sibling(dir.resolve(FILE));
     try {
       try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeInt(MAGIC);

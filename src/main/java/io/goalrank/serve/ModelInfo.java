@@ -1,8 +1,14 @@
 package io.goalrank.serve;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
-/** What {@code GET /v1/model} reports about the served generator. */
+/**
+ * What {@code GET /v1/model} reports about the served generator, including what a request must carry for it:
+ * {@code reads_retriever_scores} (then {@code retriever_scores} is required) and {@code objectives} (the objective
+ * names an objective-conditioned model takes weights for; empty for any other model, which refuses
+ * {@code objective}).
+ */
 public record ModelInfo(
     String version,
     String kind,
@@ -15,4 +21,11 @@ public record ModelInfo(
     @JsonProperty("list_length") int listLength,
     @JsonProperty("max_history") int maxHistory,
     long parameters,
-    @JsonProperty("max_candidates") int maxCandidates) {}
+    @JsonProperty("max_candidates") int maxCandidates,
+    @JsonProperty("reads_retriever_scores") boolean readsRetrieverScores,
+    List<String> objectives) {
+
+  public ModelInfo {
+    objectives = List.copyOf(objectives);
+  }
+}

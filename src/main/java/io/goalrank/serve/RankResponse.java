@@ -11,7 +11,7 @@ import java.util.List;
  * @param items the ranked list, best first (L item ids)
  * @param scores the generator's probability of each pick at its step, π(l_t | l_&lt;t)
  * @param model the model version that ranked
- * @param historyUsed history items the model read
+ * @param historyUsed history items the model read: the most recent known ones, at most its {@code max_history}
  * @param historyUnknown history items dropped as unknown to the model
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,10 +1,10 @@
 package io.goalrank.serve;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,13 +29,18 @@ import java.util.function.Function;
  *   <li>{@code GET /health}: status, queue length, batches and requests served.
  * </ul>
  *
- * Bad input gets 400 with an {@link ErrorResponse} naming the field (oversized bodies name {@code body}); a full
- * queue, a request timeout or a shutting-down service gets 503. Jetty threads only parse and wait; every model
- * call runs on the {@link MicroBatcher}'s worker. {@link #close} drains: new requests get 503, queued ones are
- * answered, then Jetty stops.
+ * Every error has an {@link ErrorResponse} body: bad input gets 400 naming the field (oversized bodies and
+ * malformed JSON name {@code body}); a full queue, a request timeout or a shutting-down service gets 503; an unknown
+ * path 404; a known path with another method 405 with an {@code Allow} header; a request Jetty cannot parse as HTTP
+ * its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and wait; every model call runs on the
+ * {@link MicroBatcher}'s worker. {@link #close} drains: new requests get 503, queued ones are answered, then Jetty
+ * stops.
  */
 public final class RankServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Each path the service answers and the methods it takes there (HEAD is answered wherever GET is). */
+  private static final Map<String, String> ROUTES = Map.of("/v1/rank", "POST", "/v1/model", "GET, HEAD",
+      "/health", "GET, HEAD");
 
   private final Ranker ranker;
   private final ServerConfig config;
@@ -62,17 +67,30 @@ public final class RankServer implements AutoCloseable {
       c.jsonMapper(new JavalinJackson(JSON, false));
       // our own bounded read enforces maxBodyBytes with a JSON error; Jetty's limit only backs it up
       c.http.maxRequestSize = config.maxBodyBytes() + 1L;
+      c.jetty.modifyServer(server -> server.setErrorHandler(new JsonBadMessages()));
     });
     app.post("/v1/rank", this::rank);
     app.get("/v1/model", ctx -> ctx.json(ranker.info()));
     app.get("/health", this::health);
     app.exception(Exception.class, (e, ctx) ->
         ctx.status(500).json(new ErrorResponse("internal error: " + e.getClass().getSimpleName(), null)));
-    app.error(404, ctx -> {
-      if (ctx.result() == null) {
-        ctx.json(new ErrorResponse("no such endpoint: " + ctx.method() + " " + ctx.path(), null));
-      }
-    });
+    // Javalin answers an unmatched request with its own plain-text 404; this replaces it (and every other
+    // HttpResponseException) with our JSON, and tells a wrong method on a known path apart as 405
+    app.exception(HttpResponseException.class, RankServer::answerInJson);
+  }
+
+  private static void answerInJson(HttpResponseException e, Context ctx) {
+    String path = ctx.path().length() > 1 ? ctx.path().replaceAll("/+$", "") : ctx.path();
+    String allowed = ROUTES.get(path);
+    if ((e.getStatus() == 404 || e.getStatus() == 405) && allowed != null) {
+      ctx.status(405).header("Allow", allowed).json(new ErrorResponse(ctx.method() + " is not allowed on " + path
+          + "; use " + allowed, null));
+    } else if (e.getStatus() == 404) {
+      ctx.status(404).json(new ErrorResponse("no such endpoint: " + ctx.method() + " " + ctx.path()
+          + "; the service answers POST /v1/rank, GET /v1/model and GET /health", null));
+    } else {
+      ctx.status(e.getStatus()).json(new ErrorResponse(e.getMessage(), null));
+    }
   }
 
   /** Starts a server; with port 0 it picks a free port ({@link #port()}). */
@@ -152,16 +170,7 @@ public final class RankServer implements AutoCloseable {
     if (body.length > limit) {
       throw new RequestException("body", "request body exceeds the limit: the limit is " + limit + " bytes");
     }
-    if (body.length == 0) {
-      throw new RequestException("body", "request body is empty; expected a JSON object");
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new RequestException("body", "malformed JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new RequestException("body", "could not read JSON: " + e.getMessage());
-    }
+    return RequestJson.read(body);
   }
 
   private void health(Context ctx) {

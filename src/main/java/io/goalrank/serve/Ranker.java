@@ -9,6 +9,7 @@ import io.goalrank.model.PointerGenerator;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.workflow.Models;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,9 +40,12 @@ public final class Ranker implements AutoCloseable {
     this.generator = generator;
     this.policy = new GeneratorPolicy("goalrank", generator, 1f);
     boolean conditioned = generator.block().objectives() > 0;
-    this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned, c.readsRetrieverScores());
-    this.info = new ModelInfo(version, conditioned ? "conditioned-generator" : "generator", source, c.numItems(), c.hidden(), c.heads(), c.encoderLayers(),
-        c.decoderLayers(), c.listLength(), c.maxHistory(), generator.parameterCount(), maxCandidates);
+    this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned, c.readsRetrieverScores(),
+        c.maxHistory());
+    this.info = new ModelInfo(version, conditioned ? "conditioned-generator" : "generator", source, c.numItems(),
+        c.hidden(), c.heads(), c.encoderLayers(), c.decoderLayers(), c.listLength(), c.maxHistory(),
+        generator.parameterCount(), maxCandidates, c.readsRetrieverScores(),
+        conditioned ? Objectives.NAMES : List.of());
   }
 
   /**
@@ -49,10 +53,20 @@ public final class Ranker implements AutoCloseable {
    * version is the first 12 hex digits of the weights' SHA-256.
    */
   public static Ranker load(Path dir, int maxCandidates) throws IOException {
-    Checkpoint.read(dir); // fails with a clear message when dir is not a model directory
+    if (!Files.isDirectory(dir)) {
+      throw new IOException(dir + ": " + (Files.exists(dir) ? "is a file" : "does not exist") + "; --model takes a "
+          + "generator directory (from `goalrank train`, `demo` or `experiment`)");
+    }
+    // Models says what a directory holds when it is not a generator, and names a bad weights file
     NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(dir);
-    return new Ranker(gen, IdIndex.of(Models.loadItems(dir)), io.goalrank.util.FileDigests.sha256(dir.resolve(Checkpoint.WEIGHTS)).substring(0, 12),
-        dir.toString(), maxCandidates);
+    try {
+      IdIndex items = IdIndex.of(Models.loadItems(dir));
+      String version = io.goalrank.util.FileDigests.sha256(dir.resolve(Checkpoint.WEIGHTS)).substring(0, 12);
+      return new Ranker(gen, items, version, dir.toString(), maxCandidates);
+    } catch (IOException | RuntimeException e) {
+      gen.close();
+      throw e;
+    }
   }
 
   /** An untrained generator over ids {@code i0..i(n-1)}: for tests, load tests and latency benchmarks. */
@@ -90,7 +104,8 @@ public final class Ranker implements AutoCloseable {
       for (int r = 0; r < group.size(); r++) {
         RankQuery q = group.get(r);
         out.put(rows.get(r), new RankResponse(q.user(), parser.itemIds(q, greedy.lists()[r]),
-            greedy.stepProbabilities()[r], info.version(), q.history().length, q.unknownHistory()));
+            greedy.stepProbabilities()[r], info.version(), Math.min(q.history().length, info.maxHistory()),
+            q.unknownHistory()));
       }
     }
     return IntStream.range(0, queries.size()).mapToObj(out::get).toList();

@@ -15,14 +15,25 @@ import java.util.Set;
  * <pre>{"user": "u42", "history": ["i1", "i7"], "history_positive": [1, 0], "candidates": ["i3", "i9", ...],
  *  "objective": {"relevance": 1, "diversity": 0.3}, "retriever_scores": [2.1, 1.7, ...]}</pre>
  *
- * <p>Policy for unknown ids: an unknown <em>candidate</em> is an error (the model has no embedding for it, so it
- * could only be ranked arbitrarily, and silently dropping it would return fewer items than asked for); unknown
- * <em>history</em> items are dropped and counted ({@link RankQuery#unknownHistory()}), since a user's history
- * naturally contains items newer than the model. {@code user} is optional and only echoed: the model reads the
- * user through their history. Ids may be JSON strings or integers. {@code objective} (an object of weights, or
- * the CLI form {@code "relevance=1,diversity=0.3"}) is accepted only by a parser for an objective-conditioned
- * model; other models reject it rather than silently ignore a business rule. {@code retriever_scores} (one number
- * per candidate) is required by a model trained with {@code --retriever-feature} and otherwise optional.
+ * <ul>
+ *   <li>{@code candidates} (required): L to {@code maxCandidates} distinct item ids. An unknown candidate is an
+ *       error: the model has no embedding for it, so it could only be ranked arbitrarily, and silently dropping it
+ *       would return fewer items than asked for.
+ *   <li>{@code history} (optional, default empty): the user's items, oldest first. Unknown items are dropped and
+ *       counted ({@link RankQuery#unknownHistory()}), since a history naturally holds items newer than the model;
+ *       of the known ones the model reads the last {@code maxHistory}, and only those are kept.
+ *   <li>{@code history_positive} (optional): the feedback on each history item, {@code 1}/{@code true} positive
+ *       or {@code 0}/{@code false} not, as long as {@code history}. <b>Missing or null means every history item is
+ *       positive</b> (a history of clicks or purchases). Any other value (2, -1, 0.5, "1") is an error.
+ *   <li>{@code user} (optional): a string or integer id, only echoed: the model reads the user through the history.
+ *   <li>{@code objective} (optional): an object of weights, or the CLI form {@code "relevance=1,diversity=0.3"};
+ *       accepted only by a parser for an objective-conditioned model. Other models reject it rather than silently
+ *       ignore a business rule.
+ *   <li>{@code retriever_scores} (one finite number per candidate, in candidate order): required by a model trained
+ *       with the retriever feature, otherwise optional and unread.
+ * </ul>
+ *
+ * Ids may be JSON strings or integers. Numbers must be finite and fit a 32-bit float.
  */
 public final class RequestParser {
   private final IdIndex items;
@@ -30,6 +41,7 @@ public final class RequestParser {
   private final int maxCandidates;
   private final boolean acceptsObjective;
   private final boolean needsRetrieverScores;
+  private final int maxHistory;
 
   /**
    * @param listLength L: a request needs at least this many candidates
@@ -50,15 +62,27 @@ public final class RequestParser {
    */
   public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective,
       boolean needsRetrieverScores) {
+    this(items, listLength, maxCandidates, acceptsObjective, needsRetrieverScores, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxHistory the most history items the model reads (the most recent ones); a query keeps only those
+   */
+  public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective,
+      boolean needsRetrieverScores, int maxHistory) {
     if (listLength < 1 || maxCandidates < listLength) {
       throw new IllegalArgumentException("need 1 <= listLength (" + listLength + ") <= maxCandidates ("
           + maxCandidates + ")");
+    }
+    if (maxHistory < 1) {
+      throw new IllegalArgumentException("maxHistory must be positive: " + maxHistory);
     }
     this.items = items;
     this.listLength = listLength;
     this.maxCandidates = maxCandidates;
     this.acceptsObjective = acceptsObjective;
     this.needsRetrieverScores = needsRetrieverScores;
+    this.maxHistory = maxHistory;
   }
 
   public int listLength() {
@@ -84,7 +108,8 @@ public final class RequestParser {
       throw new RequestException("history", "must be an array of item ids");
     }
     int n = hist == null || hist.isNull() ? 0 : hist.size();
-    if (pos != null && !pos.isNull() && (!pos.isArray() || pos.size() != n)) {
+    boolean allPositive = pos == null || pos.isNull(); // documented default: a history of positive feedback
+    if (!allPositive && (!pos.isArray() || pos.size() != n)) {
       throw new RequestException("history_positive", "must be an array of 0/1 as long as 'history' (" + n + ")");
     }
     int[] h = new int[n];
@@ -92,21 +117,40 @@ public final class RequestParser {
     int kept = 0;
     for (int k = 0; k < n; k++) {
       int index = items.indexOf(id(hist.get(k), "history[" + k + "]"));
-      byte positive = 1;
-      if (pos != null && !pos.isNull()) {
-        JsonNode p = pos.get(k);
-        if (!p.isNumber() && !p.isBoolean()) {
-          throw new RequestException("history_positive[" + k + "]", "must be 0/1 or a boolean");
-        }
-        positive = (byte) (p.isBoolean() ? (p.asBoolean() ? 1 : 0) : (p.asDouble() > 0 ? 1 : 0));
-      }
+      byte positive = allPositive ? 1 : feedback(pos.get(k), "history_positive[" + k + "]");
       if (index >= 0) {
         h[kept] = index;
         hp[kept++] = positive;
       }
     }
-    return new RankQuery(user, Arrays.copyOf(h, kept), Arrays.copyOf(hp, kept), candidates, n - kept,
-        objective(node.get("objective")), retrieverScores(node.get("retriever_scores"), candidates.length));
+    // the model reads the most recent maxHistory known items (BatchTensors), so only those are kept
+    int from = Math.max(0, kept - maxHistory);
+    return new RankQuery(user, Arrays.copyOfRange(h, from, kept), Arrays.copyOfRange(hp, from, kept), candidates,
+        n - kept, objective(node.get("objective")), retrieverScores(node.get("retriever_scores"), candidates.length));
+  }
+
+  /** 1 or true is positive feedback, 0 or false is not; nothing else is read as either. */
+  private static byte feedback(JsonNode p, String field) {
+    if (p.isBoolean()) {
+      return (byte) (p.booleanValue() ? 1 : 0);
+    }
+    if (p.isNumber() && (p.doubleValue() == 0 || p.doubleValue() == 1)) {
+      return (byte) p.doubleValue();
+    }
+    throw new RequestException(field, "must be 0 or 1 (or false/true), got " + p);
+  }
+
+  /** A JSON number as a finite 32-bit float, or a message saying why it is not one. */
+  private static float finiteFloat(JsonNode x, String field) {
+    if (!x.isNumber()) {
+      throw new RequestException(field, "must be a number, got " + x);
+    }
+    double v = x.doubleValue();
+    if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
+      throw new RequestException(field, "out of range: must be at most " + Float.MAX_VALUE + " in magnitude (a "
+          + "32-bit float), got " + (Double.isFinite(v) ? x.toString() : "a number beyond any double"));
+    }
+    return (float) v;
   }
 
   private float[] retrieverScores(JsonNode node, int n) {
@@ -122,11 +166,7 @@ public final class RequestParser {
     }
     float[] out = new float[n];
     for (int k = 0; k < n; k++) {
-      JsonNode x = node.get(k);
-      if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-        throw new RequestException("retriever_scores[" + k + "]", "must be a finite number");
-      }
-      out[k] = (float) x.asDouble();
+      out[k] = finiteFloat(node.get(k), "retriever_scores[" + k + "]");
     }
     return out;
   }
@@ -149,10 +189,8 @@ public final class RequestParser {
       }
       StringBuilder spec = new StringBuilder();
       for (var e : (Iterable<java.util.Map.Entry<String, JsonNode>>) node::fields) {
-        if (!e.getValue().isNumber()) {
-          throw new RequestException("objective." + e.getKey(), "must be a number");
-        }
-        spec.append(spec.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue().asDouble());
+        float weight = finiteFloat(e.getValue(), "objective." + e.getKey());
+        spec.append(spec.length() == 0 ? "" : ",").append(e.getKey()).append('=').append(weight);
       }
       return Objectives.parseWeights(spec.toString());
     } catch (RequestException e) {

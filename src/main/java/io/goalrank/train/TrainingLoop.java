@@ -261,7 +261,7 @@ public final class TrainingLoop {
     state.put("bestEpoch", bestEpoch);
     state.put("bad", bad);
     state.put("resumeFrom", resumeFrom);
-    Path tmp = Files.createTempFile(dir, "state", ".tmp");
+    Path tmp = io.goalrank.util.TempFiles.sibling(dir.resolve(STATE));
     JSON.writeValue(tmp.toFile(), state);
     Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }

@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
  * temporary file and moving it into place ({@code Checkpoint.save}, the training state, {@code items.txt}, prepared
  * data, reports). Such a file is stale when it was last written before this JVM started: no save of this process
  * made it, and a save of a live process keeps writing (so touching) its own. Files written since are left alone.
+ * Every name ending in {@code .tmp} counts: {@link TempFiles#sibling}'s {@code <name>.<random>.tmp} and the
+ * {@code <name><digits>.tmp} of builds that used {@code Files.createTempFile}.
  */
 public final class StaleTemporaries {
   private static final Logger LOG = LoggerFactory.getLogger(StaleTemporaries.class);
-  private static final String SUFFIX = ".tmp";
+  private static final String SUFFIX = TempFiles.SUFFIX;
 
   private StaleTemporaries() {}
 

@@ -21,9 +21,7 @@ public final class Models {
       case "conditioned-generator" -> io.goalrank.objective.Objectives.NAMES.size();
       default -> throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a GoalRank generator");
     };
-    var net = new NetworkTrainer<>(new PointerGenerator(cp.config(), objectives), 0f, 0f, 0f, 0);
-    net.loadWeights(dir);
-    return net;
+    return withWeights(new NetworkTrainer<>(new PointerGenerator(cp.config(), objectives), 0f, 0f, 0f, 0), dir);
   }
 
   public static NetworkTrainer<ScoringNetwork> loadScorer(Path dir) throws IOException {
@@ -31,9 +29,20 @@ public final class Models {
     if (cp.kind().endsWith("generator")) {
       throw new IOException(dir + " holds a generator, not a per-candidate scorer");
     }
-    var net = new NetworkTrainer<>((ScoringNetwork) Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);
-    net.loadWeights(dir);
-    return net;
+    return withWeights(new NetworkTrainer<>((ScoringNetwork) Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f,
+        0f, 0), dir);
+  }
+
+  /** Loads the weights of {@code dir} into {@code net}; a bad file closes it (its native memory) before failing. */
+  private static <B extends ai.djl.nn.Block> NetworkTrainer<B> withWeights(NetworkTrainer<B> net, Path dir)
+      throws IOException {
+    try {
+      net.loadWeights(dir);
+      return net;
+    } catch (IOException | RuntimeException e) {
+      net.close();
+      throw e;
+    }
   }
 
   /**

@@ -131,4 +131,18 @@ class CsvInteractionReaderTest {
     assertTrue(e.getMessage().endsWith(expected), e.getMessage());
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
   }
+
+  @Test
+  void ratingBeyondAFloatIsOutOfRangeNotNotANumber() throws IOException {
+    assertError("log.csv:2: rating 1e308 is out of range: a 32-bit float holds magnitudes from "
+        + Float.MIN_VALUE + " to " + Float.MAX_VALUE, "a,b,1", "a,c,1e308");
+    assertError("log.csv:1: rating -1e-60 is out of range: a 32-bit float holds magnitudes from "
+        + Float.MIN_VALUE + " to " + Float.MAX_VALUE, "a,b,-1e-60");
+  }
+
+  @Test
+  void timestampBeyondALongIsOutOfRangeNotNotAnInteger() throws IOException {
+    assertError("log.csv:2: timestamp 99999999999999999999 is out of range: at most " + Long.MAX_VALUE
+        + " in magnitude (a 64-bit integer)", "a,b,1,5", "a,c,1,99999999999999999999");
+  }
 }

@@ -204,4 +204,22 @@ class MovieLensReaderTest {
     assertTrue(e.getMessage().endsWith(expected), e.getMessage());
     assertTrue(e.getMessage().startsWith(dir.toString()), e.getMessage());
   }
+
+  @Test
+  void ratingBeyondAFloatIsOutOfRangeNotNotANumber() throws IOException {
+    assertRatingsError("ratings.dat:2: Rating 1e308 is out of range: a 32-bit float holds magnitudes from "
+        + Float.MIN_VALUE + " to " + Float.MAX_VALUE, "1::1::5::978300760", "1::2::1e308::978300760");
+  }
+
+  @Test
+  void timestampBeyondALongIsOutOfRange() throws IOException {
+    assertRatingsError("ratings.dat:1: Timestamp 978300760978300760978 is out of range: at most " + Long.MAX_VALUE
+        + " in magnitude (a 64-bit integer)", "1::1::5::978300760978300760978");
+  }
+
+  @Test
+  void idOfTenDigitsOrMoreIsOutOfRange() throws IOException {
+    assertRatingsError("ratings.dat:1: UserID 12345678901 is out of range: integer ids have at most 9 digits",
+        "12345678901::1::5::978300760");
+  }
 }

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,18 @@ class ChartsTest {
     assertNotNull(img, p + " is not a decodable image");
     assertEquals(800, img.getWidth());
     assertEquals(500, img.getHeight());
+  }
+
+  @Test
+  void theDemosResultChartsHaveOneBarPerPolicyAndSkipAMissingMetric(@TempDir Path dir) throws Exception {
+    List<EvaluationResult> results = List.of(
+        new EvaluationResult("mf-order", Map.of("N@6", 0.30, "true-utility", 1.62), Map.of(), 170, 0, 1),
+        new EvaluationResult("goalrank", Map.of("N@6", 0.31, "true-utility", 1.63), Map.of(), 170, 0, 1));
+    List<Path> written = Charts.resultCharts(dir, results, List.of("true-utility", "N@6", "absent"));
+    assertEquals(List.of(dir.resolve("results-true-utility.png"), dir.resolve("results-N@6.png")), written);
+    for (Path p : written) {
+      assertPng(p);
+    }
   }
 
   @Test

@@ -99,4 +99,52 @@ class CheckpointTest {
       org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("weights.params"), e.getMessage());
     }
   }
+
+  @Test
+  void aTruncatedWeightsFileIsNamedAndCalledTruncatedWhereverItIsLoaded(@TempDir Path dir) throws Exception {
+    ModelConfig config = new ModelConfig(20, 8, 2, 1, 1, 16, 0f, 5, 3);
+    try (var net = new NetworkTrainer<>(new PointerGenerator(config), 1e-3f, 0f, 5f, 1)) {
+      new Checkpoint("generator", config, Map.of()).save(dir, net.block());
+    }
+    Path weights = dir.resolve(Checkpoint.WEIGHTS);
+    byte[] whole = Files.readAllBytes(weights);
+    for (int size : new int[] {100, whole.length / 2, whole.length - 1}) {
+      Files.write(weights, java.util.Arrays.copyOf(whole, size));
+      // serving and every trainer load through NetworkTrainer.loadWeights, the rest through Checkpoint.loadBlock
+      var e = assertThrows(java.io.IOException.class, () -> Models.loadGenerator(dir));
+      assertTruncated(e, weights, size);
+      try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+        assertTruncated(assertThrows(java.io.IOException.class, () -> Checkpoint.read(dir).loadBlock(dir, m)),
+            weights, size);
+      }
+    }
+  }
+
+  private static void assertTruncated(java.io.IOException e, Path weights, int size) {
+    org.junit.jupiter.api.Assertions.assertNotNull(e.getMessage(), "a message, not 'I/O error: null'");
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(weights.toString()), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is truncated (" + size + " bytes)"),
+        e.getMessage());
+  }
+
+  @Test
+  void weightsOfANetworkOfAnotherShapeAreNotACheckpointOfThisOne(@TempDir Path dir) throws Exception {
+    Path wide = dir.resolve("wide");
+    Path narrow = dir.resolve("narrow");
+    ModelConfig narrowConfig = new ModelConfig(20, 8, 2, 1, 1, 16, 0f, 5, 3);
+    ModelConfig wideConfig = new ModelConfig(20, 16, 2, 1, 1, 16, 0f, 5, 3);
+    try (var a = new NetworkTrainer<>(new PointerGenerator(wideConfig), 1e-3f, 0f, 5f, 1);
+        var b = new NetworkTrainer<>(new PointerGenerator(narrowConfig), 1e-3f, 0f, 5f, 1)) {
+      new Checkpoint("generator", wideConfig, Map.of()).save(wide, a.block());
+      new Checkpoint("generator", narrowConfig, Map.of()).save(narrow, b.block());
+    }
+    // the same parameters by name and order, other shapes: DJL alone would load them without a word
+    Files.copy(wide.resolve(Checkpoint.WEIGHTS), narrow.resolve(Checkpoint.WEIGHTS),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    var e = assertThrows(java.io.IOException.class, () -> Models.loadGenerator(narrow));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith(narrow.resolve(Checkpoint.WEIGHTS)
+        .toString()), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("not a checkpoint of this PointerGenerator "
+        + "network"), e.getMessage());
+  }
 }

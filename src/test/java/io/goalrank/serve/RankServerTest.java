@@ -1,6 +1,7 @@
 package io.goalrank.serve;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,6 +170,88 @@ class RankServerTest {
       return post(url, body);
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static HttpResponse<String> send(String method, String url, String body) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void unknownPathsGet404AndWrongMethods405WithAllowAndEveryErrorIsJson() throws Exception {
+    try (RankServer server = RankServer.start(ranker, ServerConfig.builder().port(0).build())) {
+      HttpResponse<String> missing = send("GET", server.url() + "/v2/rank", null);
+      assertEquals(404, missing.statusCode(), missing.body());
+      assertTrue(missing.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+          missing.headers().map().toString());
+      assertTrue(JSON.readTree(missing.body()).get("error").asText().contains("no such endpoint: GET /v2/rank"),
+          missing.body());
+      String[][] wrong = {{"GET", "/v1/rank", "POST"}, {"PUT", "/v1/rank", "POST"}, {"POST", "/v1/model", "GET"},
+          {"DELETE", "/health", "GET"}};
+      for (String[] w : wrong) {
+        HttpResponse<String> r = send(w[0], server.url() + w[1], w[0].equals("GET") ? null : "{}");
+        assertEquals(405, r.statusCode(), w[0] + " " + w[1] + " -> " + r.body());
+        assertTrue(r.headers().firstValue("Allow").orElse("").contains(w[2]), r.headers().map().toString());
+        JsonNode e = JSON.readTree(r.body());
+        assertTrue(e.get("error").asText().contains(w[0] + " is not allowed on " + w[1]), r.body());
+      }
+      // the routes themselves still answer
+      assertEquals(200, get(server.url() + "/v1/model").statusCode());
+    }
+  }
+
+  @Test
+  void requestsJettyCannotParseAsHttpGetAJsonBodyToo() throws Exception {
+    try (RankServer server = RankServer.start(ranker, ServerConfig.builder().port(0).build());
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(20_000);
+      // a header line without a colon: Jetty refuses it before any route sees the request
+      socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\nnot a header\r\n\r\n"
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      assertTrue(JSON.readTree(body).get("error").asText().contains("not valid HTTP"), answer);
+    }
+  }
+
+  @Test
+  void strictInputIsRefusedNamingTheFieldAndHistoryUsedIsWhatTheModelReads() throws Exception {
+    String seven = "\"candidates\": [\"i1\",\"i2\",\"i3\",\"i4\",\"i5\",\"i6\",\"i7\"]";
+    try (RankServer server = RankServer.start(ranker, ServerConfig.builder().port(0).build())) {
+      String[][] cases = {
+          {"{" + seven + ", \"history\": [\"i9\", \"i8\"], \"history_positive\": [1, 2]}", "history_positive[1]",
+              "must be 0 or 1"},
+          {"{" + seven + ", \"history\": [\"i9\"], \"history_positive\": [-1]}", "history_positive[0]",
+              "must be 0 or 1"},
+          {"{" + seven + ", \"history\": [\"i9\"], \"history_positive\": [NaN]}", "body",
+              "NaN is not a JSON number"},
+      };
+      for (String[] c : cases) {
+        HttpResponse<String> r = post(server.url(), c[0]);
+        assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+        JsonNode e = JSON.readTree(r.body());
+        assertEquals(c[1], e.get("field").asText(), r.body());
+        assertTrue(e.get("error").asText().contains(c[2]), r.body());
+        assertFalse(r.body().contains("JsonReadFeature"), r.body());
+      }
+      // 30 known history items, unanswered feedback: all positive; the model (max history 10) reads the last 10
+      StringBuilder history = new StringBuilder();
+      for (int k = 10; k < 40; k++) {
+        history.append(k == 10 ? "" : ",").append("\"i").append(k).append('"');
+      }
+      HttpResponse<String> ok = post(server.url(), "{" + seven + ", \"history\": [" + history + ", \"unknown\"]}");
+      assertEquals(200, ok.statusCode(), ok.body());
+      JsonNode body = JSON.readTree(ok.body());
+      assertEquals(10, body.get("history_used").asInt(), ok.body());
+      assertEquals(1, body.get("history_unknown").asInt(), ok.body());
+      JsonNode model = JSON.readTree(get(server.url() + "/v1/model").body());
+      assertEquals(10, model.get("max_history").asInt());
+      assertFalse(model.get("reads_retriever_scores").asBoolean());
+      assertEquals(0, model.get("objectives").size());
     }
   }
 }

@@ -101,4 +101,48 @@ class RequestParserTest {
     // a model that does not read them accepts the field and runs without it
     assertNull(parser.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"]}")).toBatch().retrieverScores());
   }
+
+  @Test
+  void historyPositiveTakesOnly0Or1AndMeansAllPositiveWhenMissing() throws Exception {
+    String head = "{\"candidates\": [\"a\", \"b\"], \"history\": [\"a\", \"c\"], \"history_positive\": ";
+    for (String[] bad : new String[][] {{"[2, 0]", "history_positive[0]"}, {"[1, -1]", "history_positive[1]"},
+        {"[0.5, 1]", "history_positive[0]"}, {"[\"1\", 0]", "history_positive[0]"},
+        {"[1, null]", "history_positive[1]"}}) {
+      var e = error(head + bad[0] + "}");
+      assertEquals(bad[1], e.field(), bad[0]);
+      assertTrue(e.reason().contains("must be 0 or 1"), e.reason());
+    }
+    assertArrayEquals(new byte[] {1, 0}, parser.parse(JSON.readTree(head + "[true, 0]}")).historyPositive());
+    assertArrayEquals(new byte[] {0, 1}, parser.parse(JSON.readTree(head + "[0, 1.0]}")).historyPositive());
+    // the documented default: without history_positive (or with null) every history item is positive
+    String missing = "{\"candidates\": [\"a\", \"b\"], \"history\": [\"a\", \"c\", \"d\"]}";
+    assertArrayEquals(new byte[] {1, 1, 1}, parser.parse(JSON.readTree(missing)).historyPositive());
+    assertArrayEquals(new byte[] {1, 1}, parser.parse(JSON.readTree(head + "null}")).historyPositive());
+  }
+
+  @Test
+  void aQueryKeepsOnlyTheMostRecentHistoryTheModelReads() throws Exception {
+    RequestParser reads2 = new RequestParser(IdIndex.of(List.of("a", "b", "c", "d")), 2, 4, false, false, 2);
+    RankQuery q = reads2.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"], "
+        + "\"history\": [\"a\", \"b\", \"new\", \"c\", \"gone\"], \"history_positive\": [1, 0, 1, 1, 0]}"));
+    assertArrayEquals(new int[] {1, 2}, q.history(), "the last two known items, oldest first");
+    assertArrayEquals(new byte[] {0, 1}, q.historyPositive());
+    assertEquals(2, q.unknownHistory(), "unknown items are counted over the whole history sent");
+  }
+
+  @Test
+  void numbersBeyondAFloatAreOutOfRangeNamingTheField() throws Exception {
+    RequestParser reads = new RequestParser(IdIndex.of(List.of("a", "b", "c")), 2, 3, false, true);
+    for (String big : List.of("1e39", "-1e300", "1e400")) {
+      var e = assertThrows(RequestException.class, () -> reads.parse(JSON.readTree(
+          "{\"candidates\": [\"a\", \"b\"], \"retriever_scores\": [0.5, " + big + "]}")));
+      assertEquals("retriever_scores[1]", e.field(), big);
+      assertTrue(e.reason().contains("out of range"), e.reason());
+    }
+    RequestParser conditioned = new RequestParser(IdIndex.of(List.of("a", "b", "c")), 2, 3, true);
+    var e = assertThrows(RequestException.class, () -> conditioned.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\"], \"objective\": {\"relevance\": 1, \"diversity\": 1e39}}")));
+    assertEquals("objective.diversity", e.field());
+    assertTrue(e.reason().contains("out of range"), e.reason());
+  }
 }
