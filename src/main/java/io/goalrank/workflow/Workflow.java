@@ -53,6 +53,8 @@ public final class Workflow {
     info.put("sim.interactions.min", Integer.toString(simulator.minInteractionsPerUser()));
     info.put("sim.interactions.max", Integer.toString(simulator.maxInteractionsPerUser()));
     info.put("sim.seed", Long.toString(simulator.seed()));
+    // the simulator rates on the 1-5 scale of ML-1M, so reports name where its threshold came from like real data's
+    info.putIfAbsent(io.goalrank.data.PositiveThreshold.INFO_SOURCE, "the simulator's 1-5 ratings, as ml-1m");
     return data.withInfo(info);
   }
 
@@ -101,7 +103,7 @@ public final class Workflow {
    * logged lists themselves ({@link Impressions#fromLoggedLists}: each request's ground truth in time order with its
    * own feedback; with {@code --requests slates} every slate of the timeline).
    */
-  static Impressions impressions(PreparedDataset data, TrainingSettings s) {
+  public static Impressions impressions(PreparedDataset data, TrainingSettings s) {
     Simulator sim = simulatorOf(data);
     if (sim == null) {
       return Impressions.fromLoggedLists(data);

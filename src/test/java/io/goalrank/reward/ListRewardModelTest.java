@@ -140,11 +140,15 @@ class ListRewardModelTest {
   }
 
   @Test
-  void listRewardNeedsSimulatedImpressions() {
+  void withoutASimulatorTheListRewardLearnsFromTheLoggedLists() {
+    // real data has no simulator to show lists: its impressions are the logged lists (LoggedListRewardTest trains on
+    // them); with the simulator the logging policy's shown lists are used, several per request
     PreparedDataset real = data.withInfo(java.util.Map.of());
-    TrainingSettings s = TrainingSettings.builder().optRewardKind(TrainingSettings.RewardKind.LIST).build();
-    var e = assertThrows(IllegalArgumentException.class, () -> Workflow.trainReward(real, s, null));
-    assertTrue(e.getMessage().contains("only simulated data"), e.getMessage());
+    TrainingSettings s = TrainingSettings.builder().optRewardKind(TrainingSettings.RewardKind.LIST)
+        .optImpressionsPerRequest(4).build();
+    io.goalrank.data.Impressions logged = Workflow.impressions(real, s);
+    assertEquals(1, logged.perRequest(), "one logged list per request");
+    assertEquals(4, Workflow.impressions(data, s).perRequest(), "simulated impressions per request");
   }
 
   @Test
