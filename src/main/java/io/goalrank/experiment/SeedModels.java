@@ -169,7 +169,7 @@ public final class SeedModels implements AutoCloseable {
     return Long.parseLong(Checkpoint.read(modelDir).provenance().getOrDefault("parameters", "-1"));
   }
 
-  /** A pointer-network generator: {@code seq2slate}, {@code eg-rerank} or {@code goalrank}. */
+  /** A pointer-network generator: {@code seq2slate}, {@code seq2slate-pos}, {@code eg-rerank} or {@code goalrank}. */
   public NetworkTrainer<PointerGenerator> generator(String name) throws IOException {
     NetworkTrainer<PointerGenerator> net = generators.get(name);
     if (net == null) {
@@ -186,6 +186,8 @@ public final class SeedModels implements AutoCloseable {
         net = switch (name) {
           case "seq2slate" -> timed(name, () -> Seq2SlateTrainer.fit(data, config, r,
               withSeed(o, settings.seed() + 6), provenance).network());
+          case "seq2slate-pos" -> timed(name, () -> Seq2SlateTrainer.fitPositivesOnly(data, config, r,
+              withSeed(o, settings.seed() + 8), provenance).network());
           case "eg-rerank" -> timed(name, () -> PolicyGradientTrainer.fit(data, config, r, egSamples,
               withSeed(o, settings.seed() + 7), provenance).network());
           // GoalRank's auxiliary DNN is the DNN baseline of this table (hidden 128, same seed)

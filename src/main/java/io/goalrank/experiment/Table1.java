@@ -153,6 +153,10 @@ public final class Table1 {
         "Seq2Slate: pointer network (PointerGenerator) trained by teacher-forced cross-entropy on the logged list "
             + "(ground-truth items, positives first); greedy decoding",
         m -> new GeneratorPolicy("seq2slate", m.generator("seq2slate"), 1f)));
+    rows.add(new Row<>("seq2slate-pos", Family.GENERATOR_ONLY,
+        "Seq2Slate on positives only: the same pointer network, cross-entropy on the logged list's positive steps "
+            + "only, so no step teaches a label-0 target (which marks a forced-in candidate); greedy decoding",
+        m -> new GeneratorPolicy("seq2slate-pos", m.generator("seq2slate-pos"), 1f)));
     rows.add(new Row<>("eg-rerank", Family.GENERATOR_ONLY,
         "EG-Rerank-style: pointer network trained by REINFORCE against the frozen reward model (mean baseline, "
             + groupSize + " samples/request); greedy decoding",

@@ -142,6 +142,20 @@ public final class PointerGenerator extends Composite {
         ? logProbFast(ps, enc, lists, training) : logProbReference(ps, enc, lists, training);
   }
 
+  /**
+   * Teacher-forced log-probability of each step of each list, {@code [B, G, L]}: what a loss that counts only some
+   * steps needs (Seq2Slate on positives only). Summed over steps it is {@link #logProb}. The reference pass: a
+   * trainer that needs steps is a baseline, not the hot path.
+   */
+  public NDArray stepLogProbs(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
+    int n = (int) enc.candidates().getShape().get(1);
+    NDArray chosen = lists.oneHot(n).toType(DataType.FLOAT32, false); // [B,G,L,N]
+    NDArray logits = logits(ps, enc, chosen, training);
+    NDArray before = chosen.cumSum(2).sub(chosen);
+    NDArray logp = logits.add(before.mul(BatchTensors.BLOCKED)).logSoftmax(-1);
+    return logp.mul(chosen).sum(new int[] {3});
+  }
+
   /** The reference: every list forwarded in full, picks by one-hot matmul, masks by cumulative sums. */
   private NDArray logProbReference(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
     int n = (int) enc.candidates().getShape().get(1);

@@ -31,7 +31,7 @@ class Table1QuickTest {
     ExperimentRunner.Outcome first = Table1.run(config, dir);
 
     List<String> expected = List.of("random", "popularity", "mf-order", "logging-policy", "dnn", "prm", "dlcm",
-        "seq2slate", "eg-rerank", "g-e:seq2slate", "g-e:eg-rerank", "g-e:prm-pl", "g-3", "g-20", "g-100",
+        "seq2slate", "seq2slate-pos", "eg-rerank", "g-e:seq2slate", "g-e:eg-rerank", "g-e:prm-pl", "g-3", "g-20", "g-100",
         "goalrank", "reward-greedy", "oracle-labels");
     assertEquals(expected, List.copyOf(first.results().keySet()));
     assertEquals(expected.size(), first.computed());
@@ -69,8 +69,8 @@ class Table1QuickTest {
     Files.delete(dir.resultFile(999, "g-3"));
     long rewardWritten = Files.getLastModifiedTime(dir.modelDir(999, "reward").resolve("weights.params")).toMillis();
     String log = Cli.run("experiment", "table1", "--quick", "--seeds", "1", "--quiet", "--out", out.toString());
-    assertTrue(log.contains("[seed 999, 1/18] random (heuristic): finished earlier, skipped"), log);
-    assertTrue(log.contains("(2 rows computed, 16 reused)"), log);
+    assertTrue(log.contains("[seed 999, 1/19] random (heuristic): finished earlier, skipped"), log);
+    assertTrue(log.contains("(2 rows computed, 17 reused)"), log);
     assertTrue(!log.contains("      training "), "nothing may be retrained:\n" + log);
     assertEquals(rewardWritten,
         Files.getLastModifiedTime(dir.modelDir(999, "reward").resolve("weights.params")).toMillis());

@@ -14,6 +14,7 @@ import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.SampledLists;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -252,6 +253,27 @@ class FastDecodingParityTest {
       assertTrue(scale > 0, "the reference has gradients");
       for (int i = 0; i < reference.length; i++) {
         assertEquals(reference[i], fast[i], 1e-4 * scale, "gradient entry " + i);
+      }
+    }
+  }
+
+  @Test
+  void stepLogProbsSumToTheListLogProbability() throws Exception {
+    try (NetworkTrainer<PointerGenerator> net = network(false, 0, true);
+        NDManager m = net.manager().newSubManager()) {
+      PointerGenerator g = net.block();
+      RequestBatch batch = requests(6, false, 77);
+      ContextEncoder.Encoded enc = encode(net, m, batch, 0);
+      NDArray lists = m.create(randomLists(6, 3, L, N, 8), new Shape(6, 3, L));
+      float[] steps = g.stepLogProbs(net.parameterStore(), enc, lists, false).toFloatArray(); // [6,3,L]
+      float[] whole = g.logProb(net.parameterStore(), enc, lists, false, Decoding.FAST).toFloatArray();
+      for (int k = 0; k < whole.length; k++) {
+        float sum = 0;
+        for (int t = 0; t < L; t++) {
+          assertTrue(steps[k * L + t] <= 0, "a step's log-probability is at most 0");
+          sum += steps[k * L + t];
+        }
+        assertEquals(whole[k], sum, 1e-4 * Math.max(1, Math.abs(whole[k])), "list " + k);
       }
     }
   }
