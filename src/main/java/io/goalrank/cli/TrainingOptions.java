@@ -31,7 +31,9 @@ final class TrainingOptions {
   @Option(names = "--weight-decay", description = "L2 weight decay.")
   Float weightDecay;
 
-  @Option(names = "--group", description = "Group construction, e.g. " + GroupSpec.DEFAULT)
+  @Option(names = "--group", description = "Group construction: source:count,... (default " + GroupSpec.DEFAULT
+      + ") or a preset: default, learned (without the heuristics), released (generator:20, the authors' recipe with "
+      + "--loss mixed).")
   String group;
 
   @Option(names = "--group-size", description = "Group size |B| with the default auxiliary mix (overrides --group).")
@@ -61,6 +63,11 @@ final class TrainingOptions {
           + "as PRM-style re-rankers read the initial ranking. On by default, as a production final stage has the "
           + "earlier stage's score; --no-retriever-feature gives the paper's rows (candidates as an unordered set).")
   Boolean retrieverFeature;
+
+  @Option(names = "--select-on", description = "Which validation score picks GoalRank's best epoch: auto (default: "
+      + "label N@6 with a reward model trained on the labels, the mean list reward r-hat otherwise), ndcg or reward "
+      + "(its own objective).")
+  String selectOn;
 
   TrainingSettings settings(long seed) {
     return settings(seed, TrainingSettings.builder().build());
@@ -104,6 +111,15 @@ final class TrainingOptions {
     }
     if (retrieverFeature != null) {
       b.optReadsRetrieverScores(retrieverFeature);
+    }
+    if (selectOn != null) {
+      b.optSelectOn(switch (selectOn.toLowerCase()) {
+        case "auto" -> TrainingSettings.EpochSelection.AUTO;
+        case "ndcg" -> TrainingSettings.EpochSelection.NDCG;
+        case "reward" -> TrainingSettings.EpochSelection.REWARD;
+        default -> throw new IllegalArgumentException(
+            "--select-on must be auto, ndcg or reward, got '" + selectOn + "'");
+      });
     }
     if (groupSize != null) {
       b.optGroup(GroupSpec.ofSize(groupSize));

@@ -19,6 +19,15 @@ public record GroupSpec(Map<String, Integer> counts) {
       java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "dnn-diverse", "dnn-novel", "generator",
           "logging", "anchors");
   public static final String DEFAULT = "mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10";
+  /**
+   * Named groups: {@code default}; {@code learned}, the default without the heuristics (MF order, popularity,
+   * random), whose lists sit far below the rest on real data and so flatten π_ref at τ = 1; {@code released}, the
+   * authors' released recipe, 20 of the generator's own samples (with {@code --loss mixed}).
+   */
+  public static final Map<String, String> PRESETS = Map.of(
+      "default", DEFAULT,
+      "learned", "dnn:1,dnn-pl:9,generator:10",
+      "released", "generator:20");
 
   public GroupSpec {
     counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
@@ -28,7 +37,12 @@ public record GroupSpec(Map<String, Integer> counts) {
     }
   }
 
+  /** Parses {@code source:count,...} or the name of a {@link #PRESETS preset}. */
   public static GroupSpec parse(String spec) {
+    String named = PRESETS.get(spec.trim());
+    if (named != null) {
+      spec = named;
+    }
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String part : spec.split(",")) {
       String p = part.trim();

@@ -178,6 +178,7 @@ public final class RunFolder {
     m.put("--epochs", Integer.toString(s.generatorEpochs()));
     m.put("--group", s.group().toString());
     m.put("--loss", s.loss().name().toLowerCase());
+    m.put("--select-on", s.selectOn().name().toLowerCase());
     m.put("--reference-temperature", Float.toString(s.referenceTemperature()));
     m.put("sampleTemperature", Float.toString(s.sampleTemperature()));
     m.put("--lr", Float.toString(s.learningRate()));

@@ -15,13 +15,23 @@ public record TrainingSettings(
     float learningRate, float rewardLearningRate, float weightDecay, float clipNorm,
     GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, float referenceTemperature,
     RewardKind rewardKind,
-    int impressionsPerRequest, RetrieverFeature retrieverFeature, long seed) {
+    int impressionsPerRequest, RetrieverFeature retrieverFeature, EpochSelection selectOn, long seed) {
 
   /**
    * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
    * here allows); or, on simulated impressions, {@code CLICKS} (pointwise with per-position offsets) or
    * {@code LIST} (list-aware). docs/RESULTS.md says how each fares.
    */
+  /**
+   * Which validation score picks GoalRank's best epoch: {@code AUTO} (label N@L for a reward model trained on the
+   * labels, whose labels then measure what it rewards; mean r̂ of the greedy lists otherwise), or either one.
+   */
+  public enum EpochSelection {
+    AUTO,
+    NDCG,
+    REWARD
+  }
+
   public enum RewardKind {
     POINTWISE,
     CLICKS,
@@ -80,6 +90,7 @@ public record TrainingSettings(
     b.rewardKind = rewardKind;
     b.impressionsPerRequest = impressionsPerRequest;
     b.retrieverFeature = retrieverFeature;
+    b.selectOn = selectOn;
     b.seed = seed;
     return b;
   }
@@ -109,6 +120,7 @@ public record TrainingSettings(
     private RewardKind rewardKind = RewardKind.POINTWISE;
     private int impressionsPerRequest = 8;
     private RetrieverFeature retrieverFeature = RetrieverFeature.AUTO;
+    private EpochSelection selectOn = EpochSelection.AUTO;
     private long seed = 999;
 
     public Builder optGeneratorSize(String v) {
@@ -220,6 +232,12 @@ public record TrainingSettings(
       return this;
     }
 
+    /** Which validation score picks GoalRank's best epoch ({@code --select-on}). */
+    public Builder optSelectOn(EpochSelection v) {
+      selectOn = v;
+      return this;
+    }
+
     public Builder optSeed(long v) {
       seed = v;
       return this;
@@ -233,7 +251,8 @@ public record TrainingSettings(
       }
       return new TrainingSettings(generatorSize, rewardSize, dnnSize, rewardEpochs, dnnEpochs, generatorEpochs,
           patience, batchSize, learningRate, rewardLearningRate, weightDecay, clipNorm, group, loss,
-          sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, retrieverFeature, seed);
+          sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, retrieverFeature, selectOn,
+          seed);
     }
   }
 }

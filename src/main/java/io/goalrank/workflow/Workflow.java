@@ -171,9 +171,14 @@ public final class Workflow {
    */
   private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, ListUtility reward, Path dir) {
     boolean pointwise = reward instanceof RewardModel model && model.isTrainedOnLabels();
+    GoalRankTrainer.Selection selection = switch (s.selectOn()) {
+      case NDCG -> GoalRankTrainer.Selection.NDCG;
+      case REWARD -> GoalRankTrainer.Selection.REWARD;
+      case AUTO -> pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD;
+    };
     return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
         s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
-        pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD, s.seed() + 3, dir);
+        selection, s.seed() + 3, dir);
   }
 
   /**

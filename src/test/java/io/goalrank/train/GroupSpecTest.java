@@ -32,4 +32,16 @@ class GroupSpecTest {
     assertTrue(e.getMessage().contains("random:x"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> GroupSpec.parse("random:1"));
   }
+
+  @org.junit.jupiter.api.Test
+  void presetsNameTheDefaultTheLearnedOnlyAndTheReleasedGroups() {
+    org.junit.jupiter.api.Assertions.assertEquals(GroupSpec.parse(GroupSpec.DEFAULT), GroupSpec.parse("default"));
+    GroupSpec learned = GroupSpec.parse("learned");
+    org.junit.jupiter.api.Assertions.assertEquals(20, learned.size());
+    for (String heuristic : java.util.List.of("mf-order", "popularity", "random")) {
+      org.junit.jupiter.api.Assertions.assertEquals(0, learned.count(heuristic), heuristic);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(20, GroupSpec.parse("released").count("generator"));
+    org.junit.jupiter.api.Assertions.assertEquals(1, GroupSpec.parse("released").counts().size());
+  }
 }
