@@ -332,16 +332,22 @@ public final class DatasetPreparer {
     return out;
   }
 
+  /** N candidate slots whose first ones are the targets, which {@code chosen} then holds. */
+  private static int[] startWithTargets(int[] targets, int n, Set<Integer> chosen) {
+    int[] out = new int[n];
+    for (int w = 0; w < targets.length; w++) {
+      out[w] = targets[w];
+      chosen.add(targets[w]);
+    }
+    return out;
+  }
+
   /** Targets plus negatives drawn from each target's popularity decile, round-robin over targets. */
   private static int[] matchedNegatives(
       int[] targets, IntPredicate seen, int[] itemBin, int[][] byBin, int n, Random rnd) {
     Set<Integer> chosen = new HashSet<>();
-    int[] out = new int[n];
-    int w = 0;
-    for (int t : targets) {
-      out[w++] = t;
-      chosen.add(t);
-    }
+    int[] out = startWithTargets(targets, n, chosen);
+    int w = targets.length;
     int k = 0;
     int guard = 0;
     while (w < n) {
@@ -364,12 +370,8 @@ public final class DatasetPreparer {
    */
   static int[] randomNegatives(int[] targets, IntPredicate seen, int numItems, int n, Random rnd) {
     Set<Integer> chosen = new HashSet<>();
-    int[] out = new int[n];
-    int w = 0;
-    for (int t : targets) {
-      out[w++] = t;
-      chosen.add(t);
-    }
+    int[] out = startWithTargets(targets, n, chosen);
+    int w = targets.length;
     while (w < n) {
       int item = rnd.nextInt(numItems);
       if (!seen.test(item) && chosen.add(item)) {

@@ -114,13 +114,7 @@ class RankServerTest {
           {"{\"candidates\": [" + six + ",\"i6\"], \"pad\": \"" + "x".repeat(3000) + "\"}", "body",
               "the limit is 2000 bytes"},
       };
-      for (String[] c : cases) {
-        HttpResponse<String> r = post(server.url(), c[0]);
-        assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
-        JsonNode e = JSON.readTree(r.body());
-        assertEquals(c[1], e.get("field").asText(), r.body());
-        assertTrue(e.get("error").asText().contains(c[2]), r.body());
-      }
+      assertBadRequests(server.url(), cases);
       HttpResponse<String> ok = post(server.url(), "{\"user\": \"u1\", \"history\": [\"i9\", \"zzz\"], \"candidates\": ["
           + six + ",\"i6\"]}");
       assertEquals(200, ok.statusCode(), ok.body());
@@ -230,14 +224,7 @@ class RankServerTest {
           {"{" + seven + ", \"history\": [\"i9\"], \"history_positive\": [NaN]}", "body",
               "NaN is not a JSON number"},
       };
-      for (String[] c : cases) {
-        HttpResponse<String> r = post(server.url(), c[0]);
-        assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
-        JsonNode e = JSON.readTree(r.body());
-        assertEquals(c[1], e.get("field").asText(), r.body());
-        assertTrue(e.get("error").asText().contains(c[2]), r.body());
-        assertFalse(r.body().contains("JsonReadFeature"), r.body());
-      }
+      assertBadRequests(server.url(), cases);
       // 30 known history items, unanswered feedback: all positive; the model (max history 10) reads the last 10
       StringBuilder history = new StringBuilder();
       for (int k = 10; k < 40; k++) {
@@ -252,6 +239,18 @@ class RankServerTest {
       assertEquals(10, model.get("max_history").asInt());
       assertFalse(model.get("reads_retriever_scores").asBoolean());
       assertEquals(0, model.get("objectives").size());
+    }
+  }
+
+  /** Each case {body, field, words}: 400, a JSON error naming the field, in our words (no Jackson internals). */
+  private static void assertBadRequests(String url, String[][] cases) throws Exception {
+    for (String[] c : cases) {
+      HttpResponse<String> r = post(url, c[0]);
+      assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+      JsonNode e = JSON.readTree(r.body());
+      assertEquals(c[1], e.get("field").asText(), r.body());
+      assertTrue(e.get("error").asText().contains(c[2]), r.body());
+      assertFalse(r.body().contains("JsonReadFeature"), r.body());
     }
   }
 }
