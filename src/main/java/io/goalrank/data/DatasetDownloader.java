@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +169,7 @@ public final class DatasetDownloader {
       return targetDir;
     } finally {
       try {
-        deleteRecursively(staging);
+        io.goalrank.util.FileTrees.delete(staging);
       } catch (IOException e) {
         // do not mask the download's own error; the hidden staging folder is harmless
         LOG.warn("Could not remove {}: {}", staging, e.toString());
@@ -261,17 +260,6 @@ public final class DatasetDownloader {
       for (Path f : (Iterable<Path>) list::iterator) {
         Files.move(f, targetDir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

@@ -148,23 +148,23 @@ public final class PointerGenerator extends Composite {
    * trainer that needs steps is a baseline, not the hot path.
    */
   public NDArray stepLogProbs(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
-    int n = (int) enc.candidates().getShape().get(1);
-    NDArray chosen = lists.oneHot(n).toType(DataType.FLOAT32, false); // [B,G,L,N]
-    NDArray logits = logits(ps, enc, chosen, training);
-    NDArray before = chosen.cumSum(2).sub(chosen);
-    NDArray logp = logits.add(before.mul(BatchTensors.BLOCKED)).logSoftmax(-1);
-    return logp.mul(chosen).sum(new int[] {3});
+    return pickedLogProbs(ps, enc, lists, training).sum(new int[] {3});
   }
 
   /** The reference: every list forwarded in full, picks by one-hot matmul, masks by cumulative sums. */
   private NDArray logProbReference(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
+    return pickedLogProbs(ps, enc, lists, training).sum(new int[] {2, 3});
+  }
+
+  /** {@code [B,G,L,N]}: each step's log-probability at the picked slot, zero elsewhere (the reference pass). */
+  private NDArray pickedLogProbs(ParameterStore ps, ContextEncoder.Encoded enc, NDArray lists, boolean training) {
     int n = (int) enc.candidates().getShape().get(1);
     NDArray chosen = lists.oneHot(n).toType(DataType.FLOAT32, false); // [B,G,L,N]
     NDArray logits = logits(ps, enc, chosen, training); // [B,G,L,N] for steps 0..L-1
     // exclusive cumulative sum marks what was chosen before each step
     NDArray before = chosen.cumSum(2).sub(chosen);
     NDArray logp = logits.add(before.mul(BatchTensors.BLOCKED)).logSoftmax(-1);
-    return logp.mul(chosen).sum(new int[] {2, 3});
+    return logp.mul(chosen);
   }
 
   /**

@@ -199,7 +199,7 @@ public final class TrainingLoop {
         if (dir != null) {
           String point = LAST_PREFIX + (epoch + 1);
           Path slot = dir.resolve(point);
-          deleteTree(slot); // left by a run killed after writing it but before naming it in state.json
+          io.goalrank.util.FileTrees.delete(slot); // left by a run killed after writing it but before naming it in state.json
           hooks.save(slot);
           hooks.saveResumeState(slot);
           writeState(dir, epoch, best, bestEpoch, bad, point);
@@ -236,19 +236,8 @@ public final class TrainingLoop {
         String name = p.getFileName().toString();
         boolean resumeFolder = name.startsWith(LAST_PREFIX) || name.equals(LEGACY_LAST);
         if (resumeFolder && !name.equals(keep) && Files.isDirectory(p)) {
-          deleteTree(p);
+          io.goalrank.util.FileTrees.delete(p);
         }
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
       }
     }
   }
