@@ -42,7 +42,7 @@ public final class Attention extends Composite {
     NDArray qh = split(query.apply(ps, q, training));
     NDArray kh = split(key.apply(ps, kv, training));
     NDArray vh = split(value.apply(ps, kv, training));
-    NDArray scores = qh.matMul(kh.swapAxes(-1, -2)).div((float) Math.sqrt((double) dim / heads));
+    NDArray scores = Scalars.div(qh.matMul(kh.swapAxes(-1, -2)), (float) Math.sqrt((double) dim / heads));
     if (mask != null) {
       scores = scores.add(mask);
     }
@@ -74,8 +74,8 @@ public final class Attention extends Composite {
     NDArray[] q = query.weightAndBias(ps, device, training);
     NDArray[] k = key.weightAndBias(ps, device, training);
     NDArray[] v = value.weightAndBias(ps, device, training);
-    NDArray weight = own(scope, q[0].mul(scale()));
-    NDArray bias = own(scope, q[1].mul(scale()));
+    NDArray weight = own(scope, Scalars.mul(q[0], scale()));
+    NDArray bias = own(scope, Scalars.mul(q[1], scale()));
     return new NDArray[] {
         weight.concat(k[0]).concat(v[0]), bias.concat(k[1]).concat(v[1])};
   }
@@ -129,7 +129,7 @@ public final class Attention extends Composite {
   /** The query projection with the score scale folded in: {@code [..., d]} → {@code [..., d]}. */
   NDArray[] scaledQuery(ParameterStore ps, NDManager scope, boolean training) {
     NDArray[] q = query.weightAndBias(ps, scope.getDevice(), training);
-    return new NDArray[] {own(scope, q[0].mul(scale())), own(scope, q[1].mul(scale()))};
+    return new NDArray[] {own(scope, Scalars.mul(q[0], scale())), own(scope, Scalars.mul(q[1], scale()))};
   }
 
   /**

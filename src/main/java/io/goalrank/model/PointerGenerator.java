@@ -230,7 +230,7 @@ public final class PointerGenerator extends Composite {
 
   /** Pointer keys {@code [B, d, N]}, transposed and with 1/√d folded in. */
   private NDArray pointerKeys(ParameterStore ps, NDArray cand, boolean training) {
-    return keyProjection.apply(ps, cand, training).mul((float) (1.0 / Math.sqrt(config.hidden()))).swapAxes(-1, -2);
+    return Scalars.mul(keyProjection.apply(ps, cand, training), (float) (1.0 / Math.sqrt(config.hidden()))).swapAxes(-1, -2);
   }
 
   /** Additive {@code [T, T+1]} mask of the shared-start stream: token i of a list sees the start and tokens ≤ i. */
@@ -472,7 +472,7 @@ public final class PointerGenerator extends Composite {
     }
     query = query.reshape(b, g * steps, d);
     NDArray keys = keyProjection.apply(ps, cand, training); // [B,N,d]
-    return query.matMul(keys.swapAxes(-1, -2)).div((float) Math.sqrt(d)).reshape(b, g, steps, n);
+    return Scalars.div(query.matMul(keys.swapAxes(-1, -2)), (float) Math.sqrt(d)).reshape(b, g, steps, n);
   }
 
   private NDArray steps(ParameterStore ps, NDArray positions, boolean training) {

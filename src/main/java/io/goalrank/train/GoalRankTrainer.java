@@ -12,13 +12,14 @@ import io.goalrank.model.ContextEncoder;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
+import io.goalrank.model.Scalars;
+import io.goalrank.objective.Objectives;
+import io.goalrank.objective.WeightDraws;
 import io.goalrank.policy.GeneratorPolicy;
+import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.RankedLists;
 import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.objective.Objectives;
-import io.goalrank.objective.WeightDraws;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -226,7 +227,7 @@ public final class GoalRankTrainer {
         if (options.loss() == Loss.MIXED) {
           NDArray first = block.stepLogits(net.parameterStore(), enc, null, 1, true).squeeze(1);
           NDArray labels = m.create(ScorerTraining.flatLabels(batch), new Shape(b, batch.numCandidates()));
-          loss = ScorerTraining.bce(first, labels).add(loss.mul(0.01f));
+          loss = ScorerTraining.bce(first, labels).add(Scalars.mul(loss, 0.01f));
         }
         return loss;
       });

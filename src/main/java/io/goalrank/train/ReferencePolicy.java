@@ -1,6 +1,7 @@
 package io.goalrank.train;
 
 import ai.djl.ndarray.NDArray;
+import io.goalrank.model.Scalars;
 
 /**
  * The paper's reference policy (Eq. 4): within each request's group B, rewards are z-scored with the group mean
@@ -32,7 +33,7 @@ public final class ReferencePolicy {
       throw new IllegalArgumentException("reference temperature must be positive, got " + temperature);
     }
     NDArray z = zScores(rewards, mask);
-    return (temperature == 1f ? z : z.div(temperature)).add(mask.sub(1).mul(1e9f)).softmax(1);
+    return (temperature == 1f ? z : Scalars.div(z, temperature)).add(mask.sub(1).mul(1e9f)).softmax(1);
   }
 
   /** {@code (r − mean_B) / (std_B + ε)} per group, 0 on masked lists. */

@@ -9,6 +9,7 @@ import io.goalrank.model.ContextEncoder;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
+import io.goalrank.model.Scalars;
 import io.goalrank.reward.RewardModel;
 import java.io.IOException;
 import java.util.Map;
@@ -65,7 +66,7 @@ public final class Seq2SlateTrainer {
           return block.logProb(net.parameterStore(), enc, lists, true).mean().neg();
         }
         NDArray steps = block.stepLogProbs(net.parameterStore(), enc, lists, true); // [B,1,L]
-        return steps.mul(m.create(counted, new Shape(b, 1, l))).sum().div(b).neg();
+        return Scalars.div(steps.mul(m.create(counted, new Shape(b, 1, l))).sum(), b).neg();
       });
     };
     TrainingLoop.Result result = GeneratorTraining.run(positivesOnly ? "seq2slate-pos" : "seq2slate", data, net,
