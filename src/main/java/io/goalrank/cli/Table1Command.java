@@ -33,6 +33,11 @@ public final class Table1Command implements Callable<Integer> {
           + "two processes share one run directory. The report is written once every row is finished.")
   java.util.Set<String> rows = java.util.Set.of();
 
+  @Option(names = "--table-rows", split = ",",
+      description = "The rows that make up this table (default: all). A reduced table for a budget, e.g. on slates: "
+          + "rows outside it are neither trained nor reported, and the report names them.")
+  java.util.List<String> tableRows = java.util.List.of();
+
   /** The experiment these options describe (validated; nothing is read or written). */
   ExperimentConfig config() {
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, "table1",
@@ -47,7 +52,8 @@ public final class Table1Command implements Callable<Integer> {
     compute.apply();
     ExperimentConfig config = config();
     long start = System.nanoTime();
-    var outcome = Table1.run(config, RunDirectory.open(experiment.out, Table1.NAME, config.identity()));
+    var outcome = Table1.run(config, RunDirectory.open(experiment.out, Table1.NAME, config.identity()),
+        new java.util.LinkedHashSet<>(tableRows));
     System.out.printf("Table 1 finished in %.0f s (%d rows computed, %d reused): %s%n",
         (System.nanoTime() - start) / 1e9, outcome.computed(), outcome.reused(),
         experiment.out.resolve("table1.md"));

@@ -219,9 +219,26 @@ public final class Table1 {
 
   /** Trains (or reuses) everything for every seed, evaluates every row on the test requests, writes the report. */
   public static ExperimentRunner.Outcome run(ExperimentConfig config, RunDirectory dir) throws Exception {
+    return run(config, dir, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #run(ExperimentConfig, RunDirectory)} for a reduced table: only the rows in {@code tableRows} (all
+   * when empty) are trained, evaluated and reported; the report names the rows left out.
+   */
+  public static ExperimentRunner.Outcome run(ExperimentConfig config, RunDirectory dir,
+      java.util.Set<String> tableRows) throws Exception {
     long start = System.nanoTime();
     ExperimentData.Loader data = new ExperimentData.Loader(config, dir);
-    List<Row<SeedModels>> rows = rows(data.first(), config);
+    List<Row<SeedModels>> all = rows(data.first(), config);
+    List<String> names = all.stream().map(Row::name).toList();
+    for (String r : tableRows) {
+      if (!names.contains(r)) {
+        throw new IllegalArgumentException("--table-rows: no row '" + r + "'; Table 1's rows are " + names);
+      }
+    }
+    List<Row<SeedModels>> rows = tableRows.isEmpty() ? all
+        : all.stream().filter(r -> tableRows.contains(r.name())).toList();
     int groupSize = config.settings().group().size();
     ExperimentRunner.Outcome outcome = ExperimentRunner.run(dir, config.seedList(), rows, config.onlyRows(),
         seed -> new SeedModels(data.get(seed), dir, seed, config.settingsFor(seed), groupSize),
@@ -230,7 +247,8 @@ public final class Table1 {
         .filter(r -> outcome.results().get(r).size() < config.seeds()).toList();
     if (incomplete.isEmpty()) {
       Table1Report.write(dir, config, ExperimentData.provenance(config, dir), rows, outcome,
-          (System.nanoTime() - start) / 1e9);
+          (System.nanoTime() - start) / 1e9, names.stream().filter(n -> !tableRows.isEmpty()
+              && !tableRows.contains(n)).toList());
     } else {
       System.out.println("Report not written: rows " + incomplete + " are not finished for every seed "
           + "(rerun without --rows to finish them)");

@@ -33,6 +33,13 @@ public final class Table1Report {
 
   public static String write(RunDirectory dir, ExperimentConfig config, ExperimentData.Provenance data,
       List<Row<SeedModels>> rows, ExperimentRunner.Outcome outcome, double wallSeconds) throws IOException {
+    return write(dir, config, data, rows, outcome, wallSeconds, List.of());
+  }
+
+  /** As above for a reduced table; {@code leftOut} names Table 1's rows this run did not include. */
+  public static String write(RunDirectory dir, ExperimentConfig config, ExperimentData.Provenance data,
+      List<Row<SeedModels>> rows, ExperimentRunner.Outcome outcome, double wallSeconds, List<String> leftOut)
+      throws IOException {
     Map<String, MultiSeedSummary> summaries = new LinkedHashMap<>();
     Map<String, Double> seconds = new LinkedHashMap<>();
     for (Row<SeedModels> row : rows) {
@@ -43,6 +50,13 @@ public final class Table1Report {
     List<String> cols = COLUMNS.stream().filter(c -> summaries.values().iterator().next().means().containsKey(c))
         .toList();
     String md = markdown(config, data, rows, summaries, seconds, cols, outcome, wallSeconds);
+    if (!leftOut.isEmpty()) {
+      // after the header block: the reader sees at once that this is not the whole table
+      String note = "\nA reduced table (`--table-rows`): Table 1's rows " + leftOut + " were not run, so \"best "
+          + "baseline\" means the best of the rows below.\n";
+      int at = md.indexOf("\nThis invocation:");
+      md = at < 0 ? md + note : md.substring(0, at) + note + md.substring(at);
+    }
     AtomicFiles.writeString(dir.root().resolve("table1.md"), md);
     AtomicFiles.writeString(dir.root().resolve("table1.csv"), csv(rows, summaries, seconds, cols));
     for (String metric : List.of("H@6", "N@6")) {

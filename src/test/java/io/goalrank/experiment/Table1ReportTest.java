@@ -82,6 +82,23 @@ class Table1ReportTest {
   }
 
   @Test
+  void aReducedTableNamesTheRowsItLeftOut(@TempDir Path out) throws Exception {
+    ExperimentConfig config = config(1, NegativeSampling.RETRIEVER, false);
+    Map<String, double[]> n6 = new LinkedHashMap<>();
+    n6.put("random", new double[] {0.10});
+    n6.put("dnn", new double[] {0.28});
+    n6.put("goalrank", new double[] {0.30});
+    n6.put("reward-greedy", new double[] {0.35});
+    String md = Table1Report.write(RunDirectory.open(out, Table1.NAME, config.identity()), config,
+        provenance(config), ROWS, outcome(config, n6), 1.0, List.of("prm", "g-100"));
+    assertTrue(md.contains("A reduced table (`--table-rows`): Table 1's rows [prm, g-100] were not run"), md);
+    assertTrue(md.indexOf("A reduced table") < md.indexOf("| Family | Policy |"), "the note comes before the table");
+    String whole = Table1Report.write(RunDirectory.open(out, Table1.NAME, config.identity()), config,
+        provenance(config), ROWS, outcome(config, n6), 1.0);
+    assertFalse(whole.contains("A reduced table"), whole);
+  }
+
+  @Test
   void threeSeedsReportTheSeedLevelTestAndTheSplitAndThreshold(@TempDir Path out) throws Exception {
     ExperimentConfig config = config(3, NegativeSampling.RETRIEVER, true);
     Map<String, double[]> n6 = new LinkedHashMap<>();
