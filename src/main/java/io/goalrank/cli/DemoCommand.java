@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
       data = SimulateCommand.simulate(users, items, CORE, MF_EPOCHS, negatives, common.seed);
       data.write(preparedFile);
     }
-    List<String> header = DataSummary.lines(data, s.readsRetrieverScores(data));
+    List<String> header = new ArrayList<>(DataSummary.lines(data, s.readsRetrieverScores(data)));
     for (String line : header) {
       System.out.println("      " + line);
     }
@@ -106,6 +106,11 @@ public final class DemoCommand implements Callable<Integer> {
         GoalRankTrainer.Fitted fitted = TrainCommand.train(data, teacher(data, reward), dnnScores, s,
             out.resolve("goalrank"));
         try (var gen = fitted.network()) {
+          // how well r̂ orders the lists GoalRank learns from, before the test: the validation requests
+          for (io.goalrank.eval.TeacherDiagnostic d : teacherDiagnostics(data, reward, dnnScores, gen, s)) {
+            System.out.println("      " + d.summary());
+            header.add("Reward model " + d.summary() + " (validation requests).");
+          }
           stage(5, "evaluating every policy on the held-out test users", start);
           List<RankingPolicy> policies = new ArrayList<>(Workflow.heuristics(data, common.seed));
           policies.add(new ScoringPolicy("dnn", dnnScores, 1f));
@@ -126,6 +131,41 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("Demo finished in %.0f s; results in %s%n", (System.nanoTime() - start) / 1e9,
         out.resolve("results.md"));
     return 0;
+  }
+
+  /**
+   * The reward model judged against the simulator's true utility on the validation requests: over the lists of
+   * GoalRank's training groups (built as training builds them, with the trained generator's samples) and over 20
+   * samples of the trained generator alone, which lie off the logging policy.
+   */
+  static List<io.goalrank.eval.TeacherDiagnostic> teacherDiagnostics(PreparedDataset data, RewardModel reward,
+      ScoreCache dnnScores, NetworkTrainer<io.goalrank.model.PointerGenerator> gen, TrainingSettings s) {
+    io.goalrank.policy.ListUtility truth = Workflow.utilities(data, reward).get(1);
+    var batches = data.batches(data.indices(Split.VALID), 64);
+    int l = gen.block().config().listLength();
+    var generator = Workflow.generatorPolicy(gen);
+    List<io.goalrank.eval.TeacherDiagnostic> out = new ArrayList<>();
+    if (s.group().count("logging") == 0) {
+      var groups = new io.goalrank.train.GroupBuilder(s.group(), l, data.itemCounts(), data.catalog(),
+          new ScoringPolicy("dnn", dnnScores, 1f), null);
+      out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups", reward, truth, batches, (batch, seed) -> {
+        var group = groups.build(batch, generator, seed);
+        int[][][] kept = new int[batch.size()][][];
+        for (int b = 0; b < kept.length; b++) {
+          List<int[]> valid = new ArrayList<>();
+          for (int k = 0; k < group.lists()[b].length; k++) {
+            if (group.mask()[b][k] > 0) {
+              valid.add(group.lists()[b][k]);
+            }
+          }
+          kept[b] = valid.toArray(new int[0][]);
+        }
+        return kept;
+      }, s.seed() + 31));
+    }
+    out.add(io.goalrank.eval.TeacherDiagnostic.measure("generator samples", reward, truth, batches,
+        (batch, seed) -> generator.sample(batch, l, 20, seed).lists(), s.seed() + 37));
+    return out;
   }
 
   private io.goalrank.policy.ListUtility teacher(PreparedDataset data, RewardModel reward) {
