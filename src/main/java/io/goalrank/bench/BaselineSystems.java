@@ -1,5 +1,6 @@
 package io.goalrank.bench;
 
+import io.goalrank.core.SamplingPolicy;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.Decoding;
 import io.goalrank.model.ModelConfig;
@@ -7,7 +8,6 @@ import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.train.ScorerTraining;
 import java.util.ArrayList;

@@ -1,17 +1,17 @@
 package io.goalrank.cli;
 
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.DataSummary;
+import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
@@ -128,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  private io.goalrank.policy.ListUtility teacher(PreparedDataset data, RewardModel reward) {
+  private io.goalrank.core.ListUtility teacher(PreparedDataset data, RewardModel reward) {
     checkTeacher();
     return teacher.equals("reward-model") ? reward : Workflow.utilities(data, reward).get(1);
   }

@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
     return Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2, out.resolve(AUX_DNN));
   }
 
-  static GoalRankTrainer.Fitted train(PreparedDataset data, io.goalrank.policy.ListUtility reward, ScoreCache dnn, TrainingSettings s,
+  static GoalRankTrainer.Fitted train(PreparedDataset data, io.goalrank.core.ListUtility reward, ScoreCache dnn, TrainingSettings s,
       Path out) throws Exception {
     long start = System.nanoTime();
     GoalRankTrainer.Fitted fitted = Workflow.trainGoalRank(data, reward, dnn, s, out); // items.txt included

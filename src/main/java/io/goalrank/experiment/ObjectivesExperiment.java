@@ -1,5 +1,7 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.AtomicFiles;
@@ -15,8 +17,6 @@ import io.goalrank.objective.WeightDraws;
 import io.goalrank.objective.WeightedObjective;
 import io.goalrank.policy.GeneratorEvaluatorPolicy;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.SimulatorUtility;

@@ -1,11 +1,11 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.ListUtility;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GeneratorTraining;
@@ -20,8 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The trained networks of one seed, each trained on first use into {@code DIR/seed-<s>/models/<name>} or, when a

@@ -1,5 +1,7 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.SamplingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
@@ -7,8 +9,6 @@ import io.goalrank.policy.GeneratorEvaluatorPolicy;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.GreedyProposer;
 import io.goalrank.policy.MultiGeneratorEvaluatorPolicy;
-import io.goalrank.policy.RankingPolicy;
-import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
@@ -17,8 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The paper's main comparison (Table 1): heuristics, generator-only baselines, G-E and multi-G-E systems and

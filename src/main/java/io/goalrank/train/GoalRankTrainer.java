@@ -3,6 +3,9 @@ package io.goalrank.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.ListMetrics;
@@ -16,9 +19,6 @@ import io.goalrank.model.Scalars;
 import io.goalrank.objective.Objectives;
 import io.goalrank.objective.WeightDraws;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -110,7 +110,7 @@ public final class GoalRankTrainer {
   /** As above, with {@code anchors} feeding the group's {@code anchors:N} source (other trained generators). */
   public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
       WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance,
-      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
+      List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     return fit(data, config, objectives.list().get(0), objectives, draws, null, dnnScores, options,
         provenance, null, anchors);
   }
@@ -144,7 +144,7 @@ public final class GoalRankTrainer {
   private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
       WeightDraws draws, float[] fixedWeights, ScoreCache dnnScores, Options options,
       Map<String, String> provenance, Path initialWeights,
-      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
+      List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),

@@ -1,11 +1,11 @@
 package io.goalrank.train;
 
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SamplingPolicy;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.PopularityPolicy;
 import io.goalrank.policy.RandomPolicy;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.RetrieverOrderPolicy;
-import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,9 +1,9 @@
 package io.goalrank.train;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.objective.Objectives;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.RequestBatch;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
-import io.goalrank.policy.SampledLists;
-import io.goalrank.policy.SamplingPolicy;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SampledLists;
+import io.goalrank.core.SamplingPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

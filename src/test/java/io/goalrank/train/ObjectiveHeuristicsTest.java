@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.ItemCatalog;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoringPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;

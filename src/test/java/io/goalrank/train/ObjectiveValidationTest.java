@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
 import io.goalrank.objective.Objectives;
-import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.RandomPolicy;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.workflow.Workflow;

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.sim.SimulatorUtility;
