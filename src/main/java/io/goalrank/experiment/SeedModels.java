@@ -2,6 +2,7 @@ package io.goalrank.experiment;
 
 import io.goalrank.core.ListUtility;
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.group.GroupSources;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,9 +156,13 @@ public final class SeedModels implements AutoCloseable {
       if (finished(d)) {
         net = Models.loadGenerator(d);
       } else {
-        ScoreCache dnn = variant.group().count("dnn") + variant.group().count("dnn-pl") > 0 ? scores("dnn") : null;
+        // the trained scorers the group's sources read (the table's DNN for dnn, dnn-pl, ...), trained or loaded
+        Map<String, ScoreCache> scorers = new LinkedHashMap<>();
+        for (String kind : GroupSources.scorersNeeded(variant.group())) {
+          scorers.put(kind, scores(kind));
+        }
         TrainingSettings s = variant.toBuilder().optSeed(settings.seed()).build();
-        net = timed(name, () -> Workflow.trainGoalRank(data, teacher, dnn, s, d).network());
+        net = timed(name, () -> Workflow.trainGoalRank(data, teacher, scorers, s, d).network());
       }
       generators.put(name, net);
       open.add(net);

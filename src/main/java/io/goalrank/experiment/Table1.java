@@ -103,7 +103,7 @@ public final class Table1 {
         multi.add(Integer.parseInt(g));
       }
     }
-    int groupSize = group.isEmpty() ? 20 : io.goalrank.train.GroupSpec.parse(group).size();
+    int groupSize = group.isEmpty() ? 20 : io.goalrank.group.GroupSpec.parse(group).size();
     return rows(data, Long.parseLong(identity.getOrDefault("baseSeed", "999")),
         Integer.parseInt(identity.getOrDefault("geSamples", "20")), multi, group.isEmpty() ? "?" : group, groupSize);
   }

@@ -128,8 +128,14 @@ public final class Workflow {
    */
   public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward, ScoreCache dnn,
       TrainingSettings s, Path dir) throws IOException {
+    return trainGoalRank(data, reward, dnn == null ? Map.of() : Map.of("dnn", dnn), s, dir);
+  }
+
+  /** As above, with every trained scorer the group's sources read, by model kind. */
+  public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward,
+      Map<String, ScoreCache> scorers, TrainingSettings s, Path dir) throws IOException {
     ListUtility teacher = reward instanceof RewardModel model ? model.cachedOn(data) : reward;
-    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize(), s), teacher, dnn,
+    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize(), s), teacher, scorers,
         goalRankOptions(s, reward, dir), provenance(data));
   }
 

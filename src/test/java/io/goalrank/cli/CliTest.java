@@ -27,6 +27,19 @@ class CliTest {
   }
 
   @Test
+  void helpOfACommandWithGroupsListsEveryRegisteredGroupSource() {
+    for (String command : List.of("train", "demo")) {
+      Object[] r = run(command, "--help");
+      assertEquals(0, r[0]);
+      String help = (String) r[1];
+      assertTrue(help.contains("Group sources"), help);
+      for (String source : io.goalrank.group.GroupSources.names()) {
+        assertTrue(help.contains("  " + source + " "), source + " missing from " + command + " --help");
+      }
+    }
+  }
+
+  @Test
   void badInputStopsWithFileAndLineAndWritesNothing(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("log.csv");
     Files.writeString(csv, "u1,i1,5,100\nu1,i2,five,101\n");

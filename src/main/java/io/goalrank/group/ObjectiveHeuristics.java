@@ -1,4 +1,4 @@
-package io.goalrank.train;
+package io.goalrank.group;
 
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.ItemCatalog;
