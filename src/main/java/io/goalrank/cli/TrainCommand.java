@@ -2,12 +2,12 @@ package io.goalrank.cli;
 
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.workflow.Models;
 import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;

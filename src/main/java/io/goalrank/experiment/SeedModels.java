@@ -4,6 +4,8 @@ import io.goalrank.core.ListUtility;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.group.GroupSources;
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ModelKinds;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
@@ -12,7 +14,6 @@ import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GeneratorTraining;
 import io.goalrank.train.PolicyGradientTrainer;
 import io.goalrank.train.Seq2SlateTrainer;
-import io.goalrank.workflow.Models;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class SeedModels implements AutoCloseable {
     return reward;
   }
 
-  /** A per-candidate scorer baseline: {@code dnn}, {@code prm} or {@code dlcm}, at the table's size. */
+  /** A per-candidate scorer baseline ({@link ModelKinds#scorerNames}: dnn, prm, dlcm), at the table's size. */
   public NetworkTrainer<ScoringNetwork> scorer(String kind) throws IOException {
     return scorer(kind, settings.generatorSize());
   }
@@ -108,12 +109,7 @@ public final class SeedModels implements AutoCloseable {
     NetworkTrainer<ScoringNetwork> net = scorers.get(name);
     if (net == null) {
       Path d = dir.modelDir(seed, name);
-      long offset = switch (kind) {
-        case "dnn" -> 2; // the auxiliary DNN's seed offset, as in `goalrank train`
-        case "prm" -> 4;
-        case "dlcm" -> 5;
-        default -> throw new IllegalArgumentException("unknown scorer kind '" + kind + "'");
-      };
+      long offset = ModelKinds.scorer(kind).seedOffset(); // dnn's is the auxiliary DNN's of `goalrank train`
       net = finished(d) ? Models.loadScorer(d) : timed(name, () -> Workflow.trainScorer(data, kind,
           size, settings.rewardEpochs(), settings, settings.seed() + offset, d));
       scorers.put(name, net);

@@ -16,6 +16,8 @@ import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ContextEncoder;
 import io.goalrank.model.ListRewardNetwork;
+import io.goalrank.model.ModelKind;
+import io.goalrank.model.ModelKinds;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
@@ -73,10 +75,10 @@ public final class RewardModel implements ListUtility, AutoCloseable {
   @SuppressWarnings("unchecked")
   public static RewardModel load(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    if (!cp.kind().equals("reward") && !cp.kind().equals("list-reward") && !cp.kind().equals("click-reward")) {
+    if (ModelKinds.withRole(ModelKind.Role.REWARD).stream().noneMatch(k -> k.name().equals(cp.kind()))) {
       throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a reward model");
     }
-    var net = new NetworkTrainer<>(Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);
+    var net = new NetworkTrainer<>(cp.newBlock(), 0f, 0f, 0f, 0);
     net.loadWeights(dir);
     return cp.kind().equals("list-reward")
         ? listAware((NetworkTrainer<ListRewardNetwork>) (NetworkTrainer<?>) net)

@@ -1,13 +1,13 @@
 package io.goalrank.serve;
 
-import io.goalrank.objective.Objectives;
 import io.goalrank.data.IdIndex;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ModelConfig;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
+import io.goalrank.objective.Objectives;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.workflow.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -80,7 +80,7 @@ class CliTest {
         5)) {
       new io.goalrank.model.Checkpoint("generator", config, java.util.Map.of()).save(model, net.block());
     }
-    io.goalrank.workflow.Models.saveItems(model, ids);
+    io.goalrank.model.Models.saveItems(model, ids);
     Path request = dir.resolve("request.json");
     Files.writeString(request, "{\"user\": \"u1\", \"history\": [\"m3\", \"new\"], "
         + "\"candidates\": [\"m1\", \"m2\", \"m4\", \"m5\", \"m6\", \"m7\", \"m8\"]}");

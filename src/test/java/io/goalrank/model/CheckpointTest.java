@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.goalrank.core.RequestBatch;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.workflow.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

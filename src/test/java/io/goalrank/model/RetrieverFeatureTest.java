@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalrank.core.RequestBatch;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.workflow.Models;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
