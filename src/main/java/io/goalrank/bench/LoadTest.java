@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.util.Progress;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package io.goalrank.bench;
 
-import io.goalrank.policy.RankingPolicy;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.util.Progress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.goalrank.bench;
 
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 import java.util.List;
 import java.util.SplittableRandom;
 

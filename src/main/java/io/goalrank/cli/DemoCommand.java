@@ -1,17 +1,17 @@
 package io.goalrank.cli;
 
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.DataSummary;
+import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
@@ -140,35 +140,33 @@ public final class DemoCommand implements Callable<Integer> {
    */
   static List<io.goalrank.eval.TeacherDiagnostic> teacherDiagnostics(PreparedDataset data, RewardModel reward,
       ScoreCache dnnScores, NetworkTrainer<io.goalrank.model.PointerGenerator> gen, TrainingSettings s) {
-    io.goalrank.policy.ListUtility truth = Workflow.utilities(data, reward).get(1);
+    io.goalrank.core.ListUtility truth = Workflow.utilities(data, reward).get(1);
     var batches = data.batches(data.indices(Split.VALID), 64);
     int l = gen.block().config().listLength();
     var generator = Workflow.generatorPolicy(gen);
+    var groups = new io.goalrank.group.GroupBuilder(s.group(), io.goalrank.group.GroupContext.builder(l)
+        .optData(data).optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f)).optSeed(s.seed() + 29).build());
     List<io.goalrank.eval.TeacherDiagnostic> out = new ArrayList<>();
-    if (s.group().count("logging") == 0) {
-      var groups = new io.goalrank.train.GroupBuilder(s.group(), l, data.itemCounts(), data.catalog(),
-          new ScoringPolicy("dnn", dnnScores, 1f), null);
-      out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups", reward, truth, batches, (batch, seed) -> {
-        var group = groups.build(batch, generator, seed);
-        int[][][] kept = new int[batch.size()][][];
-        for (int b = 0; b < kept.length; b++) {
-          List<int[]> valid = new ArrayList<>();
-          for (int k = 0; k < group.lists()[b].length; k++) {
-            if (group.mask()[b][k] > 0) {
-              valid.add(group.lists()[b][k]);
-            }
+    out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups", reward, truth, batches, (batch, seed) -> {
+      var group = groups.build(batch, generator, seed);
+      int[][][] kept = new int[batch.size()][][];
+      for (int b = 0; b < kept.length; b++) {
+        List<int[]> valid = new ArrayList<>();
+        for (int k = 0; k < group.lists()[b].length; k++) {
+          if (group.mask()[b][k] > 0) {
+            valid.add(group.lists()[b][k]);
           }
-          kept[b] = valid.toArray(new int[0][]);
         }
-        return kept;
-      }, s.seed() + 31));
-    }
+        kept[b] = valid.toArray(new int[0][]);
+      }
+      return kept;
+    }, s.seed() + 31));
     out.add(io.goalrank.eval.TeacherDiagnostic.measure("generator samples", reward, truth, batches,
         (batch, seed) -> generator.sample(batch, l, 20, seed).lists(), s.seed() + 37));
     return out;
   }
 
-  private io.goalrank.policy.ListUtility teacher(PreparedDataset data, RewardModel reward) {
+  private io.goalrank.core.ListUtility teacher(PreparedDataset data, RewardModel reward) {
     checkTeacher();
     return teacher.equals("reward-model") ? reward : Workflow.utilities(data, reward).get(1);
   }

@@ -1,17 +1,17 @@
 package io.goalrank.cli;
 
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.eval.ReportWriter;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.workflow.DataSummary;
-import io.goalrank.workflow.Models;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -54,6 +54,7 @@ public final class Main implements Runnable {
       }
     }
     CommandLine cli = new CommandLine(new Main());
+    GroupSourcesHelp.addTo(cli);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (debug) {
         ex.printStackTrace();

@@ -97,7 +97,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
         .optGeneratorEpochs(conditionedEpochs != null ? conditionedEpochs : s.generatorEpochs())
         .optGeneratorSize(conditionedSize != null ? conditionedSize : s.generatorSize())
         .optGroup(anchorsInGroup == 0 ? s.group()
-            : io.goalrank.train.GroupSpec.parse(s.group() + ",anchors:" + anchorsInGroup)).build();
+            : io.goalrank.group.GroupSpec.parse(s.group() + ",anchors:" + anchorsInGroup)).build();
     ObjectivesExperiment.run(config, RunDirectory.open(experiment.out, ObjectivesExperiment.NAME, config.identity()),
         draws, conditioned, singleFromRelevance);
     System.out.printf("Objectives experiment finished in %.0f s: %s%n", (System.nanoTime() - start) / 1e9,

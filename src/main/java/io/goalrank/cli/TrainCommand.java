@@ -2,12 +2,12 @@ package io.goalrank.cli;
 
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.workflow.Models;
 import io.goalrank.workflow.RunFolder;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
     return Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2, out.resolve(AUX_DNN));
   }
 
-  static GoalRankTrainer.Fitted train(PreparedDataset data, io.goalrank.policy.ListUtility reward, ScoreCache dnn, TrainingSettings s,
+  static GoalRankTrainer.Fitted train(PreparedDataset data, io.goalrank.core.ListUtility reward, ScoreCache dnn, TrainingSettings s,
       Path out) throws Exception {
     long start = System.nanoTime();
     GoalRankTrainer.Fitted fitted = Workflow.trainGoalRank(data, reward, dnn, s, out); // items.txt included

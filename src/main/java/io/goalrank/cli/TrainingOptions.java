@@ -1,7 +1,7 @@
 package io.goalrank.cli;
 
+import io.goalrank.group.GroupSpec;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.train.GroupSpec;
 import io.goalrank.workflow.TrainingSettings;
 import picocli.CommandLine.Option;
 

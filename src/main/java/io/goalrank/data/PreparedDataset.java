@@ -1,6 +1,6 @@
 package io.goalrank.data;
 
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

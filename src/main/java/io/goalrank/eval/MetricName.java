@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The built-in metric columns of result tables. Labels carry the cut-off ({@code H@6} for K = 6); list
  * utilities ({@code reward}, {@code true-utility}) add further columns named by {@link
- * io.goalrank.policy.ListUtility#name()}. Every column is "higher is better".
+ * io.goalrank.core.ListUtility#name()}. Every column is "higher is better".
  */
 public enum MetricName {
   HIT_ANY("H@%d"),

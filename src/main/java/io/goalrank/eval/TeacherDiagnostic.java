@@ -1,7 +1,7 @@
 package io.goalrank.eval;
 
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.eval.EvaluationResult;
-import io.goalrank.policy.RankingPolicy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,7 +2,7 @@ package io.goalrank.experiment;
 
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.eval.MultiSeedSummary;
-import io.goalrank.train.GroupSpec;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

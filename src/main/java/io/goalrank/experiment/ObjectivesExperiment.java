@@ -1,10 +1,13 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.AtomicFiles;
 import io.goalrank.eval.Charts;
 import io.goalrank.eval.EvaluationResult;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
@@ -15,12 +18,9 @@ import io.goalrank.objective.WeightDraws;
 import io.goalrank.objective.WeightedObjective;
 import io.goalrank.policy.GeneratorEvaluatorPolicy;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.SimulatorUtility;
-import io.goalrank.workflow.Models;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.goalrank.experiment;
 
-import io.goalrank.policy.RankingPolicy;
+import io.goalrank.core.RankingPolicy;
 import java.io.IOException;
 
 /**

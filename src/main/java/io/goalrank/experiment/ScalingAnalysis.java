@@ -3,6 +3,7 @@ package io.goalrank.experiment;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.eval.MultiSeedSummary;
 import io.goalrank.model.ModelConfig;
+import io.goalrank.model.ModelKinds;
 import io.goalrank.policy.GeneratorEvaluatorPolicy;
 import io.goalrank.policy.MultiGeneratorEvaluatorPolicy;
 import io.goalrank.policy.ScoringPolicy;
@@ -25,7 +26,7 @@ public final class ScalingAnalysis {
   public static final List<String> QUICK_PRESETS = List.of("tiny", "small");
   public static final List<Integer> QUICK_GENERATORS = List.of(3, 20);
   /** The multi-G-E members' models: the per-candidate scorers (cheap to train; Table 1 adds two generators). */
-  static final List<String> MULTI_POOL = List.of("dnn", "prm", "dlcm");
+  static final List<String> MULTI_POOL = ModelKinds.scorerNames();
   static final List<String> SERIES = List.of("goalrank", "dnn", "prm", "g-e");
 
   private ScalingAnalysis() {}

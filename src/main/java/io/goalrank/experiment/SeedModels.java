@@ -1,17 +1,19 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.ListUtility;
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.group.GroupSources;
 import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ModelKinds;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GeneratorTraining;
 import io.goalrank.train.PolicyGradientTrainer;
 import io.goalrank.train.Seq2SlateTrainer;
-import io.goalrank.workflow.Models;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.io.IOException;
@@ -19,9 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The trained networks of one seed, each trained on first use into {@code DIR/seed-<s>/models/<name>} or, when a
@@ -92,7 +95,7 @@ public final class SeedModels implements AutoCloseable {
     return reward;
   }
 
-  /** A per-candidate scorer baseline: {@code dnn}, {@code prm} or {@code dlcm}, at the table's size. */
+  /** A per-candidate scorer baseline ({@link ModelKinds#scorerNames}: dnn, prm, dlcm), at the table's size. */
   public NetworkTrainer<ScoringNetwork> scorer(String kind) throws IOException {
     return scorer(kind, settings.generatorSize());
   }
@@ -106,12 +109,7 @@ public final class SeedModels implements AutoCloseable {
     NetworkTrainer<ScoringNetwork> net = scorers.get(name);
     if (net == null) {
       Path d = dir.modelDir(seed, name);
-      long offset = switch (kind) {
-        case "dnn" -> 2; // the auxiliary DNN's seed offset, as in `goalrank train`
-        case "prm" -> 4;
-        case "dlcm" -> 5;
-        default -> throw new IllegalArgumentException("unknown scorer kind '" + kind + "'");
-      };
+      long offset = ModelKinds.scorer(kind).seedOffset(); // dnn's is the auxiliary DNN's of `goalrank train`
       net = finished(d) ? Models.loadScorer(d) : timed(name, () -> Workflow.trainScorer(data, kind,
           size, settings.rewardEpochs(), settings, settings.seed() + offset, d));
       scorers.put(name, net);
@@ -154,9 +152,13 @@ public final class SeedModels implements AutoCloseable {
       if (finished(d)) {
         net = Models.loadGenerator(d);
       } else {
-        ScoreCache dnn = variant.group().count("dnn") + variant.group().count("dnn-pl") > 0 ? scores("dnn") : null;
+        // the trained scorers the group's sources read (the table's DNN for dnn, dnn-pl, ...), trained or loaded
+        Map<String, ScoreCache> scorers = new LinkedHashMap<>();
+        for (String kind : GroupSources.scorersNeeded(variant.group())) {
+          scorers.put(kind, scores(kind));
+        }
         TrainingSettings s = variant.toBuilder().optSeed(settings.seed()).build();
-        net = timed(name, () -> Workflow.trainGoalRank(data, teacher, dnn, s, d).network());
+        net = timed(name, () -> Workflow.trainGoalRank(data, teacher, scorers, s, d).network());
       }
       generators.put(name, net);
       open.add(net);

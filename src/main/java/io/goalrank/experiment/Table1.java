@@ -1,14 +1,16 @@
 package io.goalrank.experiment;
 
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.SamplingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
+import io.goalrank.model.ModelKind;
+import io.goalrank.model.ModelKinds;
 import io.goalrank.policy.GeneratorEvaluatorPolicy;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.GreedyProposer;
 import io.goalrank.policy.MultiGeneratorEvaluatorPolicy;
-import io.goalrank.policy.RankingPolicy;
-import io.goalrank.policy.SamplingPolicy;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
@@ -17,8 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The paper's main comparison (Table 1): heuristics, generator-only baselines, G-E and multi-G-E systems and
@@ -28,9 +30,16 @@ import java.util.Locale;
 public final class Table1 {
   public static final String NAME = "table1";
   /** The generator-only models the multi-G-E systems draw from, in the order members are added. */
-  static final List<String> POOL = List.of("dnn", "prm", "dlcm", "seq2slate", "eg-rerank");
+  static final List<String> POOL = pool();
 
   private Table1() {}
+
+  /** The registered scorer baselines ({@link ModelKinds}), then the two trained generators. */
+  private static List<String> pool() {
+    List<String> pool = new ArrayList<>(ModelKinds.scorerNames());
+    pool.addAll(List.of("seq2slate", "eg-rerank"));
+    return List.copyOf(pool);
+  }
 
   /**
    * Every row, in table order. {@code data} (the first seed's) only names the rows; each row's policy reads its
@@ -103,7 +112,7 @@ public final class Table1 {
         multi.add(Integer.parseInt(g));
       }
     }
-    int groupSize = group.isEmpty() ? 20 : io.goalrank.train.GroupSpec.parse(group).size();
+    int groupSize = group.isEmpty() ? 20 : io.goalrank.group.GroupSpec.parse(group).size();
     return rows(data, Long.parseLong(identity.getOrDefault("baseSeed", "999")),
         Integer.parseInt(identity.getOrDefault("geSamples", "20")), multi, group.isEmpty() ? "?" : group, groupSize);
   }
@@ -138,17 +147,11 @@ public final class Table1 {
           m -> Workflow.heuristics(m.data(), m.seed()).stream().filter(p -> p.name().equals(name)).findFirst()
               .orElseThrow()));
     }
-    rows.add(new Row<>("dnn", Family.GENERATOR_ONLY,
-        "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6",
-        m -> new ScoringPolicy("dnn", m.scores("dnn"), 1f)));
-    rows.add(new Row<>("prm", Family.GENERATOR_ONLY,
-        "PRM: Transformer over the candidate set with history cross-attention (CandidateScorer, the reward "
-            + "model's architecture, own seed), BCE, greedy top-6",
-        m -> new ScoringPolicy("prm", m.scores("prm"), 1f)));
-    rows.add(new Row<>("dlcm", Family.GENERATOR_ONLY,
-        "DLCM-style: GRU over the candidates in their stored (shuffled) order, started from the user state "
-            + "(GruListScorer), BCE, greedy top-6",
-        m -> new ScoringPolicy("dlcm", m.scores("dlcm"), 1f)));
+    for (ModelKind scorer : ModelKinds.withRole(ModelKind.Role.SCORER)) { // dnn, prm, dlcm, ...
+      String kind = scorer.name();
+      rows.add(new Row<>(kind, Family.GENERATOR_ONLY, scorer.description(),
+          m -> new ScoringPolicy(kind, m.scores(kind), 1f)));
+    }
     rows.add(new Row<>("seq2slate", Family.GENERATOR_ONLY,
         "Seq2Slate: pointer network (PointerGenerator) trained by teacher-forced cross-entropy on the logged list "
             + "(ground-truth items, positives first); greedy decoding",

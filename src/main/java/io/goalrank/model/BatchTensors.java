@@ -3,7 +3,7 @@ package io.goalrank.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 
 /**
  * A {@link RequestBatch} as tensors, created in the caller's (per-step) manager so they are freed with it.

@@ -45,17 +45,14 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
     provenance = new LinkedHashMap<>(provenance);
   }
 
-  /** Builds the block a checkpoint of this kind holds (weights not loaded). */
+  /** Builds the block a checkpoint of this kind holds (weights not loaded), by {@link ModelKinds}. */
   public static Block newBlock(String kind, ModelConfig config) {
-    return switch (kind) {
-      case "generator" -> new PointerGenerator(config);
-      case "reward", "prm" -> new CandidateScorer(config);
-      case "dnn" -> new PointwiseScorer(config);
-      case "dlcm" -> new GruListScorer(config);
-      case "list-reward" -> new ListRewardNetwork(config);
-      case "click-reward" -> new PositionDebiasedScorer(config);
-      default -> throw new IllegalArgumentException("Unknown model kind '" + kind + "'");
-    };
+    return new Checkpoint(kind, config, Map.of()).newBlock();
+  }
+
+  /** Builds the block this checkpoint holds (weights not loaded), by {@link ModelKinds}. */
+  public Block newBlock() {
+    return ModelKinds.get(kind).newBlock(this);
   }
 
   public void save(Path dir, Block block) throws IOException {
@@ -130,7 +127,7 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
 
   /** Loads the weights of a checkpoint into a fresh block initialised in {@code manager}. */
   public Block loadBlock(Path dir, NDManager manager) throws IOException {
-    Block block = newBlock(kind, config);
+    Block block = newBlock();
     block.initialize(manager, DataType.FLOAT32, new Shape(1));
     readWeights(dir, block, manager);
     return block;

@@ -1,8 +1,8 @@
 package io.goalrank.objective;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.ItemCatalog;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
 
 /**
  * Category coverage: the number of distinct categories (genres, topics) among a list's items divided by the list

@@ -1,6 +1,6 @@
 package io.goalrank.objective;
 
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 
 /** The loop every per-list objective shares: one value per list from the list's item ids. */
 final class ListScores {

@@ -1,7 +1,7 @@
 package io.goalrank.objective;
 
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 
 /**
  * Long-tail exposure: the mean self-information {@code −log2 p_i} of a list's items under the (add-one smoothed)

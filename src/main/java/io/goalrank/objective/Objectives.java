@@ -1,7 +1,7 @@
 package io.goalrank.objective;
 
+import io.goalrank.core.ListUtility;
 import io.goalrank.data.PreparedDataset;
-import io.goalrank.policy.ListUtility;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;

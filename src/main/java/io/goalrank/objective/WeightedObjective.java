@@ -1,7 +1,7 @@
 package io.goalrank.objective;
 
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 
 /**
  * {@code Σ_k w_k·z_k(l)} over the lists given for each request, each objective z-scored among those lists: the

@@ -1,5 +1,11 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SamplingPolicy;
+
 /**
  * The paper's Generator-Evaluator (G-E) baseline: one generator proposes {@code K} lists per request (Plackett–Luce
  * or autoregressive samples, optionally plus its greedy list), the evaluator — the shared frozen reward model r̂ —

@@ -1,5 +1,11 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SampledLists;
+import io.goalrank.core.SamplingPolicy;
+
 /**
  * A deterministic member of a multi-generator system: its "samples" are its greedy list, repeated. Multi-G-E
  * systems (G-n) use one per trained model, so each distinct model contributes its own best list before any

@@ -1,5 +1,10 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
+
 /**
  * An upper reference for label metrics, not a ranker: puts the labelled (positive) candidates first, breaking
  * ties by retriever score. It reads the test labels, so it only makes sense as a row that shows where the labels

@@ -1,5 +1,10 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SamplingPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

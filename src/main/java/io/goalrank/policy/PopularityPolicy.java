@@ -1,5 +1,10 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
+
 /**
  * Ranks candidates by how often their item occurs in the training histories ({@code itemCounts[item]}), ties to
  * the lower slot. Its scores are the counts.

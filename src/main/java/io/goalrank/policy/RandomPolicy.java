@@ -1,5 +1,9 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
 import java.util.SplittableRandom;
 
 /**

@@ -1,5 +1,10 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
+
 /**
  * Keeps the stage-1 retriever's order: the top-L candidates by {@link RequestBatch#retrieverScores()}, ties to the
  * lower slot. Its scores are the retriever scores themselves.

@@ -1,5 +1,6 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import java.util.function.Function;
 

@@ -1,5 +1,10 @@
 package io.goalrank.policy;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SampledLists;
+import io.goalrank.core.SamplingPolicy;
+import io.goalrank.core.TopK;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 

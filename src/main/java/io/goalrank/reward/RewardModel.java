@@ -7,18 +7,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ContextEncoder;
 import io.goalrank.model.ListRewardNetwork;
+import io.goalrank.model.ModelKind;
+import io.goalrank.model.ModelKinds;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
-import io.goalrank.policy.TopK;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
@@ -73,10 +75,10 @@ public final class RewardModel implements ListUtility, AutoCloseable {
   @SuppressWarnings("unchecked")
   public static RewardModel load(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    if (!cp.kind().equals("reward") && !cp.kind().equals("list-reward") && !cp.kind().equals("click-reward")) {
+    if (ModelKinds.withRole(ModelKind.Role.REWARD).stream().noneMatch(k -> k.name().equals(cp.kind()))) {
       throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a reward model");
     }
-    var net = new NetworkTrainer<>(Checkpoint.newBlock(cp.kind(), cp.config()), 0f, 0f, 0f, 0);
+    var net = new NetworkTrainer<>(cp.newBlock(), 0f, 0f, 0f, 0);
     net.loadWeights(dir);
     return cp.kind().equals("list-reward")
         ? listAware((NetworkTrainer<ListRewardNetwork>) (NetworkTrainer<?>) net)

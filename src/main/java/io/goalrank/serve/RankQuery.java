@@ -1,6 +1,6 @@
 package io.goalrank.serve;
 
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 
 /**
  * One validated ranking request in model indices: what {@link RequestParser} makes of the JSON.

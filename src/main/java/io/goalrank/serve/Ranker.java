@@ -1,13 +1,13 @@
 package io.goalrank.serve;
 
-import io.goalrank.objective.Objectives;
 import io.goalrank.data.IdIndex;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ModelConfig;
+import io.goalrank.model.Models;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
+import io.goalrank.objective.Objectives;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.workflow.Models;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,13 @@ public final class Ranker implements AutoCloseable {
     // Models says what a directory holds when it is not a generator, and names a bad weights file
     NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(dir);
     try {
-      IdIndex items = IdIndex.of(Models.loadItems(dir));
+      List<String> ids = Models.loadItems(dir);
+      int modelItems = gen.block().config().numItems();
+      if (ids.size() != modelItems) { // items.txt of another dataset would map every request id to the wrong item
+        throw new IOException(dir + ": " + Checkpoint.ITEMS + " lists " + ids.size() + " item ids, but the model "
+            + "was trained on " + modelItems + " items; copy the model directory whole, as its trainer saved it");
+      }
+      IdIndex items = IdIndex.of(ids);
       String version = io.goalrank.util.FileDigests.sha256(dir.resolve(Checkpoint.WEIGHTS)).substring(0, 12);
       return new Ranker(gen, items, version, dir.toString(), maxCandidates);
     } catch (IOException | RuntimeException e) {

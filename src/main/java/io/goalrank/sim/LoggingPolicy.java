@@ -1,10 +1,10 @@
 package io.goalrank.sim;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SampledLists;
+import io.goalrank.core.SamplingPolicy;
 import io.goalrank.data.IdIndex;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.SampledLists;
-import io.goalrank.policy.SamplingPolicy;
-import io.goalrank.policy.RequestBatch;
 import java.util.Random;
 
 /**

@@ -1,7 +1,7 @@
 package io.goalrank.sim;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.IdIndex;
-import io.goalrank.policy.RequestBatch;
 
 /**
  * Dataset dense indices → simulator ids, resolved once from the raw ids ("u17" → 17) so scoring never touches

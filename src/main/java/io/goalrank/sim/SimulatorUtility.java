@@ -1,8 +1,8 @@
 package io.goalrank.sim;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.IdIndex;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
 
 /**
  * The simulator's TRUE list utility {@code U(u, l)} (see {@link Simulator}) as a {@link ListUtility} over a

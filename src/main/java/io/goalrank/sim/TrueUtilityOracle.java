@@ -1,9 +1,9 @@
 package io.goalrank.sim;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.IdIndex;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RankingPolicy;
-import io.goalrank.policy.RequestBatch;
 
 /**
  * An upper reference, not a ranker: greedily builds each list to maximise the simulator's true utility, which no

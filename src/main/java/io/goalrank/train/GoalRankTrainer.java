@@ -3,9 +3,16 @@ package io.goalrank.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.ListMetrics;
+import io.goalrank.group.GroupBuilder;
+import io.goalrank.group.GroupContext;
+import io.goalrank.group.GroupSources;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ContextEncoder;
@@ -16,10 +23,8 @@ import io.goalrank.model.Scalars;
 import io.goalrank.objective.Objectives;
 import io.goalrank.objective.WeightDraws;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoreCache;
+import io.goalrank.policy.ScoringPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -88,7 +93,21 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, ScoreCache dnnScores,
       Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, reward, null, null, null, dnnScores, options, provenance, null, List.of());
+    return fit(data, config, reward, scorers(dnnScores), options, provenance);
+  }
+
+  /**
+   * As above, with the trained per-candidate scorers the group's sources read, by model kind
+   * ({@link GroupSources#scorersNeeded}); a source whose scorer is missing fails before training starts.
+   */
+  public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward,
+      Map<String, ScoreCache> scorers, Options options, Map<String, String> provenance) throws IOException {
+    return fit(data, config, reward, null, null, null, scorers, options, provenance, null, List.of());
+  }
+
+  /** The DNN scorer's cached scores as the trained scorers of a group, or none. */
+  private static Map<String, ScoreCache> scorers(ScoreCache dnnScores) {
+    return dnnScores == null ? Map.of() : Map.of("dnn", dnnScores);
   }
 
   /**
@@ -110,8 +129,8 @@ public final class GoalRankTrainer {
   /** As above, with {@code anchors} feeding the group's {@code anchors:N} source (other trained generators). */
   public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
       WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance,
-      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, draws, null, dnnScores, options,
+      List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
+    return fit(data, config, objectives.list().get(0), objectives, draws, null, scorers(dnnScores), options,
         provenance, null, anchors);
   }
 
@@ -130,7 +149,8 @@ public final class GoalRankTrainer {
    */
   public static Fitted fitFixedObjective(PreparedDataset data, ModelConfig config, Objectives objectives, float[] w,
       ScoreCache dnnScores, Options options, Map<String, String> provenance, Path initialWeights) throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, null, Objectives.checked(w), dnnScores, options,
+    return fit(data, config, objectives.list().get(0), objectives, null, Objectives.checked(w), scorers(dnnScores),
+        options,
         initialWeights == null ? provenance : withEntry(provenance, "initialWeights", initialWeights.toString()),
         initialWeights, List.of());
   }
@@ -142,9 +162,9 @@ public final class GoalRankTrainer {
   }
 
   private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
-      WeightDraws draws, float[] fixedWeights, ScoreCache dnnScores, Options options,
+      WeightDraws draws, float[] fixedWeights, Map<String, ScoreCache> scorers, Options options,
       Map<String, String> provenance, Path initialWeights,
-      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
+      List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
@@ -155,13 +175,11 @@ public final class GoalRankTrainer {
     GeneratorPolicy current = new GeneratorPolicy("goalrank", net, options.sampleTemperature());
     GeneratorPolicy validationPolicy = !conditioned ? current : current.withObjective("goalrank",
         fixedWeights != null ? fixedWeights : Objectives.relevanceOnly());
-    io.goalrank.sim.Simulator sim = options.group().count("logging") > 0 ? io.goalrank.sim.Simulator.of(data) : null;
-    io.goalrank.policy.ScoringPolicy dnn = dnnScores == null ? null
-        : new io.goalrank.policy.ScoringPolicy("dnn", dnnScores, 1f);
-    GroupBuilder groups = new GroupBuilder(options.group(), config.listLength(), data.itemCounts(), data.catalog(),
-        dnn,
-        sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(), options.seed()))
-        .withAnchors(anchors);
+    GroupContext.Builder context = GroupContext.builder(config.listLength()).optData(data).optAnchors(anchors)
+        .optSeed(options.seed());
+    scorers.forEach((kind, scores) -> context.optScorer(kind, new ScoringPolicy(kind, scores, 1f)));
+    GroupContext groupContext = context.build();
+    GroupBuilder groups = new GroupBuilder(options.group(), groupContext);
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
@@ -179,10 +197,9 @@ public final class GoalRankTrainer {
       throw new IllegalArgumentException("selection on the objective needs a model trained on objectives");
     }
     ObjectiveValidation objectiveValidation = options.selectOn() != Selection.OBJECTIVE ? null
-        : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(
-            ObjectiveValidation.auxiliaryPart(options.group()), l, data.itemCounts(), data.catalog(), dnn,
-            sim == null ? null : new io.goalrank.sim.LoggingPolicy(sim, data.userIds(), data.itemIds(),
-                options.seed() + 1)), l, options.seed() + 7);
+        // built once without the generator; its own seed, so its logging lists are not training's
+        : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(options.group().auxiliaryPart(),
+            groupContext.withSeed(options.seed() + 1)), l, options.seed() + 7);
     List<float[]> validationWeights = ObjectiveValidation.weightsFor(fixedWeights,
         draws == null ? 0f : draws.maxOther());
     long[] groupNanos = new long[1];

@@ -1,7 +1,7 @@
 package io.goalrank.train;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
-import io.goalrank.policy.RequestBatch;
 
 /**
  * The "logged" list of a request as Seq2Slate's weak supervision sees it: the request's ground-truth items (what

@@ -1,12 +1,11 @@
 package io.goalrank.train;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.group.GroupBuilder;
 import io.goalrank.objective.Objectives;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.RequestBatch;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The validation score of a generator trained on weighted objectives: how far its greedy list at {@code w} sits
@@ -28,8 +27,9 @@ final class ObjectiveValidation {
 
   ObjectiveValidation(PreparedDataset data, int[] rows, Objectives objectives, GroupBuilder auxiliary, int listLength,
       long seed) {
-    if (auxiliary.spec().count("generator") > 0) {
-      throw new IllegalArgumentException("the validation group must not contain generator samples");
+    if (auxiliary.spec().followsGenerators()) {
+      throw new IllegalArgumentException("the validation group must not contain generator samples: "
+          + auxiliary.spec());
     }
     this.objectives = objectives;
     this.listLength = listLength;
@@ -61,17 +61,6 @@ final class ObjectiveValidation {
         }
       }
     }
-  }
-
-  /** The auxiliary part of {@code spec} (no generator samples); random lists if that leaves fewer than two. */
-  static GroupSpec auxiliaryPart(GroupSpec spec) {
-    Map<String, Integer> counts = new LinkedHashMap<>(spec.counts());
-    counts.remove("generator");
-    counts.remove("anchors");
-    if (counts.values().stream().mapToInt(Integer::intValue).sum() < 2) {
-      counts.merge("random", 4, Integer::sum);
-    }
-    return new GroupSpec(counts);
   }
 
   /** The lists a model ranks for a batch when asked for objective weights {@code w}. */

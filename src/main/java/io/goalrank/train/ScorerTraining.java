@@ -2,6 +2,8 @@ package io.goalrank.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.eval.ListMetrics;
@@ -10,8 +12,6 @@ import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.RequestBatch;
-import io.goalrank.policy.TopK;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

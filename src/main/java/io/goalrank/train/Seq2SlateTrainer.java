@@ -75,7 +75,7 @@ public final class Seq2SlateTrainer {
   }
 
   /** 1 for the steps of each request's logged list that are positives (the first |P|, capped at L), else 0. */
-  static float[] positiveSteps(PreparedDataset data, io.goalrank.policy.RequestBatch batch, int l) {
+  static float[] positiveSteps(PreparedDataset data, io.goalrank.core.RequestBatch batch, int l) {
     float[] out = new float[batch.size() * l];
     for (int b = 0; b < batch.size(); b++) {
       int positives = 0;

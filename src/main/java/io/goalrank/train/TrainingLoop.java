@@ -1,8 +1,8 @@
 package io.goalrank.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.util.Progress;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.goalrank.workflow;
 
+import io.goalrank.group.GroupSpec;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.train.GroupSpec;
 
 /**
  * Every knob of a reward-model + auxiliary-DNN + GoalRank training run, with a builder whose defaults are the

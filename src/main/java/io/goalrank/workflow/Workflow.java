@@ -1,5 +1,8 @@
 package io.goalrank.workflow;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.data.Impressions;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
@@ -9,24 +12,21 @@ import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.PopularityPolicy;
 import io.goalrank.policy.RandomPolicy;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.RetrieverOrderPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.retrieval.DatasetPreparer;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.reward.RewardModel;
-import io.goalrank.data.Impressions;
 import io.goalrank.sim.ImpressionSimulator;
-import io.goalrank.train.ImpressionRewardTraining;
 import io.goalrank.sim.LoggingPolicy;
 import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.sim.SimulatorUtility;
 import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.train.ImpressionRewardTraining;
 import io.goalrank.train.ScorerTraining;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -128,8 +128,14 @@ public final class Workflow {
    */
   public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward, ScoreCache dnn,
       TrainingSettings s, Path dir) throws IOException {
+    return trainGoalRank(data, reward, dnn == null ? Map.of() : Map.of("dnn", dnn), s, dir);
+  }
+
+  /** As above, with every trained scorer the group's sources read, by model kind. */
+  public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward,
+      Map<String, ScoreCache> scorers, TrainingSettings s, Path dir) throws IOException {
     ListUtility teacher = reward instanceof RewardModel model ? model.cachedOn(data) : reward;
-    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize(), s), teacher, dnn,
+    return GoalRankTrainer.fit(data, modelConfig(data, s.generatorSize(), s), teacher, scorers,
         goalRankOptions(s, reward, dir), provenance(data));
   }
 
@@ -145,7 +151,7 @@ public final class Workflow {
   /** As above, with {@code anchors} feeding the group's {@code anchors:N} source. */
   public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, io.goalrank.objective.WeightDraws draws, Path dir,
-      List<? extends io.goalrank.policy.SamplingPolicy> anchors) throws IOException {
+      List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     return GoalRankTrainer.fitConditioned(data, modelConfig(data, s.generatorSize(), s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), draws, dnn,
         objectiveOptions(s, dir), provenance(data), anchors);
@@ -232,7 +238,7 @@ public final class Workflow {
       }
 
       @Override
-      public io.goalrank.policy.RankedLists rank(io.goalrank.policy.RequestBatch batch, int listLength) {
+      public io.goalrank.core.RankedLists rank(io.goalrank.core.RequestBatch batch, int listLength) {
         return reward.greedy(batch, listLength);
       }
     };

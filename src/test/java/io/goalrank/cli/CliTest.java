@@ -27,6 +27,19 @@ class CliTest {
   }
 
   @Test
+  void helpOfACommandWithGroupsListsEveryRegisteredGroupSource() {
+    for (String command : List.of("train", "demo")) {
+      Object[] r = run(command, "--help");
+      assertEquals(0, r[0]);
+      String help = (String) r[1];
+      assertTrue(help.contains("Group sources"), help);
+      for (String source : io.goalrank.group.GroupSources.names()) {
+        assertTrue(help.contains("  " + source + " "), source + " missing from " + command + " --help");
+      }
+    }
+  }
+
+  @Test
   void badInputStopsWithFileAndLineAndWritesNothing(@TempDir Path dir) throws Exception {
     Path csv = dir.resolve("log.csv");
     Files.writeString(csv, "u1,i1,5,100\nu1,i2,five,101\n");
@@ -67,7 +80,7 @@ class CliTest {
         5)) {
       new io.goalrank.model.Checkpoint("generator", config, java.util.Map.of()).save(model, net.block());
     }
-    io.goalrank.workflow.Models.saveItems(model, ids);
+    io.goalrank.model.Models.saveItems(model, ids);
     Path request = dir.resolve("request.json");
     Files.writeString(request, "{\"user\": \"u1\", \"history\": [\"m3\", \"new\"], "
         + "\"candidates\": [\"m1\", \"m2\", \"m4\", \"m5\", \"m6\", \"m7\", \"m8\"]}");

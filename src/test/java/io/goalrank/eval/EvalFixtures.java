@@ -1,13 +1,13 @@
 package io.goalrank.eval;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.IdIndex;
 import io.goalrank.data.ItemCatalog;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RankingPolicy;
-import io.goalrank.policy.RequestBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RankingPolicy;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
 import io.goalrank.policy.PopularityPolicy;
 import io.goalrank.policy.RandomPolicy;
-import io.goalrank.policy.RankingPolicy;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.RetrieverOrderPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.TopK;
 import io.goalrank.policy.PopularityPolicy;
 import io.goalrank.policy.RandomPolicy;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.RetrieverOrderPolicy;
-import io.goalrank.policy.TopK;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Random;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.goalrank.cli.Main;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.model.Checkpoint;
-import io.goalrank.train.GroupSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.RequestBatch;
-import io.goalrank.workflow.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

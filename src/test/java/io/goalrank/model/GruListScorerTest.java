@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.train.ScorerTraining;
 import java.nio.file.Path;
 import java.util.Map;

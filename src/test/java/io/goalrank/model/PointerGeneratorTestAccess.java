@@ -1,6 +1,6 @@
 package io.goalrank.model;
 
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 
 /** Lets tests in other packages build the same random request batches as {@link PointerGeneratorTest}. */
 public final class PointerGeneratorTestAccess {

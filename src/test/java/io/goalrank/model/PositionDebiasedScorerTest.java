@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 import org.junit.jupiter.api.Test;
 
 class PositionDebiasedScorerTest {

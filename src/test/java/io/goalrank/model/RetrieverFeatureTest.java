@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.policy.GeneratorPolicy;
-import io.goalrank.policy.RequestBatch;
-import io.goalrank.workflow.Models;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.core.RequestBatch;
 import org.junit.jupiter.api.Test;
 
 /** Training draws of objective weights, and the repeated batch they are used with. */

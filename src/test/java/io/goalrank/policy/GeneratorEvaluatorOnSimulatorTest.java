@@ -2,6 +2,7 @@ package io.goalrank.policy;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;

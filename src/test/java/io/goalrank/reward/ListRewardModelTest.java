@@ -9,22 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.Impressions;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
+import io.goalrank.group.GroupBuilder;
+import io.goalrank.group.GroupContext;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.ListRewardNetwork;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.sim.ImpressionSimulator;
 import io.goalrank.sim.LoggingPolicy;
 import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorConfig;
-import io.goalrank.train.GroupBuilder;
-import io.goalrank.train.GroupSpec;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
@@ -156,14 +157,15 @@ class ListRewardModelTest {
     GroupSpec spec = GroupSpec.parse("random:1,logging:3");
     assertEquals(3, spec.count("logging"));
     var e = assertThrows(IllegalArgumentException.class,
-        () -> new GroupBuilder(spec, 6, data.itemCounts(), null, null));
+        () -> new GroupBuilder(spec, GroupContext.builder(6).optItemCounts(data.itemCounts()).build()));
     assertTrue(e.getMessage().contains("logging"), e.getMessage());
     LoggingPolicy logging = new LoggingPolicy(sim, data.userIds(), data.itemIds(), SEED);
     RequestBatch batch = data.batch(new int[] {0, 1, 2});
     int[][][] a = logging.sample(batch, 6, 3, 42).lists();
     int[][][] b = logging.sample(batch, 6, 3, 42).lists();
     assertArrayEquals(a, b);
-    GroupBuilder builder = new GroupBuilder(spec, 6, data.itemCounts(), null, logging);
+    GroupBuilder builder = new GroupBuilder(spec, GroupContext.builder(6).optItemCounts(data.itemCounts())
+        .optExtra(LoggingPolicy.class, logging).build());
     GroupBuilder.Group group = builder.build(batch, null, 42);
     assertEquals(4, group.size());
     for (int[][] lists : group.lists()) {

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.sim.SimulatorUtility;
 import io.goalrank.train.GeneratorTraining;
-import io.goalrank.train.GroupSpec;
 import io.goalrank.train.Seq2SlateTrainer;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
@@ -47,7 +47,7 @@ class GeneratorsAreServableTest {
     Path seq2slate = dir.resolve("seed-5/models/seq2slate");
     try (RewardModel reward = Workflow.trainReward(data, s, null)) {
       var teacher = new SimulatorUtility(Workflow.simulatorOf(data), data.userIds(), data.itemIds());
-      Workflow.trainGoalRank(data, teacher, null, s, goalRank).network().close();
+      Workflow.trainGoalRank(data, teacher, java.util.Map.of(), s, goalRank).network().close();
       Seq2SlateTrainer.fit(data, Workflow.modelConfig(data, "tiny", s), reward,
           new GeneratorTraining.Options(1, 1, 64, 1e-3f, 0f, 5f, seed + 6, seq2slate), Map.of()).network().close();
     }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.IdIndex;
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

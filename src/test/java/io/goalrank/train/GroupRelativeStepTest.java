@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
-import io.goalrank.policy.RequestBatch;
 import org.junit.jupiter.api.Test;
 
 /**

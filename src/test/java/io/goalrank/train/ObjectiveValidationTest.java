@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
+import io.goalrank.group.GroupBuilder;
+import io.goalrank.group.GroupContext;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.objective.Objectives;
-import io.goalrank.policy.ListUtility;
 import io.goalrank.policy.RandomPolicy;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.workflow.Workflow;
@@ -36,8 +39,8 @@ class ObjectiveValidationTest {
         new MfRetriever.Options(8, 2, 4096, 5e-3f, 1e-5f, seed));
     int l = Workflow.listLength(data);
     Objectives objectives = Objectives.of(data, POSITIVES);
-    GroupBuilder auxiliary = new GroupBuilder(GroupSpec.parse("random:4,popularity:1,mf-order:1"), l,
-        data.itemCounts(), null, null);
+    GroupBuilder auxiliary = new GroupBuilder(GroupSpec.parse("random:4,popularity:1,mf-order:1"),
+        GroupContext.builder(l).optItemCounts(data.itemCounts()).build());
     ObjectiveValidation validation = new ObjectiveValidation(data, data.indices(Split.VALID), objectives,
         auxiliary, l, seed);
 
@@ -66,16 +69,16 @@ class ObjectiveValidationTest {
     assertEquals(2 * o[0], o[1], 1e-4, "doubling every weight must double the score");
 
     var withGenerator = assertThrows(IllegalArgumentException.class, () -> new ObjectiveValidation(data,
-        data.indices(Split.VALID), objectives, new GroupBuilder(GroupSpec.parse("random:2,generator:2"), l,
-            data.itemCounts(), null, null), l, seed));
+        data.indices(Split.VALID), objectives, new GroupBuilder(GroupSpec.parse("random:2,generator:2"),
+            GroupContext.builder(l).optItemCounts(data.itemCounts()).build()), l, seed));
     assertTrue(withGenerator.getMessage().contains("generator"), withGenerator.getMessage());
   }
 
   @Test
   void theAuxiliaryPartDropsGeneratorSamplesAndKeepsAtLeastTwoLists() {
     assertEquals(GroupSpec.parse("random:2,dnn-pl:5"),
-        ObjectiveValidation.auxiliaryPart(GroupSpec.parse("random:2,dnn-pl:5,generator:10")));
-    assertEquals(GroupSpec.parse("random:4"), ObjectiveValidation.auxiliaryPart(GroupSpec.parse("generator:8")));
+        GroupSpec.parse("random:2,dnn-pl:5,generator:10").auxiliaryPart());
+    assertEquals(GroupSpec.parse("random:4"), GroupSpec.parse("generator:8").auxiliaryPart());
     List<float[]> anchors = ObjectiveValidation.weightsFor(null, 2f);
     assertEquals(Objectives.NAMES.size(), anchors.size());
     assertEquals(2f, anchors.get(1)[1]);

@@ -3,11 +3,11 @@ package io.goalrank.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
 import io.goalrank.model.Checkpoint;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.SimulatorConfig;

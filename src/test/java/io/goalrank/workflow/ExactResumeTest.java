@@ -8,19 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
-import io.goalrank.policy.ListUtility;
-import io.goalrank.policy.RequestBatch;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.sim.SimulatorUtility;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.train.GroupSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +74,7 @@ class ExactResumeTest {
     Dying counting = new Dying(utility, -1);
     float[] straight;
     double straightScore;
-    GoalRankTrainer.Fitted a = Workflow.trainGoalRank(data, counting, null, s, tmp.resolve("straight"));
+    GoalRankTrainer.Fitted a = Workflow.trainGoalRank(data, counting, Map.of(), s, tmp.resolve("straight"));
     try (var net = a.network()) {
       straight = weights(net.block());
       straightScore = a.result().bestScore();
@@ -83,12 +84,12 @@ class ExactResumeTest {
     Path dir = tmp.resolve("killed");
     // half-way through the calls of three epochs is inside the second epoch
     assertThrows(IllegalStateException.class,
-        () -> Workflow.trainGoalRank(data, new Dying(utility, calls / 2), null, s, dir));
+        () -> Workflow.trainGoalRank(data, new Dying(utility, calls / 2), Map.of(), s, dir));
     Path checkpoints = dir.resolve("checkpoints");
     assertTrue(Files.isDirectory(checkpoints.resolve("last-1")), "epoch 1's resume point is on disk");
     assertFalse(Files.exists(checkpoints.resolve("last-2")), "the run died before epoch 2 ended");
 
-    GoalRankTrainer.Fitted b = Workflow.trainGoalRank(data, utility, null, s, dir);
+    GoalRankTrainer.Fitted b = Workflow.trainGoalRank(data, utility, Map.of(), s, dir);
     try (var net = b.network()) {
       assertArrayEquals(straight, weights(net.block()), "resumed weights differ from the uninterrupted run's");
       assertEquals(straightScore, b.result().bestScore(), 0.0);

@@ -2,20 +2,20 @@ package io.goalrank.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
+import io.goalrank.group.GroupSpec;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.train.GroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,13 +88,13 @@ class GoalRankBeatsItsGroupOnTrueUtilityTest {
     }
 
     @Override
-    public io.goalrank.policy.RankedLists rank(io.goalrank.policy.RequestBatch batch, int listLength) {
+    public io.goalrank.core.RankedLists rank(io.goalrank.core.RequestBatch batch, int listLength) {
       var sampled = scorer.sample(batch, listLength, 1, seed);
       int[][] lists = new int[batch.size()][];
       for (int r = 0; r < lists.length; r++) {
         lists[r] = sampled.lists()[r][0];
       }
-      return io.goalrank.policy.RankedLists.of(lists);
+      return io.goalrank.core.RankedLists.of(lists);
     }
   }
 }

@@ -2,13 +2,13 @@ package io.goalrank.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
-import io.goalrank.policy.RankingPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.retrieval.MfRetriever;

@@ -50,7 +50,7 @@ class RunFolderTest {
     assertEquals(RunFolder.generatorSettings(S),
         RunFolder.generatorSettings(S.toBuilder().optRewardSize("large").optRewardEpochs(3).build()));
     assertEquals(RunFolder.rewardSettings(S),
-        RunFolder.rewardSettings(S.toBuilder().optGroup(io.goalrank.train.GroupSpec.ofSize(5)).build()));
+        RunFolder.rewardSettings(S.toBuilder().optGroup(io.goalrank.group.GroupSpec.ofSize(5)).build()));
     assertFalse(RunFolder.rewardSettings(S.toBuilder().optRewardKind(TrainingSettings.RewardKind.POINTWISE).build())
         .containsKey("--impressions-per-request"), "impressions do not change a reward model trained on labels");
   }

@@ -1,7 +1,7 @@
-package io.goalrank.train;
+package io.goalrank.group;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.ItemCatalog;
-import io.goalrank.policy.RequestBatch;
 import java.util.SplittableRandom;
 
 /**
@@ -79,7 +79,7 @@ final class ObjectiveHeuristics {
         for (int i = 0; i < z.length; i++) {
           z[i] += lambda * novelty[i];
         }
-        out[b][j] = io.goalrank.policy.TopK.select(z, listLength);
+        out[b][j] = io.goalrank.core.TopK.select(z, listLength);
       }
     }
     return out;

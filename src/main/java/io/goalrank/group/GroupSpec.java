@@ -1,23 +1,22 @@
-package io.goalrank.train;
+package io.goalrank.group;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * How a training group B is built: how many lists each source contributes, e.g.
  * {@code mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10} (|B| = 20, the paper's default size).
- * Sources: {@code mf-order}, {@code popularity}, {@code random}, {@code dnn} (greedy DNN scorer), {@code dnn-pl}
- * (Plackett–Luce samples from the DNN scorer), {@code dnn-diverse} and {@code dnn-novel} (DNN lists traded for
- * category coverage or for long-tail items, {@link ObjectiveHeuristics}), {@code generator} (samples from the
- * current generator), {@code anchors} (samples from other trained generators handed to
- * {@link GroupBuilder#withAnchors}, e.g. single-objective models for an objective-conditioned one), and on
- * simulated data {@code logging} (samples from the simulator's logging policy: the production ranker).
+ * The sources are those of {@link GroupSources} ({@code goalrank train --help} lists them): heuristics
+ * ({@code mf-order}, {@code popularity}, {@code random}), the DNN scorer ({@code dnn} greedy, {@code dnn-pl}
+ * Plackett–Luce samples, {@code dnn-diverse} and {@code dnn-novel}, {@link ObjectiveHeuristics}), {@code generator}
+ * (samples from the current generator), {@code anchors} (other trained generators, e.g. single-objective models
+ * for an objective-conditioned one), and on simulated data {@code logging} (the production ranker).
  */
 public record GroupSpec(Map<String, Integer> counts) {
-  public static final java.util.List<String> SOURCES =
-      java.util.List.of("mf-order", "popularity", "random", "dnn", "dnn-pl", "dnn-diverse", "dnn-novel", "generator",
-          "logging", "anchors");
+  /** The registered source names ({@link GroupSources#names}). */
+  public static final List<String> SOURCES = GroupSources.names();
   public static final String DEFAULT = "mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10";
   /**
    * Named groups: {@code default}; {@code learned}, the default without the heuristics (MF order, popularity,
@@ -31,6 +30,7 @@ public record GroupSpec(Map<String, Integer> counts) {
 
   public GroupSpec {
     counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+    counts.keySet().forEach(GroupSources::get); // every source is a registered one
     int total = counts.values().stream().mapToInt(Integer::intValue).sum();
     if (total < 2) {
       throw new IllegalArgumentException("a group needs at least 2 lists, got " + total);
@@ -54,9 +54,7 @@ public record GroupSpec(Map<String, Integer> counts) {
         throw new IllegalArgumentException("group entry '" + p + "' is not source:count");
       }
       String source = kv[0].trim();
-      if (!SOURCES.contains(source)) {
-        throw new IllegalArgumentException("unknown group source '" + source + "'; choose from " + SOURCES);
-      }
+      GroupSources.get(source); // fails on an unknown name, listing the known ones
       int count;
       try {
         count = Integer.parseInt(kv[1].trim());
@@ -86,6 +84,24 @@ public record GroupSpec(Map<String, Integer> counts) {
     }
     counts.put("generator", size - aux);
     return new GroupSpec(counts);
+  }
+
+  /**
+   * The part of this spec that needs no generator (no {@link GroupSources.Registration#followsGenerators} source),
+   * for groups built once without one (validation); random lists when that leaves fewer than two.
+   */
+  public GroupSpec auxiliaryPart() {
+    Map<String, Integer> kept = new LinkedHashMap<>(counts);
+    kept.keySet().removeIf(source -> GroupSources.get(source).followsGenerators());
+    if (kept.values().stream().mapToInt(Integer::intValue).sum() < 2) {
+      kept.merge("random", 4, Integer::sum);
+    }
+    return new GroupSpec(kept);
+  }
+
+  /** Whether any source of this spec samples a generator. */
+  public boolean followsGenerators() {
+    return counts.keySet().stream().anyMatch(source -> GroupSources.get(source).followsGenerators());
   }
 
   public int size() {

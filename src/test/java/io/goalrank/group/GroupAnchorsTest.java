@@ -1,14 +1,14 @@
-package io.goalrank.train;
+package io.goalrank.group;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.goalrank.policy.RankedLists;
-import io.goalrank.policy.RequestBatch;
-import io.goalrank.policy.SampledLists;
-import io.goalrank.policy.SamplingPolicy;
+import io.goalrank.core.RankedLists;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.core.SampledLists;
+import io.goalrank.core.SamplingPolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +48,9 @@ class GroupAnchorsTest {
 
   @Test
   void anchorsContributeRoundRobinAndCopiesAreMasked() {
-    GroupBuilder builder = new GroupBuilder(GroupSpec.parse("random:1,anchors:3"), 2, new int[6], null, null)
-        .withAnchors(List.of(constant("a", new int[] {0, 1}), constant("b", new int[] {2, 3})));
+    GroupBuilder builder = new GroupBuilder(GroupSpec.parse("random:1,anchors:3"), GroupContext.builder(2)
+        .optItemCounts(new int[6])
+        .optAnchors(List.of(constant("a", new int[] {0, 1}), constant("b", new int[] {2, 3}))).build());
     GroupBuilder.Group group = builder.build(batch(), null, 1);
     assertEquals(4, group.size());
     assertArrayEquals(new int[] {0, 1}, group.lists()[0][1]);
@@ -58,10 +59,10 @@ class GroupAnchorsTest {
     assertEquals(0f, group.mask()[0][3], "a repeated anchor list must not count twice");
 
     var none = assertThrows(IllegalStateException.class, () -> new GroupBuilder(
-        GroupSpec.parse("random:1,anchors:2"), 2, new int[6], null, null).build(batch(), null, 1));
+        GroupSpec.parse("random:1,anchors:2"), GroupContext.builder(2).optItemCounts(new int[6]).build())
+        .build(batch(), null, 1));
     assertTrue(none.getMessage().contains("anchor"), none.getMessage());
     // validation groups are built without any trained generator
-    assertEquals(GroupSpec.parse("random:3"),
-        ObjectiveValidation.auxiliaryPart(GroupSpec.parse("random:3,anchors:2,generator:3")));
+    assertEquals(GroupSpec.parse("random:3"), GroupSpec.parse("random:3,anchors:2,generator:3").auxiliaryPart());
   }
 }

@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 /**
  * Allocation-light top-k selection for small k (L = 6 of N = 50): a bounded insertion into the output array,

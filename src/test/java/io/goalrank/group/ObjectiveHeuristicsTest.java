@@ -1,12 +1,12 @@
-package io.goalrank.train;
+package io.goalrank.group;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.goalrank.core.RequestBatch;
 import io.goalrank.data.ItemCatalog;
-import io.goalrank.policy.RequestBatch;
 import io.goalrank.policy.ScoringPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,11 +72,12 @@ class ObjectiveHeuristicsTest {
   @Test
   void aGroupWithDiverseListsNeedsCategories() {
     var noCategories = assertThrows(IllegalArgumentException.class, () -> new GroupBuilder(
-        GroupSpec.parse("random:2,dnn-diverse:2"), 4, COUNTS, ItemCatalog.empty(),
-        new ScoringPolicy("dnn", b -> SCORES, 1f), null));
+        GroupSpec.parse("random:2,dnn-diverse:2"), GroupContext.builder(4).optItemCounts(COUNTS)
+        .optCatalog(ItemCatalog.empty()).optScorer("dnn", new ScoringPolicy("dnn", b -> SCORES, 1f)).build()));
     assertTrue(noCategories.getMessage().contains("categories"), noCategories.getMessage());
-    GroupBuilder.Group group = new GroupBuilder(GroupSpec.parse("dnn:1,dnn-diverse:2,dnn-novel:2"), 4, COUNTS,
-        catalog(), new ScoringPolicy("dnn", b -> SCORES, 1f), null).build(batch(), null, 3);
+    GroupBuilder.Group group = new GroupBuilder(GroupSpec.parse("dnn:1,dnn-diverse:2,dnn-novel:2"),
+        GroupContext.builder(4).optItemCounts(COUNTS).optCatalog(catalog())
+            .optScorer("dnn", new ScoringPolicy("dnn", b -> SCORES, 1f)).build()).build(batch(), null, 3);
     assertEquals(5, group.size());
     assertEquals(1, categories(group.lists()[0][0]), "the DNN's greedy list is all category 0");
   }

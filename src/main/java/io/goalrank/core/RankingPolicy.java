@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 /**
  * Produces one ordered list of {@code listLength} candidate slots for every request of a batch. Heuristics, the

@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 /** A policy that can also sample lists, for building training groups and for G-E systems. */
 public interface SamplingPolicy extends RankingPolicy {

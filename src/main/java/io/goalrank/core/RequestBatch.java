@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 /**
  * Scores whole lists. The frozen reward model implements it (the list reward r̂), and so does the simulator's

@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 /**
  * Lists sampled from a stochastic policy.

@@ -1,4 +1,4 @@
-package io.goalrank.policy;
+package io.goalrank.core;
 
 /**
  * The output of a {@link RankingPolicy} for a batch: one ordered list of candidate slots per request and,

@@ -1,4 +1,4 @@
-package io.goalrank.train;
+package io.goalrank.group;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

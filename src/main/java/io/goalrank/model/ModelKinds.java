@@ -1,0 +1,87 @@
+package io.goalrank.model;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every kind of saved network. A new per-candidate baseline is one block class (a {@link ScorerBlock}) and one
+ * {@link Role#SCORER} line here: it then loads from checkpoints, trains in the experiments with its own seed offset,
+ * gets a Table 1 row, joins the G-n pool and the bench's multi-generator systems, and the scaling analysis' pool.
+ */
+public final class ModelKinds {
+  private static final Map<String, ModelKind> BY_NAME = new LinkedHashMap<>();
+
+  static {
+    add("generator", ModelKind.Role.GENERATOR, 0, c -> new PointerGenerator(c.config()),
+        "pointer-network generator (GoalRank, Seq2Slate, EG-Rerank)");
+    add("conditioned-generator", ModelKind.Role.GENERATOR, 0,
+        c -> new PointerGenerator(c.config(), objectiveCount(c)),
+        "pointer-network generator conditioned on objective weights");
+    add("reward", ModelKind.Role.REWARD, 0, c -> new CandidateScorer(c.config()),
+        "pointwise reward model trained on the candidate labels");
+    add("click-reward", ModelKind.Role.REWARD, 0, c -> new PositionDebiasedScorer(c.config()),
+        "pointwise click model with per-position offsets, trained on impressions");
+    add("list-reward", ModelKind.Role.REWARD, 0, c -> new ListRewardNetwork(c.config()),
+        "list-aware click model trained on impressions");
+    // scorer baselines, in Table 1's order; the seed offsets are the ones every earlier run used
+    add("dnn", ModelKind.Role.SCORER, 2, c -> new PointwiseScorer(c.config()),
+        "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6");
+    add("prm", ModelKind.Role.SCORER, 4, c -> new CandidateScorer(c.config()),
+        "PRM: Transformer over the candidate set with history cross-attention (CandidateScorer, the reward "
+            + "model's architecture, own seed), BCE, greedy top-6");
+    add("dlcm", ModelKind.Role.SCORER, 5, c -> new GruListScorer(c.config()),
+        "DLCM-style: GRU over the candidates in their stored (shuffled) order, started from the user state "
+            + "(GruListScorer), BCE, greedy top-6");
+  }
+
+  private ModelKinds() {}
+
+  private static void add(String name, ModelKind.Role role, long seedOffset,
+      Function<Checkpoint, ai.djl.nn.Block> factory, String description) {
+    if (BY_NAME.put(name, new ModelKind(name, role, factory, seedOffset, description)) != null) {
+      throw new IllegalStateException("model kind '" + name + "' registered twice");
+    }
+  }
+
+  /** The kind named {@code name}; an unknown name fails with the known ones. */
+  public static ModelKind get(String name) {
+    ModelKind kind = BY_NAME.get(name);
+    if (kind == null) {
+      throw new IllegalArgumentException("Unknown model kind '" + name + "'; known kinds: " + BY_NAME.keySet());
+    }
+    return kind;
+  }
+
+  /** Every kind of {@code role}, in registration order. */
+  public static List<ModelKind> withRole(ModelKind.Role role) {
+    return BY_NAME.values().stream().filter(k -> k.role() == role).toList();
+  }
+
+  /** The names of the scorer baselines ({@code dnn}, {@code prm}, {@code dlcm}), in Table 1's order. */
+  public static List<String> scorerNames() {
+    return withRole(ModelKind.Role.SCORER).stream().map(ModelKind::name).toList();
+  }
+
+  /** The scorer baseline {@code name}; another name fails. */
+  public static ModelKind scorer(String name) {
+    ModelKind kind = BY_NAME.get(name);
+    if (kind == null || kind.role() != ModelKind.Role.SCORER) {
+      throw new IllegalArgumentException("unknown scorer kind '" + name + "'; choose from " + scorerNames());
+    }
+    return kind;
+  }
+
+  /**
+   * How many objectives a conditioned generator reads: the names its provenance records ({@code objectives},
+   * written with the model since conditioned generators exist).
+   */
+  static int objectiveCount(Checkpoint c) {
+    String names = c.provenance().get("objectives");
+    if (names == null || names.isBlank()) {
+      throw new IllegalArgumentException("a conditioned generator's checkpoint must record its objectives");
+    }
+    return names.split(",").length;
+  }
+}
