@@ -128,6 +128,13 @@ final class GreedyDecoder {
    */
   void decode(int request, int[] historyItems, byte[] historyPositive, int[] candidateItems, float[] retrieverScores,
       float[] objectiveWeights, int[] list, float[] probabilities) {
+    decode(request, historyItems, historyPositive, candidateItems, retrieverScores, objectiveWeights, list,
+        probabilities, null);
+  }
+
+  /** As above; {@code stepLogits}, when given ({@code [L·N]}), receives every step's logits (parity tests). */
+  void decode(int request, int[] historyItems, byte[] historyPositive, int[] candidateItems, float[] retrieverScores,
+      float[] objectiveWeights, int[] list, float[] probabilities, float[] stepLogits) {
     int n = candidateItems.length;
     if (steps > n) {
       throw new IllegalArgumentException("list length " + steps + " exceeds " + n + " candidates");
@@ -160,6 +167,9 @@ final class GreedyDecoder {
         decoderLayer(l, s, n);
       }
       pointerLogits(objectiveWeights, n);
+      if (stepLogits != null) {
+        System.arraycopy(logits, 0, stepLogits, s * n, n);
+      }
       GeneratorPolicy.logSoftmaxRow(logits, 0, n, 1f);
       int pick = GeneratorPolicy.argmax(logits, 0, n);
       list[s] = pick;
