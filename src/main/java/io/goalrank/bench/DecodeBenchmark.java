@@ -38,13 +38,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * advanced to position {@code prefix} before every invocation ({@link AdvancedDecoder}, untimed) and times the one
  * {@code Decoder.next} that picks item {@code prefix}; on {@code reference} it times the uncached step over the
  * same prefix. A decode step takes milliseconds, far above the cost JMH adds per invocation for that setup.
+ *
+ * <p>{@code javaEngineGreedyDecode} times the same greedy decode on the Java serving engine (one thread, like the
+ * fork's one PyTorch thread), on a copy of the same weights.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
     "-Dai.djl.pytorch.num_interop_threads=1", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"})
 public class DecodeBenchmark {
   private static final int LIST_LENGTH = 6;
@@ -65,6 +68,7 @@ public class DecodeBenchmark {
   private ContextEncoder.Encoded encoded;
   private long[] slots;
   private NDArray prefixSlots;
+  private io.goalrank.engine.JavaEngine javaEngine;
 
   /** Which decoder the decode benchmarks run; a state of its own so that {@code encode} is not run per mode. */
   @State(Scope.Thread)
@@ -124,6 +128,7 @@ public class DecodeBenchmark {
     encoded = net.block().encode(net.parameterStore(), BatchTensors.of(manager, requests, 50), false);
     slots = Bench.randomLists(batch, 1, Math.max(prefix, 1), 50, 7);
     prefixSlots = prefix == 0 ? null : manager.create(slots, new Shape(batch, 1, prefix));
+    javaEngine = io.goalrank.engine.Engines.javaEngine(net, io.goalrank.engine.vector.Kernels.best(), 1);
   }
 
   /** The argument of the fast decoder's step {@code t}: null at step 0, else the prefix's item t−1 per request. */
@@ -141,6 +146,7 @@ public class DecodeBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
+    javaEngine.close();
     manager.close();
     net.close();
   }
@@ -174,5 +180,10 @@ public class DecodeBenchmark {
   @Benchmark
   public int[][] greedyDecode(DecodingMode m) {
     return policy.withDecoding(m.mode).rank(requests, LIST_LENGTH).lists();
+  }
+
+  @Benchmark
+  public int[][] javaEngineGreedyDecode() {
+    return javaEngine.greedy(requests, null).lists();
   }
 }

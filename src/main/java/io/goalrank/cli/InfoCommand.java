@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** Prints the provenance of a model directory or a prepared dataset. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Show what a model or prepared dataset is: kind, shape, data, settings, seed, metrics.")
+    description = "Show what a model or prepared dataset is: kind, shape, data, settings, seed, metrics, and which "
+        + "serving engines (--engine java|djl) can run a model.")
 public final class InfoCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "A model directory or a prepared dataset file.")
   Path path;
@@ -22,6 +23,9 @@ public final class InfoCommand implements Callable<Integer> {
       System.out.println("kind: " + cp.kind());
       System.out.println("config: " + cp.config());
       cp.provenance().forEach((k, v) -> System.out.printf("  %-20s %s%n", k, v));
+      // which --engine of serve/rank can run it (judged from model.json; loading checks every parameter too)
+      System.out.println("engines:");
+      io.goalrank.engine.Engines.describeSupport(cp).forEach(line -> System.out.println("  " + line));
     } else {
       PreparedDataset data = PreparedDataset.read(path);
       data.info().forEach((k, v) -> System.out.printf("  %-34s %s%n", k, v));

@@ -25,6 +25,8 @@ public final class RankCommand implements Callable<Integer> {
 
   @Mixin ComputeOptions compute;
 
+  @Mixin EngineOption engine;
+
   @Option(names = "--model", required = true, description = "GoalRank generator directory.")
   Path modelDir;
 
@@ -41,11 +43,12 @@ public final class RankCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     compute.apply();
+    var kind = engine.kind();
     JsonNode node = readRequest();
     if (objective != null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
       object.put("objective", objective);
     }
-    try (Ranker ranker = Ranker.load(modelDir, maxCandidates)) {
+    try (Ranker ranker = Ranker.load(modelDir, maxCandidates, kind)) {
       RankQuery query = ranker.parser().parse(node);
       RankResponse ranked = ranker.rank(List.of(query)).get(0);
       System.out.println(JSON.writeValueAsString(ranked));

@@ -34,6 +34,8 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Mixin ComputeOptions compute;
 
+  @Mixin EngineOption engine;
+
   @Option(names = "--items", defaultValue = "1000", description = "Catalogue size of --random-model (default: ${DEFAULT-VALUE}).")
   int items;
 
@@ -71,11 +73,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     compute.apply();
+    var kind = engine.kind();
     ServerConfig config = ServerConfig.builder().host(host).port(port).maxBatch(maxBatch)
         .maxDelayMicros(maxDelayMicros).queueCapacity(queue).maxBodyBytes(maxBody).maxCandidates(maxCandidates)
         .timeoutMillis(timeoutMillis).build();
-    Ranker ranker = source.modelDir != null ? Ranker.load(source.modelDir, maxCandidates)
-        : Ranker.random(ModelConfig.preset(source.randomSize, items, 50, 6).withDropout(0f), seed, maxCandidates);
+    Ranker ranker = source.modelDir != null ? Ranker.load(source.modelDir, maxCandidates, kind)
+        : Ranker.random(ModelConfig.preset(source.randomSize, items, 50, 6).withDropout(0f), seed, maxCandidates,
+            kind);
     RankServer server = RankServer.start(ranker, config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,8 +88,8 @@ public final class ServeCommand implements Callable<Integer> {
       ranker.close();
       stopped.countDown();
     }, "goalrank-shutdown"));
-    System.err.printf("goalrank serve: model %s (%s)%s, listening on %s%n", ranker.info().version(),
-        ranker.info().source(), ranker.info().readsRetrieverScores()
+    System.err.printf("goalrank serve: model %s (%s), engine %s%s, listening on %s%n", ranker.info().version(),
+        ranker.info().source(), ranker.engine().describe(), ranker.info().readsRetrieverScores()
             ? "; requests must carry retriever_scores (one per candidate)" : "", server.url());
     stopped.await();
     return 0;

@@ -31,6 +31,10 @@ public record BatchTensors(
 
   public static final float BLOCKED = -1e9f;
 
+  /** What a network that reads retriever scores says to a batch without them. */
+  public static final String MISSING_RETRIEVER_SCORES = "this model reads the stage-1 retriever's scores (field "
+      + "retrieverScores), and the request has none";
+
   /** {@code [rows, cols]} float32 from equal-length rows (per-request scores, rewards, objective weights). */
   public static NDArray matrix(NDManager manager, float[][] rows) {
     int cols = rows[0].length;
@@ -99,28 +103,38 @@ public record BatchTensors(
   static float[] standardised(float[][] scores, int n) {
     float[] out = new float[scores.length * n];
     for (int r = 0; r < scores.length; r++) {
-      if (scores[r].length != n) {
-        throw new IllegalArgumentException(
-            "retrieverScores of request " + r + " has " + scores[r].length + " values, expected " + n);
-      }
-      double mean = 0;
-      for (float x : scores[r]) {
-        if (!Float.isFinite(x)) {
-          throw new IllegalArgumentException("retrieverScores of request " + r + " holds a non-finite value: " + x);
-        }
-        mean += x;
-      }
-      mean /= n;
-      double var = 0;
-      for (float x : scores[r]) {
-        var += (x - mean) * (x - mean);
-      }
-      double std = Math.sqrt(var / n) + 1e-6;
-      for (int k = 0; k < n; k++) {
-        out[r * n + k] = (float) ((scores[r][k] - mean) / std);
-      }
+      standardise(scores[r], r, n, out, r * n);
     }
     return out;
+  }
+
+  /**
+   * Request {@code r}'s scores as z-scores into {@code out[offset .. offset+n)}: the one definition of the retriever
+   * feature, shared by the DJL networks and the Java serving engine (which must compute exactly the same).
+   *
+   * @throws IllegalArgumentException when the row has another length than {@code n} or a non-finite score
+   */
+  public static void standardise(float[] scores, int r, int n, float[] out, int offset) {
+    if (scores.length != n) {
+      throw new IllegalArgumentException(
+          "retrieverScores of request " + r + " has " + scores.length + " values, expected " + n);
+    }
+    double mean = 0;
+    for (float x : scores) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("retrieverScores of request " + r + " holds a non-finite value: " + x);
+      }
+      mean += x;
+    }
+    mean /= n;
+    double var = 0;
+    for (float x : scores) {
+      var += (x - mean) * (x - mean);
+    }
+    double std = Math.sqrt(var / n) + 1e-6;
+    for (int k = 0; k < n; k++) {
+      out[offset + k] = (float) ((scores[k] - mean) / std);
+    }
   }
 
   /**
@@ -131,8 +145,7 @@ public record BatchTensors(
    */
   public NDArray requireRetrieverScores() {
     if (retrieverScores == null) {
-      throw new IllegalArgumentException("this model reads the stage-1 retriever's scores (field retrieverScores), "
-          + "and the request has none");
+      throw new IllegalArgumentException(MISSING_RETRIEVER_SCORES);
     }
     int b = batchSize();
     int n = numCandidates();

@@ -216,23 +216,32 @@ public final class GeneratorPolicy implements SamplingPolicy {
   /** Row-wise {@code log softmax(v / τ)} in place over rows of {@code n}; blocked entries stay far below the rest. */
   static float[] logSoftmaxRows(float[] v, int n, float temperature) {
     for (int base = 0; base < v.length; base += n) {
-      double max = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < n; c++) {
-        max = Math.max(max, v[base + c] / temperature);
-      }
-      double sum = 0;
-      for (int c = 0; c < n; c++) {
-        sum += Math.exp(v[base + c] / temperature - max);
-      }
-      double logSum = max + Math.log(sum);
-      for (int c = 0; c < n; c++) {
-        v[base + c] = (float) (v[base + c] / temperature - logSum);
-      }
+      logSoftmaxRow(v, base, n, temperature);
     }
     return v;
   }
 
-  private static int argmax(float[] v, int base, int n) {
+  /**
+   * {@code log softmax(v / τ)} in place over {@code v[base .. base+n)}: the one definition of a step's
+   * log-probabilities, shared with the Java serving engine so both pick and report alike.
+   */
+  public static void logSoftmaxRow(float[] v, int base, int n, float temperature) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < n; c++) {
+      max = Math.max(max, v[base + c] / temperature);
+    }
+    double sum = 0;
+    for (int c = 0; c < n; c++) {
+      sum += Math.exp(v[base + c] / temperature - max);
+    }
+    double logSum = max + Math.log(sum);
+    for (int c = 0; c < n; c++) {
+      v[base + c] = (float) (v[base + c] / temperature - logSum);
+    }
+  }
+
+  /** The first index of the largest of {@code v[base .. base+n)}: the greedy pick. */
+  public static int argmax(float[] v, int base, int n) {
     int best = 0;
     for (int c = 1; c < n; c++) {
       if (v[base + c] > v[base + best]) {

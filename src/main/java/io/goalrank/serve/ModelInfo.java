@@ -7,7 +7,7 @@ import java.util.List;
  * What {@code GET /v1/model} reports about the served generator, including what a request must carry for it:
  * {@code reads_retriever_scores} (then {@code retriever_scores} is required) and {@code objectives} (the objective
  * names an objective-conditioned model takes weights for; empty for any other model, which refuses
- * {@code objective}).
+ * {@code objective}), and the {@code engine} that runs it ({@code java} or {@code djl}).
  */
 public record ModelInfo(
     String version,
@@ -23,7 +23,8 @@ public record ModelInfo(
     long parameters,
     @JsonProperty("max_candidates") int maxCandidates,
     @JsonProperty("reads_retriever_scores") boolean readsRetrieverScores,
-    List<String> objectives) {
+    List<String> objectives,
+    String engine) {
 
   public ModelInfo {
     objectives = List.copyOf(objectives);

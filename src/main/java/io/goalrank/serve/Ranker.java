@@ -1,6 +1,10 @@
 package io.goalrank.serve;
 
 import io.goalrank.data.IdIndex;
+import io.goalrank.engine.DjlEngine;
+import io.goalrank.engine.EngineKind;
+import io.goalrank.engine.Engines;
+import io.goalrank.engine.RankingEngine;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.Models;
@@ -19,67 +23,83 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The serving model: a GoalRank generator, its item ids and the request parser, ranking a list of queries with as
- * few forward passes as possible. Not thread-safe: the {@link MicroBatcher}'s single worker calls {@link #rank}.
+ * The serving model: a GoalRank generator in a {@link RankingEngine}, its item ids and the request parser, ranking a
+ * list of queries with as few forward passes as possible. Not thread-safe: the {@link MicroBatcher}'s single worker
+ * calls {@link #rank} (the Java engine spreads a batch over the cores itself).
  */
 public final class Ranker implements AutoCloseable {
-  private final NetworkTrainer<PointerGenerator> generator;
-  private final GeneratorPolicy policy;
+  private final RankingEngine engine;
   private final RequestParser parser;
   private final ModelInfo info;
+
+  /** A generator served by the DJL engine. */
+  public Ranker(NetworkTrainer<PointerGenerator> generator, IdIndex items, String version, String source,
+      int maxCandidates) {
+    this(new DjlEngine(generator), items, version, source, maxCandidates);
+  }
 
   /**
    * @param version shown by {@code GET /v1/model} and in every response, so clients can tell which model ranked
    */
-  public Ranker(NetworkTrainer<PointerGenerator> generator, IdIndex items, String version, String source,
-      int maxCandidates) {
-    ModelConfig c = generator.block().config();
+  public Ranker(RankingEngine engine, IdIndex items, String version, String source, int maxCandidates) {
+    ModelConfig c = engine.config();
     if (items.size() > c.numItems()) {
       throw new IllegalArgumentException(items.size() + " item ids for a model of " + c.numItems() + " items");
     }
-    this.generator = generator;
-    this.policy = new GeneratorPolicy("goalrank", generator, 1f);
-    boolean conditioned = generator.block().objectives() > 0;
+    this.engine = engine;
+    boolean conditioned = engine.objectives() > 0;
     this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned, c.readsRetrieverScores(),
         c.maxHistory());
     this.info = new ModelInfo(version, conditioned ? "conditioned-generator" : "generator", source, c.numItems(),
         c.hidden(), c.heads(), c.encoderLayers(), c.decoderLayers(), c.listLength(), c.maxHistory(),
-        generator.parameterCount(), maxCandidates, c.readsRetrieverScores(),
-        conditioned ? Objectives.NAMES : List.of());
+        engine.parameterCount(), maxCandidates, c.readsRetrieverScores(),
+        conditioned ? Objectives.NAMES : List.of(), engine.kind().label());
+  }
+
+  /** {@link #load(Path, int, EngineKind)} on the DJL engine. */
+  public static Ranker load(Path dir, int maxCandidates) throws IOException {
+    return load(dir, maxCandidates, EngineKind.DJL);
   }
 
   /**
-   * Loads a generator directory as every trainer saves it (weights, {@code model.json}, {@code items.txt}); the
-   * version is the first 12 hex digits of the weights' SHA-256.
+   * Loads a generator directory as every trainer saves it (weights, {@code model.json}, {@code items.txt}) into the
+   * given engine; the version is the first 12 hex digits of the weights' SHA-256.
+   *
+   * @throws io.goalrank.engine.vector.UnsupportedModelException when the Java engine cannot run the checkpoint
    */
-  public static Ranker load(Path dir, int maxCandidates) throws IOException {
+  public static Ranker load(Path dir, int maxCandidates, EngineKind kind) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException(dir + ": " + (Files.exists(dir) ? "is a file" : "does not exist") + "; --model takes a "
           + "generator directory (from `goalrank train`, `demo` or `experiment`)");
     }
     // Models says what a directory holds when it is not a generator, and names a bad weights file
-    NetworkTrainer<PointerGenerator> gen = Models.loadGenerator(dir);
+    RankingEngine engine = Engines.load(dir, kind);
     try {
       List<String> ids = Models.loadItems(dir);
-      int modelItems = gen.block().config().numItems();
+      int modelItems = engine.config().numItems();
       if (ids.size() != modelItems) { // items.txt of another dataset would map every request id to the wrong item
         throw new IOException(dir + ": " + Checkpoint.ITEMS + " lists " + ids.size() + " item ids, but the model "
             + "was trained on " + modelItems + " items; copy the model directory whole, as its trainer saved it");
       }
       IdIndex items = IdIndex.of(ids);
       String version = io.goalrank.util.FileDigests.sha256(dir.resolve(Checkpoint.WEIGHTS)).substring(0, 12);
-      return new Ranker(gen, items, version, dir.toString(), maxCandidates);
+      return new Ranker(engine, items, version, dir.toString(), maxCandidates);
     } catch (IOException | RuntimeException e) {
-      gen.close();
+      engine.close();
       throw e;
     }
   }
 
-  /** An untrained generator over ids {@code i0..i(n-1)}: for tests, load tests and latency benchmarks. */
+  /** An untrained generator over ids {@code i0..i(n-1)} on the DJL engine: for tests, load tests and benchmarks. */
   public static Ranker random(ModelConfig config, long seed, int maxCandidates) {
-    var gen = new NetworkTrainer<>(new PointerGenerator(config), 0f, 0f, 0f, seed);
+    return random(config, seed, maxCandidates, EngineKind.DJL);
+  }
+
+  /** As {@link #random(ModelConfig, long, int)} on the given engine (the same weights for a seed on both). */
+  public static Ranker random(ModelConfig config, long seed, int maxCandidates, EngineKind kind) {
+    RankingEngine engine = Engines.random(config, 0, seed, kind);
     List<String> ids = IntStream.range(0, config.numItems()).mapToObj(i -> "i" + i).toList();
-    return new Ranker(gen, IdIndex.of(ids), "random-seed-" + seed, "random", maxCandidates);
+    return new Ranker(engine, IdIndex.of(ids), "random-seed-" + seed, "random", maxCandidates);
   }
 
   public RequestParser parser() {
@@ -90,8 +110,8 @@ public final class Ranker implements AutoCloseable {
     return info;
   }
 
-  public GeneratorPolicy policy() {
-    return policy;
+  public RankingEngine engine() {
+    return engine;
   }
 
   /**
@@ -106,7 +126,7 @@ public final class Ranker implements AutoCloseable {
     Map<Integer, RankResponse> out = new HashMap<>();
     for (List<Integer> rows : byCount.values()) {
       List<RankQuery> group = rows.stream().map(queries::get).toList();
-      GeneratorPolicy.GreedyLists greedy = policyFor(group).greedy(RankQuery.batch(group), parser.listLength());
+      GeneratorPolicy.GreedyLists greedy = engine.greedy(RankQuery.batch(group), objectiveWeights(group));
       for (int r = 0; r < group.size(); r++) {
         RankQuery q = group.get(r);
         out.put(rows.get(r), new RankResponse(q.user(), parser.itemIds(q, greedy.lists()[r]),
@@ -117,21 +137,21 @@ public final class Ranker implements AutoCloseable {
     return IntStream.range(0, queries.size()).mapToObj(out::get).toList();
   }
 
-  /** A conditioned model decodes each query for its own weights (relevance only when it gave none). */
-  private GeneratorPolicy policyFor(List<RankQuery> group) {
-    if (generator.block().objectives() == 0) {
-      return policy;
+  /** A conditioned model decodes each query for its own weights (relevance only when it gave none); else null. */
+  private float[][] objectiveWeights(List<RankQuery> group) {
+    if (engine.objectives() == 0) {
+      return null;
     }
     float[][] weights = new float[group.size()][];
     for (int r = 0; r < group.size(); r++) {
       float[] w = group.get(r).objective();
       weights[r] = w != null ? w : Objectives.relevanceOnly();
     }
-    return policy.withObjectiveWeights(weights);
+    return weights;
   }
 
   @Override
   public void close() {
-    generator.close();
+    engine.close();
   }
 }

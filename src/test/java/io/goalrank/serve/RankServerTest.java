@@ -67,7 +67,7 @@ class RankServerTest {
       for (int r = 0; r < batch.size(); r++) {
         RequestBatch one = SyntheticRequests.slice(batch, r, r + 1);
         bodies.add(SyntheticRequests.json(batch, r, ids()));
-        int[] slots = ranker.policy().rank(one, 6).lists()[0];
+        int[] slots = ranker.engine().greedy(one, null).lists()[0];
         expected.add(java.util.Arrays.stream(slots).map(s -> one.candidates()[0][s]).toArray());
       }
     }

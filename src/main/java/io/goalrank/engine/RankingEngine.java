@@ -1,0 +1,35 @@
+package io.goalrank.engine;
+
+import io.goalrank.model.ModelConfig;
+import io.goalrank.policy.GeneratorPolicy.GreedyLists;
+import io.goalrank.core.RequestBatch;
+
+/**
+ * What serves a trained GoalRank generator: greedy lists for a batch of requests. The seam between the ranking
+ * service (and {@code goalrank rank}) and the engine that runs the network: {@link DjlEngine} (DJL/PyTorch, the
+ * training engine and the reference) or {@link JavaEngine} (the same forward on the Java heap).
+ */
+public interface RankingEngine extends AutoCloseable {
+  EngineKind kind();
+
+  /** A line for start-up messages: the engine and how it computes (e.g. its kernels and threads). */
+  String describe();
+
+  ModelConfig config();
+
+  /** Length of the objective-weight vector the generator is conditioned on (0: not conditioned). */
+  int objectives();
+
+  /** Scalars in the network. */
+  long parameterCount();
+
+  /**
+   * Greedy lists of {@code config().listLength()} candidate slots with the probability of each pick at its step.
+   *
+   * @param objectiveWeights per request, {@code [B][objectives()]}, for a conditioned generator; null otherwise
+   */
+  GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,72 @@
+package io.goalrank.engine.vector;
+
+/**
+ * The arithmetic the Java engine's forward pass is made of, on plain {@code float[]} with offsets (no views, no
+ * allocation). Two implementations: {@link ScalarKernels} (plain loops, always available) and {@code SimdKernels}
+ * (jdk.incubator.vector), which is only loaded reflectively by {@link #best()}: a JVM started without
+ * {@code --add-modules jdk.incubator.vector} never links it and gets the scalar kernels instead of an error.
+ */
+public interface Kernels {
+  /** The system property that forces the scalar kernels: {@code -Dgoalrank.vector=off}. */
+  String PROPERTY = "goalrank.vector";
+
+  /** What runs, e.g. {@code vector (256-bit, 8 floats)} or {@code scalar}. */
+  String describe();
+
+  /**
+   * A fully connected layer on {@code rows} contiguous rows: {@code y[r, o] = bias[o] + Σ_i x[r, i]·wt[i, o]}.
+   *
+   * @param wt the weight transposed, {@code [in, out]} row-major (DJL stores {@code [out, in]})
+   */
+  void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff);
+
+  /** {@code Σ_i a[aOff+i]·b[bOff+i]}. */
+  float dot(float[] a, int aOff, float[] b, int bOff, int len);
+
+  /** {@code y[yOff+i] += alpha·x[xOff+i]}. */
+  void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len);
+
+  /** {@code y[yOff+i] += x[xOff+i]}. */
+  void add(float[] x, int xOff, float[] y, int yOff, int len);
+
+  /** GELU in place, the exact (erf) form PyTorch's {@code gelu} computes by default. */
+  void gelu(float[] x, int off, int len);
+
+  /** The scalar kernels. */
+  static Kernels scalar() {
+    return ScalarKernels.INSTANCE;
+  }
+
+  /**
+   * The vector kernels when the JVM has {@code jdk.incubator.vector} (and {@code -Dgoalrank.vector=off} is not
+   * set), else the scalar ones. Decided at run time: the vector class is loaded by name and any linkage failure
+   * falls back.
+   */
+  static Kernels best() {
+    if ("off".equalsIgnoreCase(System.getProperty(PROPERTY, "")) || !vectorModulePresent()) {
+      return scalar();
+    }
+    try {
+      return (Kernels) Class.forName("io.goalrank.engine.vector.SimdKernels").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      return scalar();
+    }
+  }
+
+  /** Whether the boot layer holds {@code jdk.incubator.vector} (the JVM was started with it added). */
+  static boolean vectorModulePresent() {
+    return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  }
+
+  /** Why {@link #best()} chose what it chose, for start-up messages. */
+  static String explain(Kernels chosen) {
+    if (chosen != scalar()) {
+      return chosen.describe();
+    }
+    if ("off".equalsIgnoreCase(System.getProperty(PROPERTY, ""))) {
+      return "scalar (-D" + PROPERTY + "=off)";
+    }
+    return vectorModulePresent() ? "scalar (the Vector API did not load)"
+        : "scalar (jdk.incubator.vector not enabled: start the JVM with --add-modules jdk.incubator.vector)";
+  }
+}

@@ -1,0 +1,143 @@
+package io.goalrank.engine.vector;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernels: the best ones agree with the scalar ones on every shape (whole vectors and tails), GELU is PyTorch's
+ * exact-erf form (not the tanh approximation), and the choice of kernels falls back to scalar, without an error, in a
+ * JVM started without {@code --add-modules jdk.incubator.vector}.
+ */
+class KernelsTest {
+  private final Kernels scalar = Kernels.scalar();
+  private final Kernels best = Kernels.best();
+
+  @Test
+  void theBestKernelsAreTheVectorOnesExactlyWhenTheModuleIsThere() {
+    if (Kernels.vectorModulePresent() && !"off".equals(System.getProperty(Kernels.PROPERTY))) {
+      assertNotSame(scalar, best);
+      assertTrue(best.describe().startsWith("vector"), best.describe());
+    } else {
+      assertSame(scalar, best);
+    }
+  }
+
+  @Test
+  void linearAgreesWithTheScalarKernelOnEveryShape() {
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int rows : new int[] {1, 3, 4, 5, 9}) {
+      for (int in : new int[] {1, 3, 17, 128}) {
+        for (int out : new int[] {1, 7, 8, 16, 33, 130}) {
+          float[] x = random(rnd, 2 + rows * in);
+          float[] wt = random(rnd, in * out);
+          float[] bias = random(rnd, out);
+          float[] a = new float[3 + rows * out];
+          float[] b = new float[3 + rows * out];
+          scalar.linear(x, 2, rows, in, wt, bias, out, a, 3);
+          best.linear(x, 2, rows, in, wt, bias, out, b, 3);
+          for (int i = 0; i < rows * out; i++) {
+            // the scalar result, checked against a plain sum in double
+            int r = i / out;
+            int o = i % out;
+            double want = bias[o];
+            for (int k = 0; k < in; k++) {
+              want += (double) x[2 + r * in + k] * wt[k * out + o];
+            }
+            String where = rows + "x" + in + "->" + out + " at " + i;
+            assertEquals(want, a[3 + i], 1e-5 * Math.max(1, Math.abs(want)), "scalar " + where);
+            assertEquals(a[3 + i], b[3 + i], 1e-5 * Math.max(1, Math.abs(want)), "best " + where);
+          }
+          assertEquals(0f, b[0], "nothing written before the output offset");
+        }
+      }
+    }
+  }
+
+  @Test
+  void dotAxpyAndAddAgreeWithTheScalarKernelsAtEveryLength() {
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int len = 0; len <= 70; len++) {
+      float[] x = random(rnd, len + 1);
+      float[] y = random(rnd, len + 2);
+      assertEquals(scalar.dot(x, 1, y, 2, len), best.dot(x, 1, y, 2, len), 1e-5f, "dot " + len);
+      float[] a = y.clone();
+      float[] b = y.clone();
+      scalar.axpy(0.7f, x, 1, a, 2, len);
+      best.axpy(0.7f, x, 1, b, 2, len);
+      assertArrayClose(a, b, 1e-6f, "axpy " + len);
+      scalar.add(x, 1, a, 2, len);
+      best.add(x, 1, b, 2, len);
+      assertArrayClose(a, b, 1e-6f, "add " + len);
+      assertEquals(y[0], a[0], "axpy/add leave the slots before the offset alone");
+    }
+  }
+
+  @Test
+  void geluIsPyTorchsExactErfForm() {
+    int n = 1001;
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = -8f + 16f * i / (n - 1);
+    }
+    float[] expected;
+    try (NDManager m = NDManager.newBaseManager()) {
+      expected = ai.djl.nn.Activation.gelu(m.create(x)).toFloatArray();
+    }
+    for (Kernels k : List.of(scalar, best)) {
+      float[] got = x.clone();
+      k.gelu(got, 0, n);
+      double worst = 0;
+      for (int i = 0; i < n; i++) {
+        worst = Math.max(worst, Math.abs(got[i] - expected[i]));
+      }
+      // the tanh approximation is up to 4e-4 away from these; A&S erf is within 1.5e-7 of the exact one
+      assertTrue(worst < 1e-6, k.describe() + ": largest difference from torch.gelu " + worst);
+    }
+    assertTrue(Math.abs(tanhGelu(-3f) - expected[(int) Math.round((-3 + 8) / 16.0 * (n - 1))]) > 1e-4,
+        "the tanh form is far enough away for this test to tell them apart");
+  }
+
+  @Test
+  void aJvmWithoutTheVectorModuleFallsBackToScalarKernels() throws Exception {
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+        KernelsProbe.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the probe finished");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("module=false"), out);
+    assertTrue(out.contains("kernels=scalar (jdk.incubator.vector not enabled"), out);
+    assertTrue(out.contains("dot=32.0"), out);
+  }
+
+  private static float tanhGelu(float x) {
+    return (float) (0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))));
+  }
+
+  private static float[] random(SplittableRandom rnd, int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (float) rnd.nextGaussian();
+    }
+    return v;
+  }
+
+  private static void assertArrayClose(float[] a, float[] b, float tolerance, String what) {
+    assertEquals(a.length, b.length, what);
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(a[i], b[i], tolerance, what + " at " + i);
+    }
+  }
+}
