@@ -45,6 +45,8 @@ public final class GroupSources {
         AnchorSource::new);
     add("logging", "samples from the simulator's logging policy (simulated data only)", false, List.of(),
         LoggingSource::new);
+    add("teacher-greedy", "the teacher's own best list (the reward model's greedy list)", false, List.of(),
+        TeacherGreedySource::new);
   }
 
   private GroupSources() {}

@@ -180,6 +180,28 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * The reward model's own best list, built greedily: each rank takes the candidate with the highest reward gain
    * given the ranks above (pointwise, simply the top-L by p; list-aware, the highest click probability at that
    * rank after the chosen prefix).
+   *
+   * <p>As a ranking policy named {@code reward-greedy}: Table 1's reference row and the {@code teacher-greedy} group
+   * source.
+   */
+  public io.goalrank.core.RankingPolicy greedyPolicy() {
+    return new io.goalrank.core.RankingPolicy() {
+      @Override
+      public String name() {
+        return "reward-greedy";
+      }
+
+      @Override
+      public RankedLists rank(RequestBatch batch, int listLength) {
+        return greedy(batch, listLength);
+      }
+    };
+  }
+
+  /**
+   * The reward model's own best list, built greedily: each rank takes the candidate with the highest reward gain
+   * given the ranks above (pointwise, simply the top-L by p; list-aware, the highest click probability at that
+   * rank after the chosen prefix).
    */
   public RankedLists greedy(RequestBatch batch, int listLength) {
     if (!listAware) {

@@ -13,6 +13,7 @@ import io.goalrank.group.GroupBuilder;
 import io.goalrank.group.GroupContext;
 import io.goalrank.group.GroupSources;
 import io.goalrank.group.GroupSpec;
+import io.goalrank.group.TeacherArgmax;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ContextEncoder;
@@ -25,6 +26,7 @@ import io.goalrank.objective.WeightDraws;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
+import io.goalrank.reward.RewardModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -178,6 +180,9 @@ public final class GoalRankTrainer {
     GroupContext.Builder context = GroupContext.builder(config.listLength()).optData(data).optAnchors(anchors)
         .optSeed(options.seed());
     scorers.forEach((kind, scores) -> context.optScorer(kind, new ScoringPolicy(kind, scores, 1f)));
+    if (reward instanceof RewardModel teacher) {
+      context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
+    }
     GroupContext groupContext = context.build();
     GroupBuilder groups = new GroupBuilder(options.group(), groupContext);
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)

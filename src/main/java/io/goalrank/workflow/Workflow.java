@@ -231,17 +231,7 @@ public final class Workflow {
 
   /** The reward model's own greedy list ({@link RewardModel#greedy}): the best list under r̂ one rank at a time. */
   public static RankingPolicy rewardGreedy(RewardModel reward) {
-    return new RankingPolicy() {
-      @Override
-      public String name() {
-        return "reward-greedy";
-      }
-
-      @Override
-      public io.goalrank.core.RankedLists rank(io.goalrank.core.RequestBatch batch, int listLength) {
-        return reward.greedy(batch, listLength);
-      }
-    };
+    return reward.greedyPolicy();
   }
 
   /** List utilities to report: the reward model's r̂ and, for simulated data, the true utility. */

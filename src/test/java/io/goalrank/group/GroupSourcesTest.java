@@ -32,7 +32,38 @@ class GroupSourcesTest {
         .optScorer("dnn", new ScoringPolicy("dnn", b -> new float[][] {{1, 2, 3, 4, 5, 6, 7, 8},
             {8, 7, 6, 5, 4, 3, 2, 1}}, 1f))
         .optAnchors(List.of(new io.goalrank.policy.GreedyProposer(new RandomPolicy(1))))
+        .optExtra(TeacherArgmax.class, new TeacherArgmax(TEACHER))
         .build();
+  }
+
+  /** A teacher whose argmax is the last three slots, best last first. */
+  private static final io.goalrank.core.RankingPolicy TEACHER = new io.goalrank.core.RankingPolicy() {
+    @Override
+    public String name() {
+      return "reward-greedy";
+    }
+
+    @Override
+    public io.goalrank.core.RankedLists rank(RequestBatch batch, int listLength) {
+      int[][] lists = new int[batch.size()][];
+      for (int b = 0; b < lists.length; b++) {
+        lists[b] = new int[] {N - 1, N - 2, N - 3};
+      }
+      return io.goalrank.core.RankedLists.of(lists);
+    }
+  };
+
+  @Test
+  void teacherGreedyRepeatsTheTeachersArgmaxAndNeedsOne() {
+    int[][][] lists = GroupSources.create("teacher-greedy", fullContext()).propose(batch(), null, 2, 1);
+    for (int[][] request : lists) {
+      for (int[] list : request) {
+        assertEquals(List.of(N - 1, N - 2, N - 3), java.util.Arrays.stream(list).boxed().toList());
+      }
+    }
+    var missing = assertThrows(IllegalArgumentException.class,
+        () -> GroupSources.create("teacher-greedy", GroupContext.builder(3).optItemCounts(new int[N]).build()));
+    assertTrue(missing.getMessage().contains("needs a teacher with a greedy list"), missing.getMessage());
   }
 
   @Test
