@@ -135,9 +135,10 @@ public final class ServeCommand implements Callable<Integer> {
       ranker.close();
       stopped.countDown();
     }, "goalrank-shutdown"));
-    System.err.printf("goalrank serve: model %s (%s), engine %s, threads %s, request cost ≤ %d, batch cost ≤ %s%s, "
-        + "listening on %s%n", ranker.info().version(), ranker.info().source(), ranker.engine().describe(),
-        plan.describe(), ranker.info().maxRequestCost(), maxBatchCost == null ? "any" : maxBatchCost.toString(),
+    System.err.printf("goalrank serve: model %s (%s), engine %s, threads %s, cost (candidates × history read) ≤ %d "
+        + "per request, %s%s, listening on %s%n", ranker.info().version(), ranker.info().source(),
+        ranker.engine().describe(), plan.describe(), ranker.info().maxRequestCost(),
+        maxBatchCost == null ? "no batch cost limit" : "≤ " + maxBatchCost + " per batch",
         ranker.info().readsRetrieverScores() ? "; requests must carry retriever_scores (one per candidate)" : "",
         server.url());
     stopped.await();
