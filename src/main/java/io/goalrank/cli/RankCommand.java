@@ -7,6 +7,8 @@ import io.goalrank.serve.RankResponse;
 import io.goalrank.serve.Ranker;
 import io.goalrank.serve.RequestException;
 import io.goalrank.serve.RequestJson;
+import io.goalrank.serve.RequestLimits;
+import io.goalrank.engine.EngineSettings;
 import io.goalrank.util.PathChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +38,10 @@ public final class RankCommand implements Callable<Integer> {
   @Option(names = "--max-candidates", defaultValue = "1000", description = "Most candidates accepted (default: ${DEFAULT-VALUE}).")
   int maxCandidates;
 
+  @Option(names = "--max-request-cost", paramLabel = "COST", description = "Most the request may cost, candidates × "
+      + "history items the model reads, as in `serve` (default: --max-candidates × the model's max history).")
+  Long maxRequestCost;
+
   @Option(names = "--objective", description = "Objective weights for an objective-conditioned model, e.g. "
       + "relevance=1,diversity=0.3 (overrides the request's 'objective').")
   String objective;
@@ -48,7 +54,11 @@ public final class RankCommand implements Callable<Integer> {
     if (objective != null && node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
       object.put("objective", objective);
     }
-    try (Ranker ranker = Ranker.load(modelDir, maxCandidates, kind)) {
+    RequestLimits limits = RequestLimits.of(maxCandidates);
+    if (maxRequestCost != null) {
+      limits = limits.withMaxRequestCost(maxRequestCost);
+    }
+    try (Ranker ranker = Ranker.load(modelDir, limits, EngineSettings.of(kind))) {
       RankQuery query = ranker.parser().parse(node);
       RankResponse ranked = ranker.rank(List.of(query)).get(0);
       System.out.println(JSON.writeValueAsString(ranked));

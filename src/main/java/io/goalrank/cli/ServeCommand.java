@@ -1,9 +1,13 @@
 package io.goalrank.cli;
 
+import io.goalrank.engine.EngineKind;
+import io.goalrank.engine.EngineSettings;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.serve.RankServer;
 import io.goalrank.serve.Ranker;
+import io.goalrank.serve.RequestLimits;
 import io.goalrank.serve.ServerConfig;
+import io.goalrank.serve.ThreadPlan;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,8 +68,28 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-candidates", defaultValue = "1000", description = "Most candidates per request (default: ${DEFAULT-VALUE}).")
   int maxCandidates;
 
-  @Option(names = "--timeout-ms", defaultValue = "10000", description = "Queued requests unanswered by then get 503 (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout-ms", defaultValue = "10000", description = "Requests unanswered by then get 503; one "
+      + "still queued then is dropped without being ranked (default: ${DEFAULT-VALUE}).")
   long timeoutMillis;
+
+  @Option(names = "--max-request-cost", paramLabel = "COST", description = "Most a request may cost, candidates × "
+      + "history items the model reads; a costlier one gets 400 (default: --max-candidates × the model's max history, "
+      + "which refuses nothing the other limits accept).")
+  Long maxRequestCost;
+
+  @Option(names = "--max-batch-cost", paramLabel = "COST", description = "Most cost (candidates × history items "
+      + "read, summed) one forward pass may carry, to cap the engine's memory: a costlier batch runs in parts. At "
+      + "least the request cost limit (default: no limit beyond --max-batch).")
+  Long maxBatchCost;
+
+  @Option(names = "--workers", defaultValue = "1", description = "Threads that run batches, each on --engine-threads "
+      + "engine threads; more than 1 needs --engine java (default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(names = "--engine-threads", paramLabel = "N", description = "Threads one batch runs on: the java engine's "
+      + "decoding threads, or PyTorch's intra-op threads for djl (default: java the cores / --workers; djl what "
+      + "PyTorch has, the launcher's nproc or GOALRANK_THREADS). Warns when --workers × this exceeds the cores.")
+  Integer engineThreads;
 
   @Option(names = {"--quiet", "-q"}, description = "No progress output.")
   boolean quiet;
@@ -74,13 +98,36 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     compute.apply();
     var kind = engine.kind();
+    if (workers > 1 && kind == EngineKind.DJL) { // refused before the model is loaded; RankServer checks it too
+      throw new IllegalArgumentException("--workers " + workers + ": the djl engine runs one batch at a time, so it "
+          + "takes one worker; give it more threads with --engine-threads, or serve with --engine java");
+    }
     ServerConfig config = ServerConfig.builder().host(host).port(port).maxBatch(maxBatch)
         .maxDelayMicros(maxDelayMicros).queueCapacity(queue).maxBodyBytes(maxBody).maxCandidates(maxCandidates)
-        .timeoutMillis(timeoutMillis).build();
-    Ranker ranker = source.modelDir != null ? Ranker.load(source.modelDir, maxCandidates, kind)
-        : Ranker.random(ModelConfig.preset(source.randomSize, items, 50, 6).withDropout(0f), seed, maxCandidates,
-            kind);
-    RankServer server = RankServer.start(ranker, config);
+        .timeoutMillis(timeoutMillis).workers(workers)
+        .maxBatchCost(maxBatchCost == null ? Long.MAX_VALUE : maxBatchCost).build();
+    RequestLimits limits = RequestLimits.of(maxCandidates);
+    if (maxRequestCost != null) {
+      limits = limits.withMaxRequestCost(maxRequestCost);
+    }
+    int cores = ThreadPlan.availableCores();
+    EngineSettings settings = EngineSettings.of(kind);
+    if (engineThreads != null) {
+      settings = settings.withThreads(engineThreads);
+    } else if (kind == EngineKind.JAVA) { // PyTorch's count stays what the launcher set (nproc or GOALRANK_THREADS)
+      settings = settings.withThreads(ThreadPlan.defaultEngineThreads(workers, cores));
+    }
+    Ranker ranker = source.modelDir != null ? Ranker.load(source.modelDir, limits, settings)
+        : Ranker.random(ModelConfig.preset(source.randomSize, items, 50, 6).withDropout(0f), seed, limits, settings);
+    ThreadPlan plan = new ThreadPlan(workers, ranker.engine().threads(), cores);
+    plan.warning().ifPresent(w -> System.err.println("goalrank serve: " + w));
+    RankServer server;
+    try {
+      server = RankServer.start(ranker, config);
+    } catch (RuntimeException e) {
+      ranker.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.err.println("goalrank serve: shutting down (answering queued requests first)");
@@ -88,9 +135,12 @@ public final class ServeCommand implements Callable<Integer> {
       ranker.close();
       stopped.countDown();
     }, "goalrank-shutdown"));
-    System.err.printf("goalrank serve: model %s (%s), engine %s%s, listening on %s%n", ranker.info().version(),
-        ranker.info().source(), ranker.engine().describe(), ranker.info().readsRetrieverScores()
-            ? "; requests must carry retriever_scores (one per candidate)" : "", server.url());
+    System.err.printf("goalrank serve: model %s (%s), engine %s, threads %s, cost (candidates × history read) ≤ %d "
+        + "per request, %s%s, listening on %s%n", ranker.info().version(), ranker.info().source(),
+        ranker.engine().describe(), plan.describe(), ranker.info().maxRequestCost(),
+        maxBatchCost == null ? "no batch cost limit" : "≤ " + maxBatchCost + " per batch",
+        ranker.info().readsRetrieverScores() ? "; requests must carry retriever_scores (one per candidate)" : "",
+        server.url());
     stopped.await();
     return 0;
   }

@@ -6,6 +6,7 @@ import io.goalrank.model.PointerGenerator;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.GeneratorPolicy.GreedyLists;
 import io.goalrank.core.RequestBatch;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The DJL engine: {@link GeneratorPolicy}'s greedy decode on the network DJL trained, by the process's decoding
@@ -39,7 +40,8 @@ public final class DjlEngine implements RankingEngine {
   public String describe() {
     return "djl (" + ai.djl.engine.Engine.getInstance().getEngineName() + " "
         + ai.djl.engine.Engine.getInstance().getVersion() + ", " + io.goalrank.model.Decoding.defaultMode()
-            .name().toLowerCase(java.util.Locale.ROOT) + " decoding)";
+            .name().toLowerCase(java.util.Locale.ROOT) + " decoding, " + threads() + " PyTorch thread"
+        + (threads() == 1 ? "" : "s") + ")";
   }
 
   @Override
@@ -55,6 +57,29 @@ public final class DjlEngine implements RankingEngine {
   @Override
   public long parameterCount() {
     return net.parameterCount();
+  }
+
+  /** PyTorch's intra-op threads: what one forward pass spreads over. */
+  @Override
+  public int threads() {
+    return JniUtils.getNumThreads();
+  }
+
+  /**
+   * Sets PyTorch's intra-op threads for the whole process ({@code torch.set_num_threads}), which every DJL network in
+   * it then uses; for a service that splits the cores between its workers and the engine.
+   */
+  public static void useThreads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("PyTorch threads must be positive: " + n);
+    }
+    JniUtils.setNumThreads(n);
+  }
+
+  /** No: the decode of one network shares its parameter store and decoder caches, so one batch runs at a time. */
+  @Override
+  public boolean threadSafe() {
+    return false;
   }
 
   @Override

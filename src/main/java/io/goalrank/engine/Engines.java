@@ -32,8 +32,14 @@ public final class Engines {
 
   private Engines() {}
 
-  /** Loads a generator directory into the given engine. */
+  /** Loads a generator directory into the given engine, on its default threads. */
   public static RankingEngine load(Path dir, EngineKind kind) throws IOException {
+    return load(dir, EngineSettings.of(kind));
+  }
+
+  /** Loads a generator directory into the engine of {@code settings}, on its threads. */
+  public static RankingEngine load(Path dir, EngineSettings settings) throws IOException {
+    EngineKind kind = settings.kind();
     if (kind == EngineKind.JAVA) {
       Checkpoint cp = Checkpoint.read(dir);
       Optional<String> refused = javaUnsupported(cp);
@@ -43,10 +49,10 @@ public final class Engines {
     }
     NetworkTrainer<PointerGenerator> net = Models.loadGenerator(dir);
     if (kind == EngineKind.DJL) {
-      return new DjlEngine(net);
+      return djlEngine(net, settings);
     }
     try (net) {
-      return javaEngine(net);
+      return javaEngine(net, settings);
     } catch (UnsupportedModelException e) {
       throw new UnsupportedModelException(dir + ": the Java engine cannot serve this model: " + e.getMessage());
     }
@@ -54,14 +60,28 @@ public final class Engines {
 
   /** An untrained generator (random weights from {@code seed}) in the given engine: load tests and benchmarks. */
   public static RankingEngine random(ModelConfig config, int objectives, long seed, EngineKind kind) {
+    return random(config, objectives, seed, EngineSettings.of(kind));
+  }
+
+  /** As {@link #random(ModelConfig, int, long, EngineKind)} on the engine and threads of {@code settings}. */
+  public static RankingEngine random(ModelConfig config, int objectives, long seed, EngineSettings settings) {
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(new PointerGenerator(config, objectives), 0f, 0f, 0f,
         seed);
-    if (kind == EngineKind.DJL) {
-      return new DjlEngine(net);
+    if (settings.kind() == EngineKind.DJL) {
+      return djlEngine(net, settings);
     }
     try (net) {
-      return javaEngine(net);
+      return javaEngine(net, settings);
     }
+  }
+
+  private static DjlEngine djlEngine(NetworkTrainer<PointerGenerator> net, EngineSettings settings) {
+    settings.threads().ifPresent(DjlEngine::useThreads);
+    return new DjlEngine(net);
+  }
+
+  private static JavaEngine javaEngine(NetworkTrainer<PointerGenerator> net, EngineSettings settings) {
+    return javaEngine(net, Kernels.best(), settings.threads().orElse(VectorGenerator.defaultThreads()));
   }
 
   /** The Java engine on a copy of a DJL network's current weights, with the best kernels and a thread per core. */

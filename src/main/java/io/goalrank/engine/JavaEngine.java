@@ -45,6 +45,17 @@ public final class JavaEngine implements RankingEngine {
   }
 
   @Override
+  public int threads() {
+    return generator.threads();
+  }
+
+  /** Yes: the weights are shared and read-only, and each thread decodes on its own buffers. */
+  @Override
+  public boolean threadSafe() {
+    return true;
+  }
+
+  @Override
   public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights) {
     return generator.greedy(batch, objectiveWeights);
   }

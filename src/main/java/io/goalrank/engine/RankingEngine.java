@@ -23,6 +23,15 @@ public interface RankingEngine extends AutoCloseable {
   /** Scalars in the network. */
   long parameterCount();
 
+  /** Threads one {@link #greedy} call runs on (the Java engine's decoding threads, or PyTorch's intra-op threads). */
+  int threads();
+
+  /**
+   * Whether several threads may call {@link #greedy} at once, so the service may run more than one batch worker
+   * ({@code serve --workers}).
+   */
+  boolean threadSafe();
+
   /**
    * Greedy lists of {@code config().listLength()} candidate slots with the probability of each pick at its step.
    *

@@ -6,19 +6,29 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
- * Collects concurrent requests into batches for one worker thread, so N waiting requests cost one forward pass
- * instead of N.
+ * Collects concurrent requests into batches for a few worker threads (one by default), so N waiting requests cost one
+ * forward pass instead of N.
  *
- * <p>The worker takes the oldest waiting item, then keeps taking until the batch holds {@code maxBatch} items or
- * {@code maxDelay} has passed since that first item, and runs the batch function once. The queue is bounded:
- * {@link #submit} fails fast with {@link Overloaded} when it is full, so overload becomes an immediate 503
- * rather than an ever-growing wait. All model calls happen on the worker thread, which is why the model needs no
- * locking.
+ * <p>A worker takes the oldest waiting item, then keeps taking until the batch holds {@code maxBatch} items or
+ * {@code maxDelay} has passed since that first item. It then runs the batch function on consecutive parts of the
+ * batch whose summed cost stays within {@code maxBatchCost} (one part unless a cost limit is set; an item costlier
+ * than the limit runs alone). The queue is bounded: {@link #submit} fails fast with {@link Overloaded} when it is
+ * full, so overload becomes an immediate 503 rather than an ever-growing wait.
  *
- * <p>{@link #close} stops accepting work, lets the worker finish everything already queued, then joins it.
+ * <p><b>Deadlines.</b> With a timeout, an item that has waited that long, or whose future is already complete (the
+ * caller gave up), is dropped just before its part starts and fails with {@link Expired}: it is never computed, and
+ * a part whose items have all expired is never started. An item whose part has started runs to the end: a native
+ * forward pass cannot be stopped midway, so the caller's own timeout answers the client then, and the result is
+ * discarded.
+ *
+ * <p>Every call of the batch function happens on a worker thread; with one worker the model needs no locking, with
+ * more the batch function must be thread-safe. {@link #close} stops accepting work, lets the workers finish
+ * everything already queued, then joins them. Build with {@link #builder}.
  *
  * @param <I> request type
  * @param <O> result type; the batch function returns one result per input, in order
@@ -31,37 +41,69 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
   }
 
-  private record Pending<I, O>(I input, CompletableFuture<O> result) {}
+  /** Fails an item whose deadline passed before its batch started: it was not computed. */
+  public static final class Expired extends RuntimeException {
+    Expired(String message) {
+      super(message);
+    }
+  }
+
+  private record Pending<I, O>(I input, CompletableFuture<O> result, long submittedNanos, long cost) {}
 
   private final BlockingQueue<Pending<I, O>> queue;
   private final Function<List<I>, List<O>> batchFunction;
   private final int maxBatch;
   private final long maxDelayNanos;
-  private final Thread worker;
+  private final long timeoutNanos;
+  private final ToLongFunction<I> cost;
+  private final long maxBatchCost;
+  private final List<Thread> workers = new ArrayList<>();
   private volatile boolean accepting = true;
-  private volatile long batches;
-  private volatile long items;
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong items = new AtomicLong();
+  private final AtomicLong expired = new AtomicLong();
 
+  /** One worker, no deadlines and no cost limit. */
   public MicroBatcher(Function<List<I>, List<O>> batchFunction, int queueCapacity, int maxBatch, long maxDelayMicros) {
-    if (queueCapacity < 1 || maxBatch < 1 || maxDelayMicros < 0) {
-      throw new IllegalArgumentException("need queueCapacity >= 1, maxBatch >= 1, maxDelay >= 0; got "
-          + queueCapacity + ", " + maxBatch + ", " + maxDelayMicros);
-    }
-    this.queue = new ArrayBlockingQueue<>(queueCapacity);
-    this.batchFunction = batchFunction;
-    this.maxBatch = maxBatch;
-    this.maxDelayNanos = maxDelayMicros * 1000L;
-    this.worker = new Thread(this::work, "goalrank-batcher");
-    worker.setDaemon(true);
-    worker.start();
+    this(builder(batchFunction).queueCapacity(queueCapacity).maxBatch(maxBatch).maxDelayMicros(maxDelayMicros));
   }
 
-  /** Queues one request; the future completes on the worker thread. */
+  private MicroBatcher(Builder<I, O> b) {
+    if (b.queueCapacity < 1 || b.maxBatch < 1 || b.maxDelayMicros < 0 || b.workers < 1 || b.timeoutMillis < 1
+        || b.maxBatchCost < 1) {
+      throw new IllegalArgumentException("need queueCapacity >= 1, maxBatch >= 1, maxDelay >= 0, workers >= 1, "
+          + "timeout >= 1 ms, maxBatchCost >= 1; got " + b.queueCapacity + ", " + b.maxBatch + ", "
+          + b.maxDelayMicros + ", " + b.workers + ", " + b.timeoutMillis + ", " + b.maxBatchCost);
+    }
+    this.queue = new ArrayBlockingQueue<>(b.queueCapacity);
+    this.batchFunction = b.batchFunction;
+    this.maxBatch = b.maxBatch;
+    this.maxDelayNanos = b.maxDelayMicros * 1000L;
+    this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(b.timeoutMillis); // saturates: no overflow for "never"
+    this.cost = b.cost;
+    this.maxBatchCost = b.maxBatchCost;
+    for (int w = 0; w < b.workers; w++) {
+      Thread t = new Thread(this::work, b.workers == 1 ? "goalrank-batcher" : "goalrank-batcher-" + (w + 1));
+      t.setDaemon(true);
+      workers.add(t);
+    }
+    workers.forEach(Thread::start);
+  }
+
+  public static <I, O> Builder<I, O> builder(Function<List<I>, List<O>> batchFunction) {
+    return new Builder<>(batchFunction);
+  }
+
+  /** Queues one request; the future completes on a worker thread. */
   public CompletableFuture<O> submit(I input) {
     if (!accepting) {
       throw new Overloaded("the service is shutting down");
     }
-    Pending<I, O> p = new Pending<>(input, new CompletableFuture<>());
+    long c = cost.applyAsLong(input);
+    if (c < 0) {
+      throw new IllegalArgumentException("negative cost " + c + " for " + input);
+    }
+    Pending<I, O> p = new Pending<>(input, new CompletableFuture<>(), System.nanoTime(), c);
     if (!queue.offer(p)) {
       throw new Overloaded("request queue is full (" + (queue.size() + queue.remainingCapacity()) + " waiting)");
     }
@@ -70,15 +112,24 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
   /** Batches run so far and items they held, for {@code GET /health}. */
   public long batches() {
-    return batches;
+    return batches.get();
   }
 
   public long items() {
-    return items;
+    return items.get();
+  }
+
+  /** Items dropped uncomputed because their deadline passed while they waited. */
+  public long expired() {
+    return expired.get();
   }
 
   public int queued() {
     return queue.size();
+  }
+
+  public int workers() {
+    return workers.size();
   }
 
   private void work() {
@@ -102,7 +153,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           }
           batch.add(next);
         }
-        run(batch);
+        runInParts(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -116,6 +167,48 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the batch as consecutive parts of summed cost at most {@code maxBatchCost}. Each part is formed just before
+   * it starts, of items still waiting for an answer, so an item that expires while an earlier part runs is dropped
+   * too.
+   */
+  private void runInParts(List<Pending<I, O>> batch) {
+    List<Pending<I, O>> part = new ArrayList<>(batch.size());
+    int next = 0;
+    while (next < batch.size()) {
+      long now = System.nanoTime();
+      long partCost = 0;
+      part.clear();
+      for (; next < batch.size(); next++) {
+        Pending<I, O> p = batch.get(next);
+        if (abandoned(p, now)) {
+          continue;
+        }
+        // written so as not to overflow: partCost <= maxBatchCost while the part holds more than one item
+        if (!part.isEmpty() && p.cost() > maxBatchCost - partCost) {
+          break;
+        }
+        part.add(p);
+        partCost += p.cost();
+      }
+      if (!part.isEmpty()) {
+        run(part);
+      }
+    }
+  }
+
+  /** Whether an item is past its deadline or already answered (and fails it if need be): then it is not computed. */
+  private boolean abandoned(Pending<I, O> p, long now) {
+    boolean late = now - p.submittedNanos() >= timeoutNanos;
+    if (!late && !p.result().isDone()) {
+      return false;
+    }
+    expired.incrementAndGet();
+    p.result().completeExceptionally(new Expired("no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+        + " ms: the request waited in the queue past its deadline and was not ranked (overloaded)"));
+    return true;
+  }
+
   private void run(List<Pending<I, O>> batch) {
     try {
       List<O> out = batchFunction.apply(batch.stream().map(Pending::input).toList());
@@ -123,8 +216,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         throw new IllegalStateException("batch function returned " + out.size() + " results for " + batch.size());
       }
       // Count before completing: a caller that has its answer must see its batch in the statistics.
-      batches++;
-      items += batch.size();
+      batches.incrementAndGet();
+      items.addAndGet(batch.size());
       for (int k = 0; k < batch.size(); k++) {
         batch.get(k).result().complete(out.get(k));
       }
@@ -136,13 +229,73 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   @Override
   public void close() {
     accepting = false;
-    try {
-      worker.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Thread t : workers) {
+      try {
+        t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
-    if (worker.isAlive()) {
-      worker.interrupt();
+    workers.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+  }
+
+  /**
+   * Settings of a batcher. Defaults: queue 256, batch 32, no delay, one worker, no timeout, no cost (every item costs
+   * 0, so batches are limited by {@code maxBatch} only).
+   */
+  public static final class Builder<I, O> {
+    private final Function<List<I>, List<O>> batchFunction;
+    private int queueCapacity = 256;
+    private int maxBatch = 32;
+    private long maxDelayMicros;
+    private int workers = 1;
+    private long timeoutMillis = Long.MAX_VALUE;
+    private ToLongFunction<I> cost = item -> 0;
+    private long maxBatchCost = Long.MAX_VALUE;
+
+    private Builder(Function<List<I>, List<O>> batchFunction) {
+      this.batchFunction = batchFunction;
+    }
+
+    public Builder<I, O> queueCapacity(int v) {
+      queueCapacity = v;
+      return this;
+    }
+
+    public Builder<I, O> maxBatch(int v) {
+      maxBatch = v;
+      return this;
+    }
+
+    /** Longest the first item of a batch waits for company. */
+    public Builder<I, O> maxDelayMicros(long v) {
+      maxDelayMicros = v;
+      return this;
+    }
+
+    /** Threads that take batches from the queue; more than one needs a thread-safe batch function. */
+    public Builder<I, O> workers(int v) {
+      workers = v;
+      return this;
+    }
+
+    /** An item that has waited this long before its batch starts is dropped uncomputed ({@link Expired}). */
+    public Builder<I, O> timeoutMillis(long v) {
+      timeoutMillis = v;
+      return this;
+    }
+
+    /** Each item's cost, and the most a batch may sum to: a costlier batch is run in parts. */
+    public Builder<I, O> cost(ToLongFunction<I> itemCost, long maxBatchCost) {
+      this.cost = itemCost;
+      this.maxBatchCost = maxBatchCost;
+      return this;
+    }
+
+    public MicroBatcher<I, O> build() {
+      return new MicroBatcher<>(this);
     }
   }
 }

@@ -26,6 +26,25 @@ public record RankQuery(String user, int[] history, byte[] historyPositive, int[
     this(user, history, historyPositive, candidates, unknownHistory, objective, null);
   }
 
+  /**
+   * What ranking this request costs: candidates × history items the model reads. The parser keeps only the items the
+   * model reads (the last {@code maxHistory} known ones), and an empty history is still one padding token
+   * ({@code BatchTensors}), so it counts as one. The encoder's cross-attention and its memory grow with this product.
+   */
+  public long cost() {
+    return cost(candidates.length, history.length);
+  }
+
+  /** The cost of {@code candidates} candidates with a history of {@code history} items read. */
+  public static long cost(int candidates, int history) {
+    return (long) candidates * historyRead(history);
+  }
+
+  /** History positions the model reads for a history of {@code history} items: an empty one is a padding token. */
+  static int historyRead(int history) {
+    return Math.max(1, history);
+  }
+
   /** Several queries with the same candidate count as one batch (rows in the given order). */
   public static RequestBatch batch(java.util.List<RankQuery> queries) {
     int b = queries.size();

@@ -26,15 +26,16 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code POST /v1/rank}: a JSON request (see {@link RequestParser}) → {@link RankResponse};
  *   <li>{@code GET /v1/model}: {@link ModelInfo};
- *   <li>{@code GET /health}: status, queue length, batches and requests served.
+ *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, workers.
  * </ul>
  *
  * Every error has an {@link ErrorResponse} body: bad input gets 400 naming the field (oversized bodies and
- * malformed JSON name {@code body}); a full queue, a request timeout or a shutting-down service gets 503; an unknown
- * path 404; a known path with another method 405 with an {@code Allow} header; a request Jetty cannot parse as HTTP
- * its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and wait; every model call runs on the
- * {@link MicroBatcher}'s worker. {@link #close} drains: new requests get 503, queued ones are answered, then Jetty
- * stops.
+ * malformed JSON name {@code body}; a request over the cost limit also gets its cost and the limit); a full queue,
+ * a request timeout (a request still queued at its deadline is dropped uncomputed) or a shutting-down service gets
+ * 503; an unknown path 404; a known path with another method 405 with an {@code Allow} header; a request Jetty
+ * cannot parse as HTTP its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and wait; every model call
+ * runs on a {@link MicroBatcher} worker (one unless {@link ServerConfig#workers()} says more, for a thread-safe
+ * engine). {@link #close} drains: new requests get 503, queued ones are answered, then Jetty stops.
  */
 public final class RankServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,8 +61,9 @@ public final class RankServer implements AutoCloseable {
       Function<List<RankQuery>, List<RankResponse>> batchFunction) {
     this.ranker = ranker;
     this.config = config;
-    this.batcher = new MicroBatcher<>(batchFunction, config.queueCapacity(), config.maxBatch(),
-        config.maxDelayMicros());
+    this.batcher = MicroBatcher.builder(batchFunction).queueCapacity(config.queueCapacity())
+        .maxBatch(config.maxBatch()).maxDelayMicros(config.maxDelayMicros()).workers(config.workers())
+        .timeoutMillis(config.timeoutMillis()).cost(RankQuery::cost, config.maxBatchCost()).build();
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.jsonMapper(new JavalinJackson(JSON, false));
@@ -101,9 +103,24 @@ public final class RankServer implements AutoCloseable {
   /** As {@link #start(Ranker, ServerConfig)} with the batch function wrapped (tests slow it down on purpose). */
   static RankServer start(Ranker ranker, ServerConfig config,
       Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+    check(ranker, config);
     RankServer s = new RankServer(ranker, config, batchFunction);
     s.app.start(config.host(), config.port());
     return s;
+  }
+
+  /** Settings that cannot work with this model and engine, refused before anything starts. */
+  private static void check(Ranker ranker, ServerConfig config) {
+    if (config.workers() > 1 && !ranker.engine().threadSafe()) {
+      throw new IllegalArgumentException("--workers " + config.workers() + ": the " + ranker.engine().kind().label()
+          + " engine runs one batch at a time, so it takes one worker; give it more threads with --engine-threads, "
+          + "or serve with --engine java");
+    }
+    long requestLimit = ranker.info().maxRequestCost();
+    if (config.maxBatchCost() < requestLimit) {
+      throw new IllegalArgumentException("--max-batch-cost " + config.maxBatchCost() + " is below the request cost "
+          + "limit " + requestLimit + " (--max-request-cost): a request the service accepts would not fit a batch");
+    }
   }
 
   public int port() {
@@ -123,7 +140,7 @@ public final class RankServer implements AutoCloseable {
     try {
       query = ranker.parser().parse(readJson(ctx));
     } catch (RequestException e) {
-      ctx.status(400).json(new ErrorResponse(e.reason(), e.field()));
+      ctx.status(400).json(ErrorResponse.of(e));
       return;
     }
     CompletableFuture<RankResponse> result;
@@ -134,6 +151,8 @@ public final class RankServer implements AutoCloseable {
       return;
     }
     inFlight.incrementAndGet();
+    // the client is answered at its deadline even while its batch runs: a forward pass that has started cannot be
+    // stopped (the batcher drops only requests whose batch has not started), so its result is then discarded
     ctx.future(() -> result.orTimeout(config.timeoutMillis(), TimeUnit.MILLISECONDS)
         .handleAsync((response, error) -> {
           try {
@@ -142,10 +161,11 @@ public final class RankServer implements AutoCloseable {
             } else {
               Throwable cause = error instanceof CompletionException && error.getCause() != null
                   ? error.getCause() : error;
-              boolean unavailable = cause instanceof TimeoutException || cause instanceof MicroBatcher.Overloaded;
-              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(unavailable
-                  ? "no answer within " + config.timeoutMillis() + " ms (overloaded)"
-                  : "ranking failed: " + cause, null));
+              boolean unavailable = cause instanceof TimeoutException || cause instanceof MicroBatcher.Overloaded
+                  || cause instanceof MicroBatcher.Expired;
+              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(cause instanceof MicroBatcher.Expired
+                  ? cause.getMessage() : unavailable ? "no answer within " + config.timeoutMillis()
+                  + " ms (overloaded)" : "ranking failed: " + cause, null));
             }
             return null;
           } finally {
@@ -180,6 +200,8 @@ public final class RankServer implements AutoCloseable {
     h.put("queued", batcher.queued());
     h.put("batches", batcher.batches());
     h.put("requests", batcher.items());
+    h.put("expired", batcher.expired());
+    h.put("workers", batcher.workers());
     ctx.status(draining ? 503 : 200).json(h);
   }
 

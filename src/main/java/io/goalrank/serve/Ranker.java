@@ -3,6 +3,7 @@ package io.goalrank.serve;
 import io.goalrank.data.IdIndex;
 import io.goalrank.engine.DjlEngine;
 import io.goalrank.engine.EngineKind;
+import io.goalrank.engine.EngineSettings;
 import io.goalrank.engine.Engines;
 import io.goalrank.engine.RankingEngine;
 import io.goalrank.model.Checkpoint;
@@ -24,8 +25,9 @@ import java.util.stream.IntStream;
 
 /**
  * The serving model: a GoalRank generator in a {@link RankingEngine}, its item ids and the request parser, ranking a
- * list of queries with as few forward passes as possible. Not thread-safe: the {@link MicroBatcher}'s single worker
- * calls {@link #rank} (the Java engine spreads a batch over the cores itself).
+ * list of queries with as few forward passes as possible. {@link #rank} is as thread-safe as its engine
+ * ({@link RankingEngine#threadSafe()}): the {@link MicroBatcher} runs one worker unless the engine is (the Java engine
+ * also spreads each batch over its own threads).
  */
 public final class Ranker implements AutoCloseable {
   private final RankingEngine engine;
@@ -42,17 +44,24 @@ public final class Ranker implements AutoCloseable {
    * @param version shown by {@code GET /v1/model} and in every response, so clients can tell which model ranked
    */
   public Ranker(RankingEngine engine, IdIndex items, String version, String source, int maxCandidates) {
+    this(engine, items, version, source, RequestLimits.of(maxCandidates));
+  }
+
+  /** @param limits what one request may ask for: candidates, and cost (candidates × history items read) */
+  public Ranker(RankingEngine engine, IdIndex items, String version, String source, RequestLimits limits) {
     ModelConfig c = engine.config();
+    int maxCandidates = limits.maxCandidates();
+    long maxRequestCost = limits.requestCostLimit(c.maxHistory());
     if (items.size() > c.numItems()) {
       throw new IllegalArgumentException(items.size() + " item ids for a model of " + c.numItems() + " items");
     }
     this.engine = engine;
     boolean conditioned = engine.objectives() > 0;
     this.parser = new RequestParser(items, c.listLength(), maxCandidates, conditioned, c.readsRetrieverScores(),
-        c.maxHistory());
+        c.maxHistory(), maxRequestCost);
     this.info = new ModelInfo(version, conditioned ? "conditioned-generator" : "generator", source, c.numItems(),
         c.hidden(), c.heads(), c.encoderLayers(), c.decoderLayers(), c.listLength(), c.maxHistory(),
-        engine.parameterCount(), maxCandidates, c.readsRetrieverScores(),
+        engine.parameterCount(), maxCandidates, maxRequestCost, c.readsRetrieverScores(),
         conditioned ? Objectives.NAMES : List.of(), engine.kind().label());
   }
 
@@ -61,19 +70,24 @@ public final class Ranker implements AutoCloseable {
     return load(dir, maxCandidates, EngineKind.DJL);
   }
 
+  /** {@link #load(Path, RequestLimits, EngineSettings)} with a candidate limit only, on the engine's default threads. */
+  public static Ranker load(Path dir, int maxCandidates, EngineKind kind) throws IOException {
+    return load(dir, RequestLimits.of(maxCandidates), EngineSettings.of(kind));
+  }
+
   /**
    * Loads a generator directory as every trainer saves it (weights, {@code model.json}, {@code items.txt}) into the
    * given engine; the version is the first 12 hex digits of the weights' SHA-256.
    *
    * @throws io.goalrank.engine.vector.UnsupportedModelException when the Java engine cannot run the checkpoint
    */
-  public static Ranker load(Path dir, int maxCandidates, EngineKind kind) throws IOException {
+  public static Ranker load(Path dir, RequestLimits limits, EngineSettings engineSettings) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException(dir + ": " + (Files.exists(dir) ? "is a file" : "does not exist") + "; --model takes a "
           + "generator directory (from `goalrank train`, `demo` or `experiment`)");
     }
     // Models says what a directory holds when it is not a generator, and names a bad weights file
-    RankingEngine engine = Engines.load(dir, kind);
+    RankingEngine engine = Engines.load(dir, engineSettings);
     try {
       List<String> ids = Models.loadItems(dir);
       int modelItems = engine.config().numItems();
@@ -83,7 +97,7 @@ public final class Ranker implements AutoCloseable {
       }
       IdIndex items = IdIndex.of(ids);
       String version = io.goalrank.util.FileDigests.sha256(dir.resolve(Checkpoint.WEIGHTS)).substring(0, 12);
-      return new Ranker(engine, items, version, dir.toString(), maxCandidates);
+      return new Ranker(engine, items, version, dir.toString(), limits);
     } catch (IOException | RuntimeException e) {
       engine.close();
       throw e;
@@ -97,9 +111,14 @@ public final class Ranker implements AutoCloseable {
 
   /** As {@link #random(ModelConfig, long, int)} on the given engine (the same weights for a seed on both). */
   public static Ranker random(ModelConfig config, long seed, int maxCandidates, EngineKind kind) {
-    RankingEngine engine = Engines.random(config, 0, seed, kind);
+    return random(config, seed, RequestLimits.of(maxCandidates), EngineSettings.of(kind));
+  }
+
+  /** As {@link #random(ModelConfig, long, int, EngineKind)} with request limits and the engine's threads. */
+  public static Ranker random(ModelConfig config, long seed, RequestLimits limits, EngineSettings engineSettings) {
+    RankingEngine engine = Engines.random(config, 0, seed, engineSettings);
     List<String> ids = IntStream.range(0, config.numItems()).mapToObj(i -> "i" + i).toList();
-    return new Ranker(engine, IdIndex.of(ids), "random-seed-" + seed, "random", maxCandidates);
+    return new Ranker(engine, IdIndex.of(ids), "random-seed-" + seed, "random", limits);
   }
 
   public RequestParser parser() {

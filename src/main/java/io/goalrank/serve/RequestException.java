@@ -4,7 +4,7 @@ package io.goalrank.serve;
  * A ranking request that cannot be served as sent. {@link #field()} names the offending JSON field (for example
  * {@code candidates[3]}), so a client can point at it; the HTTP layer turns this into a 400 response.
  */
-public final class RequestException extends IllegalArgumentException {
+public sealed class RequestException extends IllegalArgumentException permits RequestCostException {
   private final String field;
 
   public RequestException(String field, String message) {

@@ -33,6 +33,10 @@ import java.util.Set;
  *       with the retriever feature, otherwise optional and unread.
  * </ul>
  *
+ * A request's cost, candidates × history items the model reads ({@link RankQuery#cost()}), must not exceed
+ * {@code maxRequestCost}: a costlier one is a {@link RequestCostException} naming the cost and the limit.
+ *
+ *
  * Ids may be JSON strings or integers. Numbers must be finite and fit a 32-bit float.
  */
 public final class RequestParser {
@@ -42,6 +46,7 @@ public final class RequestParser {
   private final boolean acceptsObjective;
   private final boolean needsRetrieverScores;
   private final int maxHistory;
+  private final long maxRequestCost;
 
   /**
    * @param listLength L: a request needs at least this many candidates
@@ -70,6 +75,19 @@ public final class RequestParser {
    */
   public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective,
       boolean needsRetrieverScores, int maxHistory) {
+    this(items, listLength, maxCandidates, acceptsObjective, needsRetrieverScores, maxHistory,
+        RankQuery.cost(maxCandidates, maxHistory));
+  }
+
+  /**
+   * @param maxRequestCost the most a request may cost, candidates × history items read ({@link RankQuery#cost()});
+   *     a costlier one is refused with a {@link RequestCostException}
+   */
+  public RequestParser(IdIndex items, int listLength, int maxCandidates, boolean acceptsObjective,
+      boolean needsRetrieverScores, int maxHistory, long maxRequestCost) {
+    if (maxRequestCost < 1) {
+      throw new IllegalArgumentException("maxRequestCost must be positive: " + maxRequestCost);
+    }
     if (listLength < 1 || maxCandidates < listLength) {
       throw new IllegalArgumentException("need 1 <= listLength (" + listLength + ") <= maxCandidates ("
           + maxCandidates + ")");
@@ -83,10 +101,16 @@ public final class RequestParser {
     this.acceptsObjective = acceptsObjective;
     this.needsRetrieverScores = needsRetrieverScores;
     this.maxHistory = maxHistory;
+    this.maxRequestCost = maxRequestCost;
   }
 
   public int listLength() {
     return listLength;
+  }
+
+  /** The most a request may cost (candidates × history items read). */
+  public long maxRequestCost() {
+    return maxRequestCost;
   }
 
   public RankQuery parse(JsonNode node) {
@@ -125,8 +149,14 @@ public final class RequestParser {
     }
     // the model reads the most recent maxHistory known items (BatchTensors), so only those are kept
     int from = Math.max(0, kept - maxHistory);
-    return new RankQuery(user, Arrays.copyOfRange(h, from, kept), Arrays.copyOfRange(hp, from, kept), candidates,
-        n - kept, objective(node.get("objective")), retrieverScores(node.get("retriever_scores"), candidates.length));
+    RankQuery query = new RankQuery(user, Arrays.copyOfRange(h, from, kept), Arrays.copyOfRange(hp, from, kept),
+        candidates, n - kept, objective(node.get("objective")),
+        retrieverScores(node.get("retriever_scores"), candidates.length));
+    // the budget counts what the model will read, so it is checked on the query as kept, before it is queued
+    if (query.cost() > maxRequestCost) {
+      throw new RequestCostException(query, maxRequestCost);
+    }
+    return query;
   }
 
   /** 1 or true is positive feedback, 0 or false is not; nothing else is read as either. */

@@ -10,17 +10,20 @@ package io.goalrank.serve;
  * @param queueCapacity requests that may wait; one more gets 503
  * @param maxBodyBytes largest accepted request body
  * @param maxCandidates most candidates in one request
- * @param timeoutMillis a queued request that has no answer by then gets 503
+ * @param timeoutMillis a queued request that has no answer by then gets 503; one still queued then is not computed
+ * @param workers batch worker threads; more than one needs a thread-safe engine (the Java engine)
+ * @param maxBatchCost most cost (candidates × history items read, summed over its requests) one forward pass may
+ *     carry: a costlier batch is run in parts; {@link Long#MAX_VALUE} for no limit beyond {@code maxBatch}
  */
 public record ServerConfig(String host, int port, int maxBatch, long maxDelayMicros, int queueCapacity,
-    int maxBodyBytes, int maxCandidates, long timeoutMillis) {
+    int maxBodyBytes, int maxCandidates, long timeoutMillis, int workers, long maxBatchCost) {
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }
     if (maxBatch < 1 || queueCapacity < 1 || maxBodyBytes < 2 || maxCandidates < 1 || timeoutMillis < 1
-        || maxDelayMicros < 0) {
+        || maxDelayMicros < 0 || workers < 1 || maxBatchCost < 1) {
       throw new IllegalArgumentException("invalid server settings: " + this);
     }
   }
@@ -29,7 +32,10 @@ public record ServerConfig(String host, int port, int maxBatch, long maxDelayMic
     return new Builder();
   }
 
-  /** Defaults: 127.0.0.1:8080, batch 32, 2 ms delay, queue 256, 64 KiB bodies, 1000 candidates, 10 s timeout. */
+  /**
+   * Defaults: 127.0.0.1:8080, batch 32, 2 ms delay, queue 256, 64 KiB bodies, 1000 candidates, 10 s timeout, one
+   * worker, no batch cost limit.
+   */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port = 8080;
@@ -39,6 +45,8 @@ public record ServerConfig(String host, int port, int maxBatch, long maxDelayMic
     private int maxBodyBytes = 64 * 1024;
     private int maxCandidates = 1000;
     private long timeoutMillis = 10_000;
+    private int workers = 1;
+    private long maxBatchCost = Long.MAX_VALUE;
 
     public Builder host(String v) {
       host = v;
@@ -80,9 +88,19 @@ public record ServerConfig(String host, int port, int maxBatch, long maxDelayMic
       return this;
     }
 
+    public Builder workers(int v) {
+      workers = v;
+      return this;
+    }
+
+    public Builder maxBatchCost(long v) {
+      maxBatchCost = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(host, port, maxBatch, maxDelayMicros, queueCapacity, maxBodyBytes, maxCandidates,
-          timeoutMillis);
+          timeoutMillis, workers, maxBatchCost);
     }
   }
 }

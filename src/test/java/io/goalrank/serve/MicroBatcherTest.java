@@ -75,4 +75,100 @@ class MicroBatcherTest {
       assertEquals(5, good.get(5, TimeUnit.SECONDS));
     }
   }
+
+  /** A batch function that holds its first call until released, and records every batch it is given. */
+  private static final class Gate {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<List<Integer>> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    List<Integer> apply(List<Integer> in) {
+      batches.add(List.copyOf(in));
+      if (batches.size() == 1) {
+        entered.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return in;
+    }
+  }
+
+  @Test
+  void requestsPastTheirDeadlineAreNotComputedAndABatchOfThemIsNeverStarted() throws Exception {
+    Gate gate = new Gate();
+    var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(8).timeoutMillis(100).build();
+    CompletableFuture<Integer> running = batcher.submit(0);
+    assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+    List<CompletableFuture<Integer>> late = List.of(batcher.submit(1), batcher.submit(2), batcher.submit(3));
+    Thread.sleep(250); // their deadline passes while the worker is busy
+    gate.release.countDown();
+    for (CompletableFuture<Integer> f : late) {
+      var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(5, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof MicroBatcher.Expired, "" + e.getCause());
+      assertTrue(e.getCause().getMessage().contains("no answer within 100 ms"), e.getCause().getMessage());
+    }
+    assertEquals(0, running.get(5, TimeUnit.SECONDS), "a batch that started runs to the end");
+    batcher.close();
+    assertEquals(List.of(List.of(0)), gate.batches, "the expired requests never reached the batch function");
+    assertEquals(1, batcher.batches());
+    assertEquals(3, batcher.expired());
+  }
+
+  @Test
+  void aRequestWhoseCallerHasGivenUpIsDroppedFromItsBatch() throws Exception {
+    Gate gate = new Gate();
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(8).build()) {
+      batcher.submit(0);
+      assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+      CompletableFuture<Integer> abandoned = batcher.submit(1);
+      CompletableFuture<Integer> wanted = batcher.submit(2);
+      abandoned.cancel(false); // as RankServer's own timeout completes it
+      gate.release.countDown();
+      assertEquals(2, wanted.get(5, TimeUnit.SECONDS));
+      assertEquals(List.of(List.of(0), List.of(2)), gate.batches);
+      assertEquals(1, batcher.expired());
+    }
+  }
+
+  @Test
+  void aBatchOverTheCostLimitRunsInPartsInOrderAndAnItemOverTheLimitRunsAlone() throws Exception {
+    Gate gate = new Gate();
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(32)
+        .cost(Integer::longValue, 10).build()) {
+      batcher.submit(0);
+      assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+      List<CompletableFuture<Integer>> out = new ArrayList<>();
+      for (int cost : new int[] {4, 4, 4, 4, 4, 12, 3}) {
+        out.add(batcher.submit(cost));
+      }
+      gate.release.countDown(); // the worker takes all seven as one batch, then splits it by cost
+      for (CompletableFuture<Integer> f : out) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertEquals(List.of(List.of(0), List.of(4, 4), List.of(4, 4), List.of(4), List.of(12), List.of(3)),
+          gate.batches);
+    }
+  }
+
+  @Test
+  void severalWorkersRunBatchesAtTheSameTime() throws Exception {
+    var together = new java.util.concurrent.CyclicBarrier(2);
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(in -> {
+      try {
+        together.await(5, TimeUnit.SECONDS); // only passes when two batches are running at once
+      } catch (Exception e) {
+        throw new IllegalStateException("batches did not run at the same time", e);
+      }
+      return in;
+    }).maxBatch(1).workers(2).build()) {
+      assertEquals(2, batcher.workers());
+      var a = batcher.submit(1);
+      var b = batcher.submit(2);
+      assertEquals(1, a.get(10, TimeUnit.SECONDS));
+      assertEquals(2, b.get(10, TimeUnit.SECONDS));
+    }
+  }
 }

@@ -145,4 +145,35 @@ class RequestParserTest {
     assertEquals("objective.diversity", e.field());
     assertTrue(e.reason().contains("out of range"), e.reason());
   }
+
+  @Test
+  void aRequestOverTheCostLimitIsRefusedWithItsCostAndTheLimitCountingOnlyWhatTheModelReads() throws Exception {
+    // max history 3, cost limit 6 = candidates × history items read
+    RequestParser budget = new RequestParser(IdIndex.of(List.of("a", "b", "c", "d", "e")), 2, 4, false, false, 3, 6);
+    assertEquals(6, budget.maxRequestCost());
+    assertEquals(6, budget.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\", \"c\"], \"history\": [\"a\", \"b\"]}"))
+        .cost(), "3 candidates × 2 history items: at the limit, accepted");
+    assertEquals(6, budget.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\"], "
+        + "\"history\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}")).cost(), "the model reads the last 3 of 5 history items");
+    assertEquals(6, budget.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\", \"c\"], "
+        + "\"history\": [\"x\", \"y\", \"a\", \"b\"]}")).cost(), "unknown history items are not read");
+    assertEquals(4, budget.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\", \"c\", \"d\"]}")).cost(),
+        "an empty history is one padding token");
+
+    var e = assertThrows(RequestCostException.class, () -> budget.parse(JSON.readTree(
+        "{\"candidates\": [\"a\", \"b\", \"c\", \"d\"], \"history\": [\"a\", \"b\"]}")));
+    assertEquals("body", e.field());
+    assertEquals(8, e.cost());
+    assertEquals(6, e.limit());
+    assertTrue(e.reason().contains("costs 8 (4 candidates × 2 history items read), over the limit of 6"), e.reason());
+    assertTrue(e.reason().contains("--max-request-cost"), "names the option that raises it: " + e.reason());
+
+    // without a cost limit the parser admits every request its candidate and history limits admit
+    RequestParser open = new RequestParser(IdIndex.of(List.of("a", "b", "c", "d", "e")), 2, 4, false, false, 3);
+    assertEquals(12, open.maxRequestCost());
+    assertEquals(12, open.parse(JSON.readTree("{\"candidates\": [\"a\", \"b\", \"c\", \"d\"], "
+        + "\"history\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}")).cost());
+    assertEquals(12, RequestLimits.of(4).requestCostLimit(3));
+    assertEquals(7, RequestLimits.of(4).withMaxRequestCost(7).requestCostLimit(3));
+  }
 }
