@@ -36,6 +36,21 @@ final class EngineFixtures {
    * feedback, distinct candidates, and (when {@code retriever}) stage-1 scores on a scale and offset of their own,
    * which the z-scoring removes.
    */
+  /**
+   * The Java engine's weights of {@code net}: for a trained network the checkpoint it saved in {@code dir}, loaded
+   * as {@code serve --engine java} loads it; otherwise read from the network's parameters directly.
+   */
+  static GeneratorWeights weights(NetworkTrainer<PointerGenerator> net, ModelConfig c, boolean trained, Path dir)
+      throws Exception {
+    if (trained) {
+      try (io.goalrank.engine.JavaEngine engine = (io.goalrank.engine.JavaEngine) Engines.load(dir,
+          io.goalrank.engine.EngineKind.JAVA)) {
+        return engine.generator().weights();
+      }
+    }
+    return GeneratorWeights.of(c, Engines.parameters(net.block()));
+  }
+
   static RequestBatch requests(int b, int n, int numItems, int maxHistory, boolean retriever, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[][] hist = new int[b][];

@@ -2,9 +2,6 @@ package io.goalrank.engine.vector;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.goalrank.engine.EngineKind;
-import io.goalrank.engine.Engines;
-import io.goalrank.engine.JavaEngine;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
@@ -32,14 +29,7 @@ class JavaEngineMediumParityTest {
     ModelConfig c = ModelConfig.preset("medium", ITEMS, MAX_HISTORY, 6).withDropout(0f)
         .withRetrieverScores(retriever);
     try (NetworkTrainer<PointerGenerator> net = EngineFixtures.network(c, objectives, trained ? 4 : 0, dir, 43)) {
-      GeneratorWeights weights;
-      if (trained) {
-        try (JavaEngine engine = (JavaEngine) Engines.load(dir, EngineKind.JAVA)) {
-          weights = engine.generator().weights();
-        }
-      } else {
-        weights = GeneratorWeights.of(c, Engines.parameters(net.block()));
-      }
+      GeneratorWeights weights = EngineFixtures.weights(net, c, trained, dir);
       RequestBatch batch = EngineFixtures.requests(b, N, ITEMS, MAX_HISTORY, retriever, 2000 + b);
       double worst = EngineFixtures.assertParity(net, weights, EngineFixtures.kernels(kernels), batch,
           EngineFixtures.objectiveWeights(b, objectives));

@@ -2,9 +2,6 @@ package io.goalrank.engine.vector;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.goalrank.engine.Engines;
-import io.goalrank.engine.EngineKind;
-import io.goalrank.engine.JavaEngine;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
@@ -36,15 +33,7 @@ class JavaEngineParityTest {
       throws Exception {
     ModelConfig c = ModelConfig.preset("small", ITEMS, MAX_HISTORY, 6).withDropout(0f).withRetrieverScores(retriever);
     try (NetworkTrainer<PointerGenerator> net = EngineFixtures.network(c, objectives, trained ? 8 : 0, dir, 41)) {
-      GeneratorWeights weights;
-      if (trained) {
-        // the checkpoint on disk, as serve --engine java loads it
-        try (JavaEngine engine = (JavaEngine) Engines.load(dir, EngineKind.JAVA)) {
-          weights = engine.generator().weights();
-        }
-      } else {
-        weights = GeneratorWeights.of(c, Engines.parameters(net.block()));
-      }
+      GeneratorWeights weights = EngineFixtures.weights(net, c, trained, dir);
       RequestBatch batch = EngineFixtures.requests(b, N, ITEMS, MAX_HISTORY, retriever, 1000 + b);
       double worst = EngineFixtures.assertParity(net, weights, EngineFixtures.kernels(kernels), batch,
           EngineFixtures.objectiveWeights(b, objectives));
