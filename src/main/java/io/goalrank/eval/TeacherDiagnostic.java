@@ -40,10 +40,14 @@ public record TeacherDiagnostic(String lists, int requests, double meanLists, do
     long batchSeed = seed;
     for (RequestBatch batch : batches) {
       int[][][] lists = distinct(source.lists(batch, batchSeed++));
-      float[][] predicted = teacher.score(batch, lists);
-      float[][] actual = truth.score(batch, lists);
+      // utilities score the same number of lists per request: pad with copies of a request's first list, read back
+      // only its own
+      int[][][] padded = padded(lists);
+      float[][] predicted = teacher.score(batch, padded);
+      float[][] actual = truth.score(batch, padded);
       for (int b = 0; b < lists.length; b++) {
-        acc.add(predicted[b], actual[b]);
+        int k = lists[b].length;
+        acc.add(Arrays.copyOf(predicted[b], k), Arrays.copyOf(actual[b], k));
       }
     }
     return acc.result(label);
@@ -67,6 +71,21 @@ public record TeacherDiagnostic(String lists, int requests, double meanLists, do
         seen.putIfAbsent(Arrays.stream(list).boxed().toList(), list);
       }
       out[b] = seen.values().toArray(new int[0][]);
+    }
+    return out;
+  }
+
+  /** Every request's lists padded to the largest count with copies of its first list. */
+  static int[][][] padded(int[][][] lists) {
+    int most = 1;
+    for (int[][] request : lists) {
+      most = Math.max(most, request.length);
+    }
+    int[][][] out = new int[lists.length][most][];
+    for (int b = 0; b < lists.length; b++) {
+      for (int k = 0; k < most; k++) {
+        out[b][k] = lists[b][k < lists[b].length ? k : 0];
+      }
     }
     return out;
   }

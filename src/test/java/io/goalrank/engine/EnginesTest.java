@@ -92,7 +92,8 @@ class EnginesTest {
     ModelConfig c = CONFIG.withRetrieverScores(true);
     List<String> ids = IntStream.range(0, c.numItems()).mapToObj(i -> "i" + i).toList();
     try (var net = new NetworkTrainer<>(new PointerGenerator(c, 3), 0f, 0f, 0f, 7)) {
-      new Checkpoint("conditioned-generator", c, Map.of()).save(dir, net.block(), ids);
+      new Checkpoint("conditioned-generator", c, Map.of("objectives", "relevance,diversity,novelty")).save(dir,
+          net.block(), ids);
     }
     assertEquals(List.of("djl: yes", "java: yes"), Engines.describeSupport(Checkpoint.read(dir)));
     ObjectMapper json = new ObjectMapper();

@@ -3,6 +3,7 @@ package io.goalrank.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TeacherDiagnosticTest {
@@ -47,6 +48,46 @@ class TeacherDiagnosticTest {
     assertEquals(0.5, d.pairwiseAccuracy(), 1e-12);
     assertEquals(0.0, d.kendallTau(), 1e-12);
     assertEquals(0.5, d.regret(), 1e-12);
+  }
+
+  @Test
+  void requestsWithFewerDistinctListsAreScoredWithoutTheirPadding() {
+    io.goalrank.core.RequestBatch batch = new io.goalrank.core.RequestBatch(new int[] {0, 1}, new int[] {0, 1},
+        new int[][] {{0}, {0}}, new byte[][] {{1}, {1}}, new int[][] {{0, 1, 2, 3}, {0, 1, 2, 3}}, null, null);
+    // the truth is the first slot; the teacher agrees on request 0 and has it backwards on request 1
+    io.goalrank.core.ListUtility truth = utility("truth", (b, list) -> list[0]);
+    io.goalrank.core.ListUtility teacher = utility("teacher", (b, list) -> b == 0 ? list[0] : -list[0]);
+    // request 0 holds two distinct lists (one repeated), request 1 three: a ragged set once repeats go
+    TeacherDiagnostic d = TeacherDiagnostic.measure("x", teacher, truth, List.of(batch),
+        (b, seed) -> new int[][][] {{{1, 0}, {3, 2}, {1, 0}}, {{1, 0}, {2, 3}, {3, 2}}}, 1);
+    assertEquals(2, d.requests());
+    assertEquals(2.5, d.meanLists(), 1e-12);
+    assertEquals(0.5, d.pairwiseAccuracy(), 1e-12); // request 0: 1 of 1; request 1: 0 of 3
+  }
+
+  private static io.goalrank.core.ListUtility utility(String name,
+      java.util.function.ToIntBiFunction<Integer, int[]> value) {
+    return new io.goalrank.core.ListUtility() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public float[][] score(io.goalrank.core.RequestBatch batch, int[][][] lists) {
+        float[][] out = new float[lists.length][];
+        for (int b = 0; b < lists.length; b++) {
+          if (lists[b].length != lists[0].length) {
+            throw new IllegalArgumentException("every request needs the same number of lists");
+          }
+          out[b] = new float[lists[b].length];
+          for (int k = 0; k < lists[b].length; k++) {
+            out[b][k] = value.applyAsInt(b, lists[b][k]);
+          }
+        }
+        return out;
+      }
+    };
   }
 
   @Test

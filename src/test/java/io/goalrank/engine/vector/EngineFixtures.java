@@ -51,6 +51,12 @@ final class EngineFixtures {
     return GeneratorWeights.of(c, Engines.parameters(net.block()));
   }
 
+  /** The provenance a conditioned generator's checkpoint needs: the names of its {@code k} objectives. */
+  static Map<String, String> objectives(int k) {
+    return k == 0 ? Map.of() : Map.of("objectives", String.join(",",
+        java.util.stream.IntStream.range(0, k).mapToObj(i -> "objective" + i).toList()));
+  }
+
   static RequestBatch requests(int b, int n, int numItems, int maxHistory, boolean retriever, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[][] hist = new int[b][];
@@ -115,7 +121,8 @@ final class EngineFixtures {
             .mean().neg();
       });
     }
-    new Checkpoint(objectives > 0 ? "conditioned-generator" : "generator", c, Map.of()).save(dir, net.block(),
+    new Checkpoint(objectives > 0 ? "conditioned-generator" : "generator", c, objectives(objectives)).save(dir,
+        net.block(),
         java.util.stream.IntStream.range(0, c.numItems()).mapToObj(i -> "i" + i).toList());
     net.close();
     NetworkTrainer<PointerGenerator> loaded = new NetworkTrainer<>(new PointerGenerator(c, objectives), 0f, 0f, 0f,
