@@ -60,8 +60,10 @@ final class TrainingOptions {
 
   @Option(names = "--retriever-feature", negatable = true,
       description = "Every network reads each candidate's stage-1 retriever score (z-scored per request) as an input, "
-          + "as PRM-style re-rankers read the initial ranking. On by default, as a production final stage has the "
-          + "earlier stage's score; --no-retriever-feature gives the paper's rows (candidates as an unordered set).")
+          + "as PRM-style re-rankers read the initial ranking. By default on, as a production final stage has the "
+          + "earlier stage's score, except with retriever negatives, where the score gives the forced-in targets "
+          + "away (asking for it there is refused); --no-retriever-feature gives the paper's rows (candidates as an "
+          + "unordered set).")
   Boolean retrieverFeature;
 
   @Option(names = "--select-on", description = "Which validation score picks GoalRank's best epoch: auto (default: "
