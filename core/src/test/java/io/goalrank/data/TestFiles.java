@@ -66,8 +66,19 @@ final class TestFiles {
     return gzipTo(file, file.resolveSibling(file.getFileName() + ".gz"));
   }
 
-  /** {@code ../shared/data/<sub>} relative to the project directory. */
+  /**
+   * {@code shared/data/<sub>} in the nearest folder above the working directory that has a {@code shared} folder:
+   * Maven runs a module's tests in the module's folder ({@code core/}), so the project's sibling {@code ../shared}
+   * is {@code ../../shared} from there; walking up finds it from either. When there is none, the path it would
+   * have beside the project (a test then skips).
+   */
   static Path sharedData(String sub) {
-    return Path.of(System.getProperty("user.dir")).resolve("../shared/data").resolve(sub).normalize();
+    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    for (Path p = dir; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("shared"))) {
+        return p.resolve("shared/data").resolve(sub).normalize();
+      }
+    }
+    return dir.resolve("../../shared/data").resolve(sub).normalize();
   }
 }
