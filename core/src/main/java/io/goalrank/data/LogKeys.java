@@ -1,0 +1,43 @@
+package io.goalrank.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * The fields of one log line split exactly as this package's readers split them, for code that filters a log
+ * elsewhere (the Spark {@code prepare} runs the k-core filter on executors) and must agree with the readers on
+ * which line is which user and item. Only splitting: the readers still validate every line they read.
+ */
+public final class LogKeys {
+  /** {@link MovieLensReader}'s ratings file name. */
+  private static final Pattern MOVIELENS_RATINGS = Pattern.compile("ratings.*\\.dat(\\.gz)?");
+
+  private LogKeys() {}
+
+  /** The ML-1M ratings file in {@code dir}, as {@link MovieLensReader} finds it (exactly one must match). */
+  public static Path movieLensRatingsFile(Path dir) throws IOException {
+    DataFiles.requireDirectory(dir, "ratings.dat and movies.dat (ml-1m)");
+    return DataFiles.requireOne(dir, MOVIELENS_RATINGS, "ratings*.dat or ratings*.dat.gz",
+        "ml-1m needs ratings.dat and movies.dat");
+  }
+
+  /** The {@code ::}-separated fields of an ML-1M ratings line (UserID, MovieID, Rating, Timestamp when valid). */
+  public static String[] movieLens(String line) {
+    return DataFiles.split(line, "::");
+  }
+
+  /** The trimmed comma-separated fields of a csv line. */
+  public static String[] csv(String line) {
+    String[] f = DataFiles.split(line, ",");
+    for (int k = 0; k < f.length; k++) {
+      f[k] = f[k].trim();
+    }
+    return f;
+  }
+
+  /** Whether the csv reader takes these fields of a file's first non-blank line for a header. */
+  public static boolean csvHeader(String[] fields) {
+    return CsvInteractionReader.isHeader(fields);
+  }
+}

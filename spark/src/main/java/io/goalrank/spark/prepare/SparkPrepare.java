@@ -1,0 +1,191 @@
+package io.goalrank.spark.prepare;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.goalrank.data.DatasetReaders;
+import io.goalrank.data.Interactions;
+import io.goalrank.data.PositiveThreshold;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.ProtocolConfig;
+import io.goalrank.retrieval.DatasetPreparer;
+import io.goalrank.retrieval.MfRetriever;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * {@code goalrank prepare} with the log-sized work on Spark, equal to the single-machine prepare request by
+ * request for the same settings ({@code SparkPrepareTest}).
+ *
+ * <p><b>On Spark (distributed):</b> reading the log (its lines in parallel; a gzipped file is one split), splitting
+ * each line into user and item exactly as core's reader does ({@link io.goalrank.data.LogKeys}), and the iterative
+ * k-core filter (per-user and per-item counts, semi-joins, until nothing changes), the part that must see the
+ * whole log. The kept lines come back to the driver in file order as a stream ({@code toLocalIterator}) into a
+ * filtered copy of the log.
+ *
+ * <p><b>On the driver, with core's own code:</b> core's reader reads that filtered log and core's
+ * {@link DatasetPreparer} runs on it: timelines, requests ({@code last}/{@code slates}), split, the MF retriever,
+ * candidates and labels. The k-core filter is idempotent (a k-core keeps every row and indexes users and items in
+ * the same first-appearance order), so the output equals the single-machine prepare by construction; only
+ * {@code stats.rawInteractions} is restored to the unfiltered log's count, and timings differ. The candidate pass
+ * stays on one machine because it draws every request's negatives and shuffle from one seeded random stream in
+ * request order: splitting it per user would change the output.
+ */
+public final class SparkPrepare {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkPrepare.class);
+  private static final StructType KEYED = new StructType()
+      .add("line", DataTypes.LongType, false)
+      .add("text", DataTypes.StringType, false)
+      .add("user", DataTypes.StringType, false)
+      .add("item", DataTypes.StringType, false);
+
+  private final SparkSession spark;
+
+  public SparkPrepare(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /**
+   * Prepares {@code source} as {@code dataset} (ml-1m or csv).
+   *
+   * @param threshold the positive-feedback threshold, or null for the dataset's default (as {@code --threshold})
+   * @param protocol every protocol setting but the threshold, which is resolved as core's prepare does
+   * @param workDir where the filtered log is written (kept, for inspection; it is log-sized)
+   */
+  public PreparedDataset prepare(String dataset, Path source, Float threshold, ProtocolConfig.Builder protocol,
+      MfRetriever.Options mf, Path workDir) throws IOException {
+    LogFormat format = LogFormat.of(dataset);
+    Path logFile = format.logFile(source);
+    int k = protocol.build().coreK();
+    Filtered filtered = filter(format, logFile, k, workDir);
+    Path input = dataset.equals("csv") ? filtered.file() : filtered.file().getParent();
+    if (format == LogFormat.ML_1M) {
+      linkSiblings(source, logFile, input); // movies.dat (the catalog) and whatever else the reader may want
+    }
+    Interactions interactions = DatasetReaders.forName(dataset).read(input);
+    PositiveThreshold positive = PositiveThreshold.resolve(dataset, threshold, interactions);
+    positive.warnIfAssumed();
+    ProtocolConfig config = protocol.optPositiveThreshold(positive.value()).build();
+    PreparedDataset prepared = positive.recordIn(new DatasetPreparer(config, mf).prepare(dataset, interactions));
+    Map<String, String> info = new LinkedHashMap<>(prepared.info());
+    info.put("stats.rawInteractions", Long.toString(filtered.rawRows())); // the log's, not the filtered copy's
+    return prepared.withInfo(info);
+  }
+
+  /** A log's lines kept by the k-core filter, in file order, and how many data lines the log had. */
+  record Filtered(Path file, long rawRows, long keptRows) {}
+
+  /** Runs the k-core filter on Spark and writes the kept lines (and a header, if any) in file order. */
+  Filtered filter(LogFormat format, Path logFile, int k, Path workDir) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaPairRDD<String, Long> lines = jsc.textFile(logFile.toString()).zipWithIndex();
+    String header = null;
+    long headerLine = -1;
+    if (format.mayHaveHeader()) {
+      List<Tuple2<String, Long>> first = lines.filter(t -> !t._1().isBlank()).take(1);
+      if (!first.isEmpty() && format.isHeader(first.get(0)._1())) {
+        header = first.get(0)._1();
+        headerLine = first.get(0)._2();
+      }
+    }
+    // a gzipped log is one split: spread its rows over the cores before the filter's shuffles
+    Dataset<Row> rows = spark.createDataFrame(lines.flatMap(new KeyLines(format, logFile.toString(), headerLine)),
+        KEYED).repartition(jsc.defaultParallelism()).localCheckpoint();
+    long raw = rows.count();
+    Dataset<Row> kept = k <= 1 ? rows : coreFilter(rows, k, raw);
+    Path out = workDir.resolve(format.dataset()).resolve(format == LogFormat.CSV
+        ? logFile.getFileName().toString().replaceFirst("\\.gz$", "")
+        : "ratings.dat");
+    Files.createDirectories(out.getParent());
+    long written = 0;
+    try (BufferedWriter w = Files.newBufferedWriter(out, format.charset())) {
+      if (header != null) {
+        w.write(header);
+        w.newLine();
+      }
+      Iterator<Row> it = kept.orderBy("line").select("text").toLocalIterator();
+      while (it.hasNext()) {
+        w.write(it.next().getString(0));
+        w.newLine();
+        written++;
+      }
+    }
+    LOG.info("k-core filter (k={}) on Spark: {} of {} interactions kept -> {}", k, written, raw, out);
+    return new Filtered(out, raw, written);
+  }
+
+  /** The iterative k-core filter: drop rows of users or items with fewer than k rows, until none is dropped. */
+  static Dataset<Row> coreFilter(Dataset<Row> rows, int k, long count) {
+    Dataset<Row> current = rows;
+    long n = count;
+    while (true) {
+      Dataset<Row> users = current.groupBy("user").count().filter(col("count").geq(k)).select(col("user").as("u"));
+      Dataset<Row> items = current.groupBy("item").count().filter(col("count").geq(k)).select(col("item").as("i"));
+      // both counts come from the same rows, as in core's CoreFilter; a checkpoint cuts the growing lineage
+      Dataset<Row> next = current.join(users, current.col("user").equalTo(users.col("u")), "left_semi")
+          .join(items, current.col("item").equalTo(items.col("i")), "left_semi")
+          .localCheckpoint();
+      long m = next.count();
+      if (m == n) {
+        return next;
+      }
+      current = next;
+      n = m;
+    }
+  }
+
+  /** Links every file of the dataset folder but its log into {@code dir}. */
+  private static void linkSiblings(Path source, Path logFile, Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(source)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        if (!f.getFileName().equals(logFile.getFileName()) && Files.isRegularFile(f)) {
+          Path link = dir.resolve(f.getFileName());
+          Files.deleteIfExists(link);
+          Files.createSymbolicLink(link, f.toAbsolutePath());
+        }
+      }
+    }
+  }
+
+  /** Splits lines into (line, text, user, item); blank lines and the header carry no record. */
+  private record KeyLines(LogFormat format, String file, long headerLine)
+      implements FlatMapFunction<Tuple2<String, Long>, Row>, Serializable {
+    @Override
+    public Iterator<Row> call(Tuple2<String, Long> line) {
+      String text = line._1();
+      long index = line._2();
+      List<Row> out = new ArrayList<>(1);
+      if (text.isBlank() || index == headerLine) {
+        return out.iterator();
+      }
+      String[] f = format.fields(text);
+      if (f == null) {
+        // the same message shape as core's DataFormatException: file:line: what is wrong
+        throw new IllegalArgumentException(file + ":" + (index + 1) + ": expected " + format.expected() + " in '"
+            + text + "'");
+      }
+      out.add(RowFactory.create(index, text, f[0], f[1]));
+      return out.iterator();
+    }
+  }
+}
