@@ -1,0 +1,171 @@
+package io.goalrank.spark.rank;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalrank.data.IdIndex;
+import io.goalrank.data.shard.RequestRecord;
+import io.goalrank.data.shard.ShardFile;
+import io.goalrank.data.shard.ShardHeader;
+import io.goalrank.data.shard.ShardedRequests;
+import io.goalrank.engine.EngineKind;
+import io.goalrank.serve.RankQuery;
+import io.goalrank.serve.RankResponse;
+import io.goalrank.serve.Ranker;
+import io.goalrank.util.TempFiles;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Batch ranking on Spark: a trained generator ranks every request of a sharded set (docs/SHARDS.md), one Spark task
+ * per shard, and writes one {@code ranked-NNNNN.jsonl} per shard: per request a JSON line with its {@code id} and
+ * exactly what {@code goalrank rank} prints for it ({@code user}, {@code items}, {@code scores}, {@code model},
+ * {@code history_used}, {@code history_unknown}).
+ *
+ * <p>Each record becomes the JSON request {@code goalrank rank} reads (raw ids from the set's header) and goes
+ * through the same parser and {@link Ranker}, so the lists are {@code goalrank rank}'s by construction
+ * ({@code BatchRankingTest} checks it list by list). The generator is loaded once per executor JVM
+ * ({@link RankerPerJvm}); shards must be on a file system every executor sees.
+ */
+public final class BatchRanking {
+  /** What a finished output folder holds besides the ranked shards. */
+  public static final String DONE = "_SUCCESS";
+
+  /**
+   * @param model the generator directory (as {@code goalrank rank --model})
+   * @param engine djl or java (as {@code --engine})
+   * @param maxCandidates as {@code --max-candidates}
+   * @param batchSize requests decoded together; 1 decodes each alone, exactly as {@code goalrank rank} does
+   */
+  public record Settings(Path model, EngineKind engine, int maxCandidates, int batchSize) implements Serializable {
+    public Settings {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+      }
+    }
+  }
+
+  private final SparkSession spark;
+
+  public BatchRanking(SparkSession spark) {
+    this.spark = spark;
+  }
+
+  /** Ranks every request of {@code requests} into {@code out}; returns how many were ranked. */
+  public long rank(Path requests, Path out, Settings settings) throws IOException {
+    ShardedRequests set = ShardedRequests.open(requests);
+    Files.createDirectories(out);
+    Files.deleteIfExists(out.resolve(DONE));
+    List<String> shards = set.shards().stream().map(p -> p.toAbsolutePath().toString()).toList();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    long ranked = jsc.parallelize(shards, shards.size())
+        .map(new RankShard(set.dir().toAbsolutePath().toString(), out.toAbsolutePath().toString(),
+            settings.model().toAbsolutePath().toString(), settings.engine(), settings.maxCandidates(),
+            settings.batchSize()))
+        .reduce(Long::sum);
+    Files.writeString(out.resolve(DONE), ranked + " requests from " + requests + "\n");
+    return ranked;
+  }
+
+  /** The output file of input shard {@code shard}. */
+  static String outputName(Path shard) {
+    return shard.getFileName().toString().replace("requests-", "ranked-").replace(".grs", ".jsonl");
+  }
+
+  /** The {@code goalrank rank} request of {@code r}: raw ids, its history feedback and the stage-1 scores. */
+  static ObjectNode requestJson(ObjectMapper json, RequestRecord r, IdIndex users, IdIndex items) {
+    ObjectNode node = json.createObjectNode();
+    node.put("user", users.rawId(r.user()));
+    ArrayNode history = node.putArray("history");
+    for (int i : r.history()) {
+      history.add(items.rawId(i));
+    }
+    ArrayNode positive = node.putArray("history_positive");
+    for (byte p : r.historyPositive()) {
+      positive.add(p);
+    }
+    ArrayNode candidates = node.putArray("candidates");
+    for (int i : r.candidates()) {
+      candidates.add(items.rawId(i));
+    }
+    ArrayNode scores = node.putArray("retriever_scores");
+    for (float s : r.stageScores()) {
+      scores.add(s);
+    }
+    return node;
+  }
+
+  /** Ranks one shard into its output file, batch by batch (one batch of records in memory). */
+  private record RankShard(String setDir, String outDir, String model, EngineKind engine, int maxCandidates,
+      int batchSize) implements Function<String, Long>, Serializable {
+    private static final Map<String, ShardHeader> HEADERS = new ConcurrentHashMap<>();
+
+    @Override
+    public Long call(String shard) throws IOException {
+      ShardHeader header = HEADERS.computeIfAbsent(setDir, d -> {
+        try {
+          return ShardedRequests.open(Path.of(d)).header();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      Ranker ranker = RankerPerJvm.get(model, engine, maxCandidates);
+      ObjectMapper json = new ObjectMapper();
+      Path target = Path.of(outDir).resolve(outputName(Path.of(shard)));
+      Path tmp = TempFiles.sibling(target);
+      long count = 0;
+      try (ShardFile.Reader in = ShardFile.reader(Path.of(shard));
+          BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        List<Long> ids = new ArrayList<>(batchSize);
+        List<RankQuery> queries = new ArrayList<>(batchSize);
+        while (in.hasNext() || !queries.isEmpty()) {
+          if (in.hasNext() && queries.size() < batchSize) {
+            RequestRecord r = in.next();
+            ids.add(r.id());
+            queries.add(ranker.parser().parse(requestJson(json, r, header.userIds(), header.itemIds())));
+            continue;
+          }
+          List<RankResponse> responses = rank(ranker, queries);
+          for (int k = 0; k < responses.size(); k++) {
+            ObjectNode line = json.createObjectNode();
+            line.put("id", ids.get(k));
+            line.setAll((ObjectNode) json.valueToTree(responses.get(k)));
+            w.write(json.writeValueAsString(line));
+            w.newLine();
+          }
+          count += responses.size();
+          ids.clear();
+          queries.clear();
+        }
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return count;
+    }
+
+    /** Tasks of one JVM share the generator; an engine that is not thread-safe ranks one batch at a time. */
+    private static List<RankResponse> rank(Ranker ranker, List<RankQuery> queries) {
+      if (ranker.engine().threadSafe()) {
+        return ranker.rank(queries);
+      }
+      synchronized (ranker) {
+        return ranker.rank(queries);
+      }
+    }
+  }
+}
