@@ -1,0 +1,84 @@
+package io.goalrank.spark.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.goalrank.data.Interactions;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.shard.ShardedRequests;
+import io.goalrank.model.Checkpoint;
+import io.goalrank.model.ModelConfig;
+import io.goalrank.model.NetworkTrainer;
+import io.goalrank.model.PointerGenerator;
+import io.goalrank.sim.Simulator;
+import io.goalrank.sim.SimulatorConfig;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `goalrank spark prepare` then `goalrank spark rank` from the command line, and a refused dataset. */
+class SparkMainTest {
+  @TempDir Path tmp;
+
+  @Test
+  void prepareThenRankFromTheCommandLine() throws IOException {
+    Interactions log = Simulator.create(SimulatorConfig.builder().users(90).items(80).interactionsPerUser(10, 20)
+        .seed(41).build()).generateLog();
+    Path csv = tmp.resolve("log.csv");
+    try (BufferedWriter w = Files.newBufferedWriter(csv)) {
+      for (int r = 0; r < log.size(); r++) {
+        w.write(log.userIds().rawId(log.users()[r]) + "," + log.itemIds().rawId(log.items()[r]) + ","
+            + log.ratings()[r] + "," + log.timestamps()[r] + "\n");
+      }
+    }
+    Path prepared = tmp.resolve("prepared.bin");
+    Path shards = tmp.resolve("shards");
+    assertEquals(0, SparkMain.execute("prepare", "--master", "local[2]", "--shuffle-partitions", "2",
+        "--dataset", "csv", "--data", csv.toString(), "--threshold", "4", "--core", "5", "--mf-epochs", "1",
+        "--out", prepared.toString(), "--shards", shards.toString(), "--records-per-shard", "40"));
+    PreparedDataset data = PreparedDataset.read(prepared);
+    assertEquals(data.size(), Integer.parseInt(ShardedRequests.open(shards).header().info().get("stats.requests")));
+
+    Path model = tmp.resolve("generator");
+    ModelConfig config = ModelConfig.preset("tiny", data.numItems(), 10, 6);
+    try (var net = new NetworkTrainer<>(new PointerGenerator(config), 0f, 0f, 0f, 41)) {
+      new Checkpoint("generator", config, Map.of()).save(model, net.block(), data.itemIds().rawIds());
+    }
+    Path ranked = tmp.resolve("ranked");
+    assertEquals(0, SparkMain.execute("rank", "--master", "local[2]", "--requests", shards.toString(),
+        "--model", model.toString(), "--out", ranked.toString()));
+    long lines = 0;
+    try (Stream<Path> files = Files.list(ranked)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
+        lines += Files.readAllLines(f).size();
+      }
+    }
+    assertEquals(data.size(), lines, "one ranked line per request");
+  }
+
+  @Test
+  void aDatasetTheSparkJobDoesNotReadIsRefusedWithExitCode2() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = SparkMain.execute("prepare", "--master", "local[2]", "--dataset", "amazon-book", "--data",
+          tmp.toString(), "--out", tmp.resolve("p.bin").toString());
+    } finally {
+      System.setErr(original);
+    }
+    assertEquals(2, code);
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertTrue(message.contains("goalrank spark prepare: invalid argument: --dataset amazon-book: the Spark prepare "
+        + "reads ml-1m and csv"), message);
+  }
+}
