@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  * {@code goalrank spark ...}: the Spark jobs, embedded ({@code --master local[*]}, the default) or under
  * spark-submit (docs/SPARK.md). Exit codes as {@code goalrank}: 0 ok, 1 usage error, 2 bad input or failure.
  */
-@Command(name = "goalrank spark", mixinStandardHelpOptions = true,
+@Command(name = "goalrank spark", mixinStandardHelpOptions = true, version = "goalrank spark 0.1.0",
     description = "GoalRank's data preparation, batch ranking and offline scoring on Apache Spark.",
     subcommands = {PrepareJob.class, ShardJob.class, RankJob.class, ScoreJob.class})
 public final class SparkMain implements Runnable {

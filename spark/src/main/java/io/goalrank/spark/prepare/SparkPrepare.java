@@ -1,7 +1,5 @@
 package io.goalrank.spark.prepare;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.goalrank.data.DatasetReaders;
 import io.goalrank.data.Interactions;
 import io.goalrank.data.PositiveThreshold;
@@ -14,21 +12,21 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -39,9 +37,10 @@ import scala.Tuple2;
  *
  * <p><b>On Spark (distributed):</b> reading the log (its lines in parallel; a gzipped file is one split), splitting
  * each line into user and item exactly as core's reader does ({@link io.goalrank.data.LogKeys}), and the iterative
- * k-core filter (per-user and per-item counts, semi-joins, until nothing changes), the part that must see the
- * whole log. The kept lines come back to the driver in file order as a stream ({@code toLocalIterator}) into a
- * filtered copy of the log.
+ * k-core filter (per-user and per-item counts on the executors, the rows of users and items below k dropped with
+ * broadcast sets, until nothing changes), the part that must see the whole log. The kept lines come back to the
+ * driver in file order as a stream ({@code toLocalIterator}, one partition at a time) into a filtered copy of the
+ * log. The driver holds one count per user and item, never the rows.
  *
  * <p><b>On the driver, with core's own code:</b> core's reader reads that filtered log and core's
  * {@link DatasetPreparer} runs on it: timelines, requests ({@code last}/{@code slates}), split, the MF retriever,
@@ -53,12 +52,6 @@ import scala.Tuple2;
  */
 public final class SparkPrepare {
   private static final Logger LOG = LoggerFactory.getLogger(SparkPrepare.class);
-  private static final StructType KEYED = new StructType()
-      .add("line", DataTypes.LongType, false)
-      .add("text", DataTypes.StringType, false)
-      .add("user", DataTypes.StringType, false)
-      .add("item", DataTypes.StringType, false);
-
   private final SparkSession spark;
 
   public SparkPrepare(SparkSession spark) {
@@ -108,11 +101,12 @@ public final class SparkPrepare {
         headerLine = first.get(0)._2();
       }
     }
-    // a gzipped log is one split: spread its rows over the cores before the filter's shuffles
-    Dataset<Row> rows = spark.createDataFrame(lines.flatMap(new KeyLines(format, logFile.toString(), headerLine)),
-        KEYED).repartition(jsc.defaultParallelism()).localCheckpoint();
+    // plain RDDs, not SQL: no query planning and code generation per round, and partitions keep file order
+    // (textFile splits in file order, filters keep row order), so the kept lines need no sort to come back in it
+    JavaRDD<Keyed> rows = lines.flatMap(new KeyLines(format, logFile.toString(), headerLine))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long raw = rows.count();
-    Dataset<Row> kept = k <= 1 ? rows : coreFilter(rows, k, raw);
+    JavaRDD<Keyed> kept = k <= 1 ? rows : coreFilter(jsc, rows, k);
     Path out = workDir.resolve(format.dataset()).resolve(format == LogFormat.CSV
         ? logFile.getFileName().toString().replaceFirst("\\.gz$", "")
         : "ratings.dat");
@@ -123,36 +117,59 @@ public final class SparkPrepare {
         w.write(header);
         w.newLine();
       }
-      Iterator<Row> it = kept.orderBy("line").select("text").toLocalIterator();
+      Iterator<Keyed> it = kept.toLocalIterator(); // one partition at a time on the driver
       while (it.hasNext()) {
-        w.write(it.next().getString(0));
+        w.write(it.next().text());
         w.newLine();
         written++;
       }
     }
+    kept.unpersist();
+    rows.unpersist();
     LOG.info("k-core filter (k={}) on Spark: {} of {} interactions kept -> {}", k, written, raw, out);
     return new Filtered(out, raw, written);
   }
 
-  /** The iterative k-core filter: drop rows of users or items with fewer than k rows, until none is dropped. */
-  static Dataset<Row> coreFilter(Dataset<Row> rows, int k, long count) {
-    Dataset<Row> current = rows;
-    long n = count;
+  /**
+   * The iterative k-core filter: count rows per user and per item (on the executors; the driver receives one count
+   * per user and item, not the rows), drop the rows of users or items below k, and repeat until no user or item is
+   * below k. Both counts come from the same rows, as in core's CoreFilter.
+   */
+  static JavaRDD<Keyed> coreFilter(JavaSparkContext jsc, JavaRDD<Keyed> rows, int k) {
+    JavaRDD<Keyed> current = rows;
     while (true) {
-      Dataset<Row> users = current.groupBy("user").count().filter(col("count").geq(k)).select(col("user").as("u"));
-      Dataset<Row> items = current.groupBy("item").count().filter(col("count").geq(k)).select(col("item").as("i"));
-      // both counts come from the same rows, as in core's CoreFilter; a checkpoint cuts the growing lineage
-      Dataset<Row> next = current.join(users, current.col("user").equalTo(users.col("u")), "left_semi")
-          .join(items, current.col("item").equalTo(items.col("i")), "left_semi")
-          .localCheckpoint();
-      long m = next.count();
-      if (m == n) {
-        return next;
+      Map<String, Long> userCounts = current.map(Keyed::user).countByValue();
+      Map<String, Long> itemCounts = current.map(Keyed::item).countByValue();
+      Set<String> users = atLeast(userCounts, k);
+      Set<String> items = atLeast(itemCounts, k);
+      if (users.size() == userCounts.size() && items.size() == itemCounts.size()) {
+        return current;
+      }
+      Broadcast<Set<String>> keepUsers = jsc.broadcast(users);
+      Broadcast<Set<String>> keepItems = jsc.broadcast(items);
+      JavaRDD<Keyed> next = current
+          .filter(r -> keepUsers.value().contains(r.user()) && keepItems.value().contains(r.item()))
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      next.count();
+      if (current != rows) {
+        current.unpersist();
       }
       current = next;
-      n = m;
     }
   }
+
+  private static Set<String> atLeast(Map<String, Long> counts, int k) {
+    Set<String> out = new HashSet<>();
+    counts.forEach((key, c) -> {
+      if (c >= k) {
+        out.add(key);
+      }
+    });
+    return out;
+  }
+
+  /** One log line with its 0-based line index and its user and item as the reader splits them. */
+  record Keyed(long line, String text, String user, String item) implements Serializable {}
 
   /** Links every file of the dataset folder but its log into {@code dir}. */
   private static void linkSiblings(Path source, Path logFile, Path dir) throws IOException {
@@ -169,14 +186,13 @@ public final class SparkPrepare {
 
   /** Splits lines into (line, text, user, item); blank lines and the header carry no record. */
   private record KeyLines(LogFormat format, String file, long headerLine)
-      implements FlatMapFunction<Tuple2<String, Long>, Row>, Serializable {
+      implements FlatMapFunction<Tuple2<String, Long>, Keyed>, Serializable {
     @Override
-    public Iterator<Row> call(Tuple2<String, Long> line) {
+    public Iterator<Keyed> call(Tuple2<String, Long> line) {
       String text = line._1();
       long index = line._2();
-      List<Row> out = new ArrayList<>(1);
       if (text.isBlank() || index == headerLine) {
-        return out.iterator();
+        return Collections.emptyIterator();
       }
       String[] f = format.fields(text);
       if (f == null) {
@@ -184,8 +200,7 @@ public final class SparkPrepare {
         throw new IllegalArgumentException(file + ":" + (index + 1) + ": expected " + format.expected() + " in '"
             + text + "'");
       }
-      out.add(RowFactory.create(index, text, f[0], f[1]));
-      return out.iterator();
+      return List.of(new Keyed(index, text, f[0], f[1])).iterator();
     }
   }
 }
