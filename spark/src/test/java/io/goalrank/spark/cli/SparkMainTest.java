@@ -3,16 +3,12 @@ package io.goalrank.spark.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.goalrank.data.Interactions;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.shard.ShardedRequests;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.PointerGenerator;
-import io.goalrank.sim.Simulator;
-import io.goalrank.sim.SimulatorConfig;
-import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -24,27 +20,28 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `goalrank spark prepare` then `goalrank spark rank` from the command line, and a refused dataset. */
+/** `goalrank spark simulate-log`, `prepare` then `rank` from the command line, and a refused dataset. */
 class SparkMainTest {
   @TempDir Path tmp;
 
   @Test
   void prepareThenRankFromTheCommandLine() throws IOException {
-    Interactions log = Simulator.create(SimulatorConfig.builder().users(90).items(80).interactionsPerUser(10, 20)
-        .seed(41).build()).generateLog();
     Path csv = tmp.resolve("log.csv");
-    try (BufferedWriter w = Files.newBufferedWriter(csv)) {
-      for (int r = 0; r < log.size(); r++) {
-        w.write(log.userIds().rawId(log.users()[r]) + "," + log.itemIds().rawId(log.items()[r]) + ","
-            + log.ratings()[r] + "," + log.timestamps()[r] + "\n");
-      }
-    }
+    assertEquals(0, SparkMain.execute("simulate-log", "--users", "90", "--items", "80", "--interactions-per-user",
+        "10,20", "--seed", "41", "--out", csv.toString()));
+    assertTrue(Files.readAllLines(csv).size() > 900, "about 15 interactions per user, and a header");
     Path prepared = tmp.resolve("prepared.bin");
     Path shards = tmp.resolve("shards");
     assertEquals(0, SparkMain.execute("prepare", "--master", "local[2]", "--shuffle-partitions", "2",
         "--dataset", "csv", "--data", csv.toString(), "--threshold", "4", "--core", "5", "--mf-epochs", "1",
         "--out", prepared.toString(), "--shards", shards.toString(), "--records-per-shard", "40"));
     PreparedDataset data = PreparedDataset.read(prepared);
+    assertEquals(0, SparkMain.execute("compare", prepared.toString(), prepared.toString()));
+    Path reseeded = tmp.resolve("reseeded.bin");
+    assertEquals(0, SparkMain.execute("prepare", "--master", "local[2]", "--shuffle-partitions", "2",
+        "--dataset", "csv", "--data", csv.toString(), "--threshold", "4", "--core", "5", "--mf-epochs", "1",
+        "--seed", "5", "--out", reseeded.toString()));
+    assertEquals(1, SparkMain.execute("compare", prepared.toString(), reseeded.toString()), "another seed");
     assertEquals(data.size(), Integer.parseInt(ShardedRequests.open(shards).header().info().get("stats.requests")));
 
     Path model = tmp.resolve("generator");
