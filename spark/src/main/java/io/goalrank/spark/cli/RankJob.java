@@ -11,13 +11,18 @@ import picocli.CommandLine.Option;
 
 /** {@code goalrank spark rank}: batch ranking of a sharded request set. */
 @Command(name = "rank", mixinStandardHelpOptions = true,
-    description = "Rank every request of a sharded set with a trained generator, one Spark task per shard and one "
-        + "model per executor; writes ranked-NNNNN.jsonl (per request its id and what `goalrank rank` prints).")
+    description = "Rank every request of a sharded set (one Spark task per shard; ranked-NNNNN.jsonl, per request "
+        + "its id and what `goalrank rank` prints) or of a Parquet table (a Parquet table of id, user, items, scores, "
+        + "model, history_used, history_unknown) with a trained generator, one model per executor.")
 public final class RankJob implements Callable<Integer> {
   @Mixin SparkOptions spark;
 
-  @Option(names = "--requests", required = true, description = "Sharded request set (folder).")
+  @Option(names = "--requests", description = "Sharded request set (folder); output: ranked-NNNNN.jsonl files.")
   Path requests;
+
+  @Option(names = "--table", description = "Instead of --requests: a Parquet table of requests (`goalrank spark "
+      + "to-parquet`, or your own with its columns, docs/SPARK.md); output: a Parquet table.")
+  Path table;
 
   @Option(names = "--model", required = true, description = "GoalRank generator directory.")
   Path model;
@@ -45,10 +50,15 @@ public final class RankJob implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--engine must be java or djl, got '" + engine + "'");
     }
+    if ((requests == null) == (table == null)) {
+      throw new IllegalArgumentException("give either --requests (a sharded set) or --table (a Parquet table)");
+    }
+    BatchRanking.Settings settings = new BatchRanking.Settings(model, kind, maxCandidates, batchSize);
     SparkSession session = spark.session("rank");
     try {
-      long n = new BatchRanking(session).rank(requests, out,
-          new BatchRanking.Settings(model, kind, maxCandidates, batchSize));
+      long n = requests != null
+          ? new BatchRanking(session).rank(requests, out, settings)
+          : new BatchRanking(session).rankTable(table, out, settings);
       System.out.println("Ranked " + n + " requests -> " + out);
     } finally {
       session.stop();

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "goalrank spark", mixinStandardHelpOptions = true, version = "goalrank spark 0.1.0",
     description = "GoalRank's data preparation, batch ranking and offline scoring on Apache Spark.",
-    subcommands = {PrepareJob.class, ShardJob.class, RankJob.class, ScoreJob.class, SimulateLogJob.class,
-        CompareJob.class})
+    subcommands = {PrepareJob.class, ShardJob.class, ToParquetJob.class, RankJob.class, ScoreJob.class,
+        SimulateLogJob.class, CompareJob.class})
 public final class SparkMain implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

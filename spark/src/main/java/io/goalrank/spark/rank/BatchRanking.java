@@ -25,9 +25,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Iterator;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Batch ranking on Spark: a trained generator ranks every request of a sharded set (docs/SHARDS.md), one Spark task
@@ -78,6 +87,77 @@ public final class BatchRanking {
         .reduce(Long::sum);
     Files.writeString(out.resolve(DONE), ranked + " requests from " + requests + "\n");
     return ranked;
+  }
+
+  /** What {@link #rankTable} writes: one row per request. */
+  public static final StructType RANKED = new StructType()
+      .add("id", DataTypes.LongType, false)
+      .add("user", DataTypes.StringType, false)
+      .add("items", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("scores", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+      .add("model", DataTypes.StringType, false)
+      .add("history_used", DataTypes.IntegerType, false)
+      .add("history_unknown", DataTypes.IntegerType, false);
+
+  /**
+   * Ranks a Parquet table of requests ({@link ParquetRequests#SCHEMA}) partition by partition and writes the
+   * {@link #RANKED} table at {@code out}; returns how many were ranked.
+   */
+  public long rankTable(Path table, Path out, Settings settings) {
+    Dataset<Row> requests = spark.read().parquet(table.toString());
+    JavaRDD<Row> ranked = requests.toJavaRDD().mapPartitions(new RankRows(
+        settings.model().toAbsolutePath().toString(), settings.engine(), settings.maxCandidates(),
+        settings.batchSize()));
+    spark.createDataFrame(ranked, RANKED).write().mode(SaveMode.ErrorIfExists).parquet(out.toString());
+    return spark.read().parquet(out.toString()).count();
+  }
+
+  /** The {@code goalrank rank} request of a {@link ParquetRequests} row. */
+  static ObjectNode requestJson(ObjectMapper json, Row row) {
+    ObjectNode node = json.createObjectNode();
+    node.put("user", row.getString(row.fieldIndex("user")));
+    ArrayNode history = node.putArray("history");
+    row.<String>getList(row.fieldIndex("history")).forEach(history::add);
+    ArrayNode positive = node.putArray("history_positive");
+    row.<Integer>getList(row.fieldIndex("history_positive")).forEach(positive::add);
+    ArrayNode candidates = node.putArray("candidates");
+    row.<String>getList(row.fieldIndex("candidates")).forEach(candidates::add);
+    int scores = row.fieldIndex("retriever_scores");
+    if (!row.isNullAt(scores)) {
+      ArrayNode s = node.putArray("retriever_scores");
+      row.<Float>getList(scores).forEach(s::add);
+    }
+    return node;
+  }
+
+  /** Ranks the rows of one partition, a batch at a time. */
+  private record RankRows(String model, EngineKind engine, int maxCandidates, int batchSize)
+      implements FlatMapFunction<Iterator<Row>, Row>, Serializable {
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      Ranker ranker = RankerPerJvm.get(model, engine, maxCandidates);
+      ObjectMapper json = new ObjectMapper();
+      List<Row> out = new ArrayList<>();
+      List<Long> ids = new ArrayList<>(batchSize);
+      List<RankQuery> queries = new ArrayList<>(batchSize);
+      while (rows.hasNext() || !queries.isEmpty()) {
+        if (rows.hasNext() && queries.size() < batchSize) {
+          Row row = rows.next();
+          ids.add(row.getLong(row.fieldIndex("id")));
+          queries.add(ranker.parser().parse(requestJson(json, row)));
+          continue;
+        }
+        List<RankResponse> responses = RankShard.rank(ranker, queries);
+        for (int k = 0; k < responses.size(); k++) {
+          RankResponse r = responses.get(k);
+          out.add(RowFactory.create(ids.get(k), r.user(), r.items().toArray(String[]::new), r.scores(), r.model(),
+              r.historyUsed(), r.historyUnknown()));
+        }
+        ids.clear();
+        queries.clear();
+      }
+      return out.iterator();
+    }
   }
 
   /** The output file of input shard {@code shard}. */
@@ -159,7 +239,7 @@ public final class BatchRanking {
     }
 
     /** Tasks of one JVM share the generator; an engine that is not thread-safe ranks one batch at a time. */
-    private static List<RankResponse> rank(Ranker ranker, List<RankQuery> queries) {
+    static List<RankResponse> rank(Ranker ranker, List<RankQuery> queries) {
       if (ranker.engine().threadSafe()) {
         return ranker.rank(queries);
       }

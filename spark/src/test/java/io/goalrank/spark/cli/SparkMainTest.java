@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `goalrank spark simulate-log`, `prepare` then `rank` from the command line, and a refused dataset. */
+/** `goalrank spark simulate-log`, `prepare`, `compare`, `rank`, `to-parquet` and `rank --table`, and refusals. */
 class SparkMainTest {
   @TempDir Path tmp;
 
@@ -59,6 +59,16 @@ class SparkMainTest {
       }
     }
     assertEquals(data.size(), lines, "one ranked line per request");
+
+    Path table = tmp.resolve("requests.parquet");
+    assertEquals(0, SparkMain.execute("to-parquet", "--master", "local[2]", "--requests", shards.toString(),
+        "--out", table.toString()));
+    Path rankedTable = tmp.resolve("ranked.parquet");
+    assertEquals(0, SparkMain.execute("rank", "--master", "local[2]", "--table", table.toString(),
+        "--model", model.toString(), "--out", rankedTable.toString()));
+    assertTrue(Files.isRegularFile(rankedTable.resolve("_SUCCESS")), "Spark finished the table");
+    assertEquals(2, SparkMain.execute("rank", "--requests", shards.toString(), "--table", table.toString(),
+        "--model", model.toString(), "--out", tmp.resolve("x").toString()), "not both inputs");
   }
 
   @Test

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,6 +135,31 @@ class BatchRankingTest {
       JsonNode b = batched.get(r).get("scores");
       for (int k = 0; k < a.size(); k++) {
         assertEquals(a.get(k).asDouble(), b.get(k).asDouble(), 1e-5, "request " + r + " position " + k);
+      }
+    }
+  }
+
+  @Test
+  void aParquetTableOfRequestsRanksLikeGoalrankRank() throws IOException {
+    Path table = tmp.resolve("requests.parquet");
+    assertEquals(data.size(), ParquetRequests.export(spark, shards, table));
+    Path out = tmp.resolve("ranked.parquet");
+    assertEquals(data.size(), new BatchRanking(spark).rankTable(table, out,
+        new BatchRanking.Settings(model, EngineKind.DJL, 1000, 1)));
+    var header = ShardedRequests.open(shards).header();
+    List<Row> rows = spark.read().parquet(out.toString()).collectAsList();
+    assertEquals(data.size(), rows.size());
+    try (Ranker ranker = Ranker.load(model, RequestLimits.of(1000), EngineSettings.of(EngineKind.DJL))) {
+      for (Row row : rows) {
+        int r = (int) row.getLong(row.fieldIndex("id"));
+        RankResponse alone = ranker.rank(List.of(ranker.parser().parse(BatchRanking.requestJson(JSON,
+            PreparedShards.record(data, null, r), header.userIds(), header.itemIds())))).get(0);
+        assertEquals(alone.items(), row.getList(row.fieldIndex("items")), "request " + r);
+        List<Float> scores = row.getList(row.fieldIndex("scores"));
+        for (int k = 0; k < alone.scores().length; k++) {
+          assertEquals(alone.scores()[k], scores.get(k), "request " + r + " position " + k);
+        }
+        assertEquals(alone.user(), row.getString(row.fieldIndex("user")));
       }
     }
   }
