@@ -62,10 +62,20 @@ public final class Evaluator {
 
   /** Evaluates {@code policy} on the given labelled batches, in order. */
   public EvaluationResult evaluate(RankingPolicy policy, List<RequestBatch> batches) {
+    return evaluate(policy, batches.iterator(), batches.stream().mapToInt(RequestBatch::size).sum());
+  }
+
+  /**
+   * Evaluates {@code policy} on labelled batches read one at a time (e.g. streamed from a sharded request set,
+   * {@code ShardedRequests.batches}), so only the batch being ranked and one row of metrics per request are held.
+   *
+   * @param total the number of requests, for the progress bar only
+   */
+  public EvaluationResult evaluate(RankingPolicy policy, java.util.Iterator<RequestBatch> batchStream, int total) {
     Objects.requireNonNull(policy, "policy");
     long start = System.nanoTime();
     List<String> cols = columns();
-    int total = batches.stream().mapToInt(RequestBatch::size).sum();
+    Iterable<RequestBatch> batches = () -> batchStream;
     List<double[]> rows = new ArrayList<>(total); // one row of column values per evaluated request
     int excluded = 0;
     int offset = 0;
