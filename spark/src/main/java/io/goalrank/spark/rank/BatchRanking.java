@@ -78,6 +78,12 @@ public final class BatchRanking {
     ShardedRequests set = ShardedRequests.open(requests);
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve(DONE));
+    // a rerun into the same folder must not leave the lists of shards the set no longer has
+    try (var old = Files.newDirectoryStream(out, "ranked-*.jsonl")) {
+      for (Path f : old) {
+        Files.delete(f);
+      }
+    }
     List<String> shards = set.shards().stream().map(p -> p.toAbsolutePath().toString()).toList();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     long ranked = jsc.parallelize(shards, shards.size())
