@@ -144,34 +144,34 @@ public final class ExperimentData {
     if (!dataset.equals(expected)) {
       throw new IllegalArgumentException(file + ": holds dataset '" + dataset + "', not " + expected);
     }
-    String negatives = data.info().getOrDefault("protocol.negatives", "?");
-    if (!negatives.equalsIgnoreCase(config.negatives().name())) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.negatives = " + negatives + ", not "
-          + config.negatives().name().toLowerCase() + " (--negatives)");
+    ProtocolConfig protocol = data.protocol(); // the recorded config (for an old file, as its info describes it)
+    if (protocol.negatives() != config.negatives()) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.negatives = "
+          + lower(protocol.negatives()) + ", not " + lower(config.negatives()) + " (--negatives)");
     }
-    // files prepared before the request mode was recorded hold last-L requests
-    String requests = data.info().getOrDefault("protocol.requests", "last");
-    if (!requests.equalsIgnoreCase(config.requests().name())) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.requests = " + requests + ", not "
-          + config.requests().name().toLowerCase() + " (--requests)");
+    if (protocol.requests() != config.requests()) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.requests = "
+          + lower(protocol.requests()) + ", not " + lower(config.requests()) + " (--requests)");
     }
-    String core = data.info().getOrDefault("protocol.coreK", "?");
-    if (!config.quick() && !core.equals(Integer.toString(config.core()))) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.coreK = " + core + ", not "
+    if (!config.quick() && protocol.coreK() != config.core()) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.coreK = " + protocol.coreK() + ", not "
           + config.core() + " (--core)");
     }
-    String threshold = data.info().getOrDefault("protocol.positiveThreshold", "?");
-    if (!threshold.equals(Float.toString(config.positiveThreshold()))) {
+    if (Float.compare(protocol.positiveThreshold(), config.positiveThreshold()) != 0) {
+      String threshold = Float.toString(protocol.positiveThreshold());
       throw new IllegalArgumentException(file + ": was prepared with protocol.positiveThreshold = " + threshold
           + ", not " + config.positiveThreshold() + (config.threshold() == null
               ? " (the default for " + config.dataset() + "; give --threshold " + threshold + " to use this file)"
               : " (--threshold)"));
     }
-    String protocolSeed = data.info().getOrDefault("protocol.seed", "?");
-    if (config.prepared() == null && !protocolSeed.equals(Long.toString(config.dataSeed(seed)))) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.seed = " + protocolSeed + ", not "
+    if (config.prepared() == null && protocol.seed() != config.dataSeed(seed)) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.seed = " + protocol.seed() + ", not "
           + config.dataSeed(seed) + "; delete it to prepare it again");
     }
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

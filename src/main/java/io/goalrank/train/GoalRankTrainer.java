@@ -186,6 +186,7 @@ public final class GoalRankTrainer {
     GroupContext groupContext = context.build();
     GroupBuilder groups = new GroupBuilder(options.group(), groupContext);
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
+        .withData(data)
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
         .with("objectiveWeights", fixedWeights != null ? Objectives.format(fixedWeights)

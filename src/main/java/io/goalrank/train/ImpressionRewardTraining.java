@@ -53,7 +53,7 @@ public final class ImpressionRewardTraining {
     }
     NetworkTrainer<B> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(kind, config, provenance)
+    Checkpoint checkpoint = new Checkpoint(kind, config, provenance).withData(data)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
         .with("seed", Long.toString(options.seed()));

@@ -36,7 +36,7 @@ public final class PolicyGradientTrainer {
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("eg-rerank", net, 1f);
     RewardModel frozen = reward.cachedOn(data); // a pointwise r̂'s probabilities computed once per request
-    Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
+    Checkpoint checkpoint = new Checkpoint("generator", config, provenance).withData(data)
         .with("trainer", "eg-rerank (REINFORCE against the reward model, mean baseline, " + samples + " samples)")
         .with("parameters", Long.toString(net.parameterCount()))
         .with("seed", Long.toString(options.seed()));

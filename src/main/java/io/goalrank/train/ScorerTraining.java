@@ -39,7 +39,7 @@ public final class ScorerTraining {
     ScoringNetwork block = (ScoringNetwork) Checkpoint.newBlock(options.kind(), config);
     NetworkTrainer<ScoringNetwork> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(options.kind(), config, provenance)
+    Checkpoint checkpoint = new Checkpoint(options.kind(), config, provenance).withData(data)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("seed", Long.toString(options.seed()));
     int[] valid = data.indices(Split.VALID);

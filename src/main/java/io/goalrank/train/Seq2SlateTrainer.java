@@ -46,7 +46,7 @@ public final class Seq2SlateTrainer {
     PointerGenerator block = new PointerGenerator(config);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
-    Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
+    Checkpoint checkpoint = new Checkpoint("generator", config, provenance).withData(data)
         .with("trainer", positivesOnly
             ? "seq2slate-pos (teacher-forced cross-entropy on the logged list's positives only)"
             : "seq2slate (teacher-forced cross-entropy on the logged list, positives first)")

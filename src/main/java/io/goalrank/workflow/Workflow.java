@@ -43,7 +43,11 @@ import java.util.Map;
 public final class Workflow {
   private Workflow() {}
 
-  /** Generates a synthetic log and runs the protocol on it; the simulator settings go into the dataset's info. */
+  /**
+   * Generates a synthetic log and runs the protocol on it; the simulator's config is recorded in the dataset
+   * ({@link SimulatorConfig#PROVENANCE}, read back by {@link Simulator#of}), and a few of its settings in the info
+   * for display.
+   */
   public static PreparedDataset simulate(SimulatorConfig simulator, ProtocolConfig protocol, MfRetriever.Options mf) {
     Simulator sim = Simulator.create(simulator);
     PreparedDataset data = new DatasetPreparer(protocol, mf).prepare("simulator", sim.generateLog());
@@ -55,7 +59,7 @@ public final class Workflow {
     info.put("sim.seed", Long.toString(simulator.seed()));
     // the simulator rates on the 1-5 scale of ML-1M, so reports name where its threshold came from like real data's
     info.putIfAbsent(io.goalrank.data.PositiveThreshold.INFO_SOURCE, "the simulator's 1-5 ratings, as ml-1m");
-    return data.withInfo(info);
+    return data.withInfo(info).withConfig(SimulatorConfig.PROVENANCE, simulator.toJson());
   }
 
   /** The simulator that generated {@code data}, rebuilt from its settings, or null for real data. */
@@ -65,9 +69,8 @@ public final class Workflow {
 
   /** The preset {@code size} for {@code data}'s list length and history window, reading no retriever scores. */
   public static ModelConfig modelConfig(PreparedDataset data, String size) {
-    int l = Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
-    int h = Integer.parseInt(data.info().getOrDefault("protocol.maxHistory", "50"));
-    return ModelConfig.preset(size, data.numItems(), h, l);
+    ProtocolConfig protocol = data.protocol();
+    return ModelConfig.preset(size, data.numItems(), protocol.maxHistory(), protocol.listLength());
   }
 
   /** The preset {@code size} with the input features {@code s} asks for. */
@@ -76,7 +79,7 @@ public final class Workflow {
   }
 
   public static int listLength(PreparedDataset data) {
-    return Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
+    return data.protocol().listLength();
   }
 
   /**
