@@ -1,6 +1,7 @@
 package io.goalrank.experiment;
 
 import io.goalrank.data.DatasetReaders;
+import io.goalrank.data.InteractionReader;
 import io.goalrank.data.Interactions;
 import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.PreparedDataset;
@@ -114,7 +115,7 @@ public final class ExperimentData {
     ProtocolConfig.Builder protocol = ProtocolConfig.builder().optNegatives(config.negatives())
         .optRequests(config.requests()).optSeed(seed);
     if (config.dataset().equals("sim")) {
-      PositiveThreshold threshold = PositiveThreshold.resolve("sim", config.threshold(), null);
+      PositiveThreshold threshold = PositiveThreshold.simulator(config.threshold());
       protocol.optPositiveThreshold(threshold.value());
       PreparedDataset data;
       if (config.quick()) {
@@ -128,9 +129,10 @@ public final class ExperimentData {
       }
       return threshold.recordIn(data);
     }
-    Interactions interactions = DatasetReaders.forName(config.dataset()).read(config.dataDir());
-    // goalrank prepare's defaults: rating >= 4 is positive on ML-1M, every interaction on implicit data
-    PositiveThreshold threshold = PositiveThreshold.resolve(config.dataset(), config.threshold(), interactions);
+    InteractionReader reader = DatasetReaders.forName(config.dataset());
+    Interactions interactions = reader.read(config.dataDir());
+    // goalrank prepare's defaults, the reader's: rating >= 4 is positive on ML-1M, every interaction on implicit data
+    PositiveThreshold threshold = PositiveThreshold.resolve(reader, config.threshold(), interactions);
     threshold.warnIfAssumed();
     return threshold.recordIn(new DatasetPreparer(protocol.optCoreK(config.core())
         .optPositiveThreshold(threshold.value()).build(), MfRetriever.Options.defaults(seed))
