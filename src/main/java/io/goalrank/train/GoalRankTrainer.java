@@ -27,6 +27,7 @@ import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.reward.TensorListUtility;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -238,11 +239,11 @@ public final class GoalRankTrainer {
             BatchTensors.of(m, batch, config.maxHistory()), true);
         if (conditioned) {
           NDArray w = BatchTensors.matrix(m, weights);
-          reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch,
+          reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch, lists,
               group.lists()), w, maskArray), maskArray, options.referenceTemperature());
           enc = block.condition(net.parameterStore(), enc, w, true);
         } else {
-          reference = ReferencePolicy.of(BatchTensors.matrix(m, rewards(reward, batch, group.lists())), maskArray,
+          reference = ReferencePolicy.of(rewards(m, reward, batch, lists, group.lists()), maskArray,
               options.referenceTemperature());
         }
         NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
@@ -324,25 +325,34 @@ public final class GoalRankTrainer {
   }
 
   /** {@code [B, G, K]}: every objective of every list of the group. */
+  /** {@code [B, G, K]}: objective k of every list of the group, each objective as {@link #rewards} gives it. */
   private static NDArray objectiveValues(ai.djl.ndarray.NDManager m, Objectives objectives, RequestBatch batch,
-      int[][][] lists) {
-    int b = lists.length;
-    int g = lists[0].length;
-    int k = objectives.size();
-    float[] flat = new float[b * g * k];
-    for (int j = 0; j < k; j++) {
-      float[][] values = rewards(objectives.list().get(j), batch, lists);
-      for (int r = 0; r < b; r++) {
-        for (int x = 0; x < g; x++) {
-          flat[(r * g + x) * k + j] = values[r][x];
-        }
-      }
+      NDArray lists, int[][][] javaLists) {
+    ai.djl.ndarray.NDList values = new ai.djl.ndarray.NDList();
+    for (ListUtility objective : objectives.list()) {
+      values.add(rewards(m, objective, batch, lists, javaLists));
     }
-    return m.create(flat, new Shape(b, g, k));
+    return ai.djl.ndarray.NDArrays.stack(values, 2);
   }
 
-  private static float[][] rewards(ListUtility reward, RequestBatch batch, int[][][] lists) {
-    float[][] r = reward.score(batch, lists);
+  /**
+   * {@code [B, G]} list rewards of the group: on the tensor side when the utility can ({@link TensorListUtility}, the
+   * reward model: the same numbers {@code score} would read back), else computed in Java and copied in once (the
+   * simulator's true utility, the diversity and novelty objectives).
+   *
+   * @param lists the group as {@code [B, G, L]} int64, {@code javaLists} the same lists as arrays
+   */
+  private static NDArray rewards(ai.djl.ndarray.NDManager m, ListUtility reward, RequestBatch batch, NDArray lists,
+      int[][][] javaLists) {
+    if (reward instanceof TensorListUtility tensors) {
+      NDArray r = tensors.listReward(m, batch, lists);
+      // one boolean read back instead of the whole [B, G] matrix
+      if (r.isNaN().logicalOr(r.isInfinite()).any().getBoolean()) {
+        throw new IllegalStateException(reward.name() + " gave a non-finite list reward");
+      }
+      return r;
+    }
+    float[][] r = reward.score(batch, javaLists);
     for (float[] row : r) {
       for (float x : row) {
         if (!Float.isFinite(x)) {
@@ -350,6 +360,6 @@ public final class GoalRankTrainer {
         }
       }
     }
-    return r;
+    return BatchTensors.matrix(m, r);
   }
 }
