@@ -50,7 +50,6 @@ import java.util.Map;
  * it is offered for comparison, not the default.
  */
 public final class GoalRankTrainer {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoalRankTrainer.class);
 
   private GoalRankTrainer() {}
 
@@ -63,15 +62,76 @@ public final class GoalRankTrainer {
   }
 
   /**
+   * GoalRank's own settings around the shared {@link FitOptions}. Build with {@link #builder(GroupSpec, FitOptions)}.
+   *
    * @param group how each training group is built
+   * @param loss the training objective
    * @param sampleTemperature τ of the generator's own samples in the group
+   * @param referenceTemperature τ of π_ref ({@link ReferencePolicy#of}); 1 is the paper's
    * @param selectOn which validation score picks the best epoch
-   * @param directory where the best model is saved with its {@code items.txt} (and {@code checkpoints/} for
-   *     resuming), or null
+   * @param fit epochs, optimiser, seed, and the directory where the best model is saved with its {@code items.txt}
+   *     (and {@code checkpoints/} for resuming), or null
    */
-  public record Options(GroupSpec group, Loss loss, int epochs, int patience, int batchSize, float learningRate,
-      float weightDecay, float clipNorm, float sampleTemperature, float referenceTemperature, Selection selectOn,
-      long seed, Path directory) {}
+  public record Options(GroupSpec group, Loss loss, float sampleTemperature, float referenceTemperature,
+      Selection selectOn, FitOptions fit) {
+    public Options {
+      java.util.Objects.requireNonNull(group, "group");
+      java.util.Objects.requireNonNull(loss, "loss");
+      java.util.Objects.requireNonNull(selectOn, "selectOn");
+      java.util.Objects.requireNonNull(fit, "fit");
+      if (!(sampleTemperature > 0) || Float.isInfinite(sampleTemperature)) {
+        throw new IllegalArgumentException("sample temperature must be positive and finite: " + sampleTemperature);
+      }
+      if (!(referenceTemperature > 0) || Float.isInfinite(referenceTemperature)) {
+        throw new IllegalArgumentException("reference temperature must be positive and finite: "
+            + referenceTemperature);
+      }
+    }
+
+    /** Options with the paper's loss, τ = 1 for samples and reference, and selection on N@L. */
+    public static Builder builder(GroupSpec group, FitOptions fit) {
+      return new Builder(group, fit);
+    }
+
+    /** Fluent builder: {@code group} and {@code fit} are required, the rest optional. */
+    public static final class Builder {
+      private final GroupSpec group;
+      private final FitOptions fit;
+      private Loss loss = Loss.REFERENCE;
+      private float sampleTemperature = 1f;
+      private float referenceTemperature = 1f;
+      private Selection selectOn = Selection.NDCG;
+
+      private Builder(GroupSpec group, FitOptions fit) {
+        this.group = group;
+        this.fit = fit;
+      }
+
+      public Builder optLoss(Loss v) {
+        loss = v;
+        return this;
+      }
+
+      public Builder optSampleTemperature(float v) {
+        sampleTemperature = v;
+        return this;
+      }
+
+      public Builder optReferenceTemperature(float v) {
+        referenceTemperature = v;
+        return this;
+      }
+
+      public Builder optSelectOn(Selection v) {
+        selectOn = v;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(group, loss, sampleTemperature, referenceTemperature, selectOn, fit);
+      }
+    }
+  }
 
   /**
    * The validation score early stopping maximises: N@L on the labels, or the mean list reward r̂ of the greedy
@@ -170,8 +230,9 @@ public final class GoalRankTrainer {
       List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
-    NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
-        options.clipNorm(), options.seed());
+    FitOptions fit = options.fit();
+    NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, fit.learningRate(), fit.weightDecay(),
+        fit.clipNorm(), fit.seed());
     if (initialWeights != null) {
       net.loadWeights(initialWeights);
     }
@@ -179,7 +240,7 @@ public final class GoalRankTrainer {
     GeneratorPolicy validationPolicy = !conditioned ? current : current.withObjective("goalrank",
         fixedWeights != null ? fixedWeights : Objectives.relevanceOnly());
     GroupContext.Builder context = GroupContext.builder(config.listLength()).optData(data).optAnchors(anchors)
-        .optSeed(options.seed());
+        .optSeed(fit.seed());
     scorers.forEach((kind, scores) -> context.optScorer(kind, new ScoringPolicy(kind, scores, 1f)));
     if (reward instanceof RewardModel teacher) {
       context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
@@ -197,7 +258,7 @@ public final class GoalRankTrainer {
         .with("group", options.group().toString())
         .with("loss", options.loss().name().toLowerCase())
         .with("referenceTemperature", Float.toString(options.referenceTemperature()))
-        .with("seed", Long.toString(options.seed()));
+        .with("seed", Long.toString(fit.seed()));
     int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
     if (options.selectOn() == Selection.OBJECTIVE && !conditioned) {
@@ -206,7 +267,7 @@ public final class GoalRankTrainer {
     ObjectiveValidation objectiveValidation = options.selectOn() != Selection.OBJECTIVE ? null
         // built once without the generator; its own seed, so its logging lists are not training's
         : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(options.group().auxiliaryPart(),
-            groupContext.withSeed(options.seed() + 1)), l, options.seed() + 7);
+            groupContext.withSeed(fit.seed() + 1)), l, fit.seed() + 7);
     List<float[]> validationWeights = ObjectiveValidation.weightsFor(fixedWeights,
         draws == null ? 0f : draws.maxOther());
     long[] groupNanos = new long[1];
@@ -258,10 +319,6 @@ public final class GoalRankTrainer {
     };
     java.util.function.Supplier<TrainingLoop.Validation> validate = () -> {
       double[] v = validation(validationPolicy, data, valid, reward, l);
-      double[] ms = net.millisPerStep();
-      LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
-          String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
-          String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
       String message = String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]);
       if (objectiveValidation != null) {
         double[] o = objectiveValidation.score(current, validationWeights);
@@ -275,11 +332,11 @@ public final class GoalRankTrainer {
       }
       return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1], message);
     };
-    Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options("goalrank", options.epochs(), options.patience(), options.batchSize(), options.seed(),
-            dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint, step, validate);
+    Path dir = fit.directory();
+    FitOptions profiled = fit.toBuilder()
+        .addListeners(new StepProfile(net, "group building", () -> groupNanos[0])).build();
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, "goalrank", profiled, net, checkpoint, step,
+        validate);
     if (dir != null) {
       checkpoint.with(switch (options.selectOn()) {
             case REWARD -> "validReward";

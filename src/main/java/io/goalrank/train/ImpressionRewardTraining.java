@@ -58,10 +58,7 @@ public final class ImpressionRewardTraining {
         .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
         .with("seed", Long.toString(options.seed()));
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options(kind, options.epochs(), options.patience(), options.batchSize(),
-            options.seed(), dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, kind, options.fit(), net, checkpoint,
         (batch, epoch, seed) -> net.step(m -> ScorerTraining.bce(
             logits(net, m, batch, impressions, true), clicks(m, batch, impressions))),
         () -> {

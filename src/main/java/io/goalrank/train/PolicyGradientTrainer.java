@@ -27,7 +27,7 @@ public final class PolicyGradientTrainer {
   private PolicyGradientTrainer() {}
 
   public static GoalRankTrainer.Fitted fit(PreparedDataset data, ModelConfig config, RewardModel reward, int samples,
-      GeneratorTraining.Options options, Map<String, String> provenance) throws IOException {
+      FitOptions options, Map<String, String> provenance) throws IOException {
     if (samples < 2) {
       throw new IllegalArgumentException("policy gradient with a mean baseline needs >= 2 samples, got " + samples);
     }

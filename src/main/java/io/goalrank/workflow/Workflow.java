@@ -185,9 +185,7 @@ public final class Workflow {
       case REWARD -> GoalRankTrainer.Selection.REWARD;
       case AUTO -> pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD;
     };
-    return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
-        s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
-        selection, s.seed() + 3, dir);
+    return generatorOptions(s, selection, dir);
   }
 
   /**
@@ -195,9 +193,14 @@ public final class Workflow {
    * weighted objective itself ({@link GoalRankTrainer.Selection#OBJECTIVE}), since labels measure relevance alone.
    */
   private static GoalRankTrainer.Options objectiveOptions(TrainingSettings s, Path dir) {
-    return new GoalRankTrainer.Options(s.group(), s.loss(), s.generatorEpochs(), s.patience(), s.batchSize(),
-        s.learningRate(), s.weightDecay(), s.clipNorm(), s.sampleTemperature(), s.referenceTemperature(),
-        GoalRankTrainer.Selection.OBJECTIVE, s.seed() + 3, dir);
+    return generatorOptions(s, GoalRankTrainer.Selection.OBJECTIVE, dir);
+  }
+
+  private static GoalRankTrainer.Options generatorOptions(TrainingSettings s, GoalRankTrainer.Selection selection,
+      Path dir) {
+    return GoalRankTrainer.Options.builder(s.group(), s.generatorFit(s.seed() + 3, dir)).optLoss(s.loss())
+        .optSampleTemperature(s.sampleTemperature()).optReferenceTemperature(s.referenceTemperature())
+        .optSelectOn(selection).build();
   }
 
   /** Scores of a scorer for every request, cached. */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checkpoint and read back as the same records; both files carry a checksum; older files still load and newer ones
  * are refused naming the file.
  */
-class TypedProvenanceTest {
+public class TypedProvenanceTest {
   /** Not the defaults anywhere it matters: the old five-field rebuild would get a different simulator. */
   static final SimulatorConfig SIM = SimulatorConfig.builder().users(40).items(90).interactionsPerUser(10, 20)
       .diversityPenalty(0.9).complementarityStrength(1.25).positionBias(SimulatorConfig.logPositionBias(12))
@@ -49,7 +49,7 @@ class TypedProvenanceTest {
       .optPositiveThreshold(3.5f).build();
 
   /** Three requests of 5 candidates, with the display entries DatasetPreparer writes for {@link #PROTOCOL}. */
-  static PreparedDataset dataset() {
+  public static PreparedDataset dataset() {
     Map<String, String> info = new LinkedHashMap<>();
     info.put("dataset", "simulator");
     info.put("protocol.positiveThreshold", "3.5");
