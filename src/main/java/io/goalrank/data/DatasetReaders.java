@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.goalrank.util.Registration;
 import java.util.function.Supplier;
 
 /**
@@ -24,12 +25,20 @@ public final class DatasetReaders {
 
   private DatasetReaders() {}
 
-  /** Registers a reader under its own {@link InteractionReader#name}; a name may be registered once. */
-  public static synchronized void add(Supplier<InteractionReader> reader) {
+  /**
+   * Registers a reader under its own {@link InteractionReader#name}; a name may be registered once. The built-in
+   * readers are registered above, for good; closing the returned registration removes the reader again (tests).
+   */
+  public static synchronized Registration add(Supplier<InteractionReader> reader) {
     String name = reader.get().name();
     if (READERS.putIfAbsent(name, reader) != null) {
       throw new IllegalStateException("dataset reader '" + name + "' registered twice");
     }
+    return () -> {
+      synchronized (DatasetReaders.class) {
+        READERS.remove(name);
+      }
+    };
   }
 
   /** A new reader for {@code name}; unknown names fail with the list of valid ones. */

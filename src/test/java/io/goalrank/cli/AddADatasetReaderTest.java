@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "how to add a dataset" recipe of docs/ARCHITECTURE.md, done: one {@link InteractionReader} class (here
- * {@link TabSeparated}, ratings 1-10 with its own default threshold) and one registration line (here
- * {@code DatasetReaders.add}, in the project a line of the registry's static block). Nothing else changes:
+ * {@link TabSeparated}, ratings 1-10 with its own default threshold) and one registration line
+ * ({@code DatasetReaders.add}: in the project a line of the registry's static block; here closed after the test). Nothing else changes:
  * {@code goalrank prepare --dataset} finds it, its threshold and where that came from are recorded, and {@code --help}
  * lists it.
  */
@@ -64,10 +64,6 @@ class AddADatasetReaderTest {
     }
   }
 
-  static {
-    DatasetReaders.add(TabSeparated::new); // the registration line
-  }
-
   @Test
   void aRegisteredReaderPreparesWithItsOwnThreshold(@TempDir Path dir) throws IOException {
     Random rnd = new Random(5);
@@ -80,6 +76,14 @@ class AddADatasetReaderTest {
     Path file = dir.resolve("log.tsv");
     Files.write(file, lines);
     Path out = dir.resolve("prepared.bin");
+    // the registration line (in the project, one line of DatasetReaders' static block); closed for the next tests
+    try (var registration = DatasetReaders.add(TabSeparated::new)) {
+      prepareAndHelp(file, out);
+    }
+    assertTrue(!DatasetReaders.names().contains("tsv-example"));
+  }
+
+  private static void prepareAndHelp(Path file, Path out) throws IOException {
     Object[] r = CliRunner.run("prepare", "--dataset", "tsv-example", "--data", file.toString(), "--out",
         out.toString(), "--core", "0", "--mf-epochs", "1", "--quiet");
     assertEquals(0, r[0], (String) r[2]);
