@@ -40,13 +40,26 @@ public final class ModelKinds {
 
   private static void add(String name, ModelKind.Role role, long seedOffset,
       Function<Checkpoint, ai.djl.nn.Block> factory, String description) {
-    if (BY_NAME.put(name, new ModelKind(name, role, factory, seedOffset, description)) != null) {
-      throw new IllegalStateException("model kind '" + name + "' registered twice");
+    register(new ModelKind(name, role, factory, seedOffset, description));
+  }
+
+  /**
+   * Registers {@code kind}; a name may be registered once. The kinds above are registered for good (a new baseline
+   * is one {@code add} line there); closing the returned registration removes {@code kind} again (tests).
+   */
+  public static synchronized io.goalrank.util.Registration register(ModelKind kind) {
+    if (BY_NAME.putIfAbsent(kind.name(), kind) != null) {
+      throw new IllegalStateException("model kind '" + kind.name() + "' registered twice");
     }
+    return () -> {
+      synchronized (ModelKinds.class) {
+        BY_NAME.remove(kind.name());
+      }
+    };
   }
 
   /** The kind named {@code name}; an unknown name fails with the known ones. */
-  public static ModelKind get(String name) {
+  public static synchronized ModelKind get(String name) {
     ModelKind kind = BY_NAME.get(name);
     if (kind == null) {
       throw new IllegalArgumentException("Unknown model kind '" + name + "'; known kinds: " + BY_NAME.keySet());
@@ -55,7 +68,7 @@ public final class ModelKinds {
   }
 
   /** Every kind of {@code role}, in registration order. */
-  public static List<ModelKind> withRole(ModelKind.Role role) {
+  public static synchronized List<ModelKind> withRole(ModelKind.Role role) {
     return BY_NAME.values().stream().filter(k -> k.role() == role).toList();
   }
 
@@ -65,7 +78,7 @@ public final class ModelKinds {
   }
 
   /** The scorer baseline {@code name}; another name fails. */
-  public static ModelKind scorer(String name) {
+  public static synchronized ModelKind scorer(String name) {
     ModelKind kind = BY_NAME.get(name);
     if (kind == null || kind.role() != ModelKind.Role.SCORER) {
       throw new IllegalArgumentException("unknown scorer kind '" + name + "'; choose from " + scorerNames());

@@ -42,7 +42,7 @@ import java.util.function.Function;
  * for the robustness analysis, in training and evaluation alike. Rewards never carry gradients: the reward model
  * is frozen.
  */
-public final class RewardModel implements ListUtility, AutoCloseable {
+public final class RewardModel implements TensorListUtility, AutoCloseable {
   private final NetworkTrainer<?> net;
   private final boolean listAware;
   private final float[] weights;
@@ -146,6 +146,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * @param lists {@code [B, G, L]} int64 slots
    * @return {@code [B, G]}
    */
+  @Override
   public NDArray listReward(NDManager m, RequestBatch batch, NDArray lists) {
     NDArray reward;
     if (listAware) {

@@ -53,15 +53,12 @@ public final class ImpressionRewardTraining {
     }
     NetworkTrainer<B> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(kind, config, provenance)
+    Checkpoint checkpoint = new Checkpoint(kind, config, provenance).withData(data)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
         .with("seed", Long.toString(options.seed()));
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options(kind, options.epochs(), options.patience(), options.batchSize(),
-            options.seed(), dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, kind, options.fit(), net, checkpoint,
         (batch, epoch, seed) -> net.step(m -> ScorerTraining.bce(
             logits(net, m, batch, impressions, true), clicks(m, batch, impressions))),
         () -> {

@@ -69,6 +69,19 @@ public record TrainingSettings(
         .optReferenceTemperature(0.1f).build();
   }
 
+  /**
+   * The loop and optimiser settings of a pointer-network generator (GoalRank or a baseline): the generator epochs
+   * and learning rate, with this run's patience, batch size, weight decay and gradient clip.
+   *
+   * @param seed the trainer's seed (each trainer salts {@link #seed} with its own offset)
+   * @param directory where the model is saved, or null
+   */
+  public io.goalrank.train.FitOptions generatorFit(long seed, java.nio.file.Path directory) {
+    return io.goalrank.train.FitOptions.builder().optEpochs(generatorEpochs).optPatience(patience)
+        .optBatchSize(batchSize).optLearningRate(learningRate).optWeightDecay(weightDecay).optClipNorm(clipNorm)
+        .optSeed(seed).optDirectory(directory).build();
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.generatorSize = generatorSize;
