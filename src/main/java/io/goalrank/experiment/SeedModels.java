@@ -91,6 +91,14 @@ public final class SeedModels implements AutoCloseable {
       Path d = dir.modelDir(seed, "reward");
       reward = finished(d) ? RewardModel.load(d) : timed("reward", () -> Workflow.trainReward(data, settings, d));
       open.add(reward);
+      if (!trainedOnly && io.goalrank.workflow.TeacherChecks.read(d).isEmpty()) {
+        // the teacher's list-level check on held-out shown lists, once per seed; Table1Report collects it
+        var check = io.goalrank.workflow.TeacherChecks.heldOutClicks(data, reward, settings);
+        if (check.isPresent()) {
+          io.goalrank.workflow.TeacherChecks.write(d, check.get());
+          System.out.println("      " + check.get().summary());
+        }
+      }
     }
     return reward;
   }

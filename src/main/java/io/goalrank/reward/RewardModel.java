@@ -164,6 +164,46 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     return reward.stopGradient();
   }
 
+  /**
+   * The click probability r̂ gives every position of the shown {@code lists} ({@code [B][K][L]} candidate slots):
+   * what {@link io.goalrank.eval.ClickCalibration} checks against observed per-position feedback. A model trained on
+   * impressions (list-aware, or pointwise with position offsets) gives the probability of a click at that position
+   * of that list; the pointwise model of the candidate labels knows no position and gives each item's p.
+   */
+  public float[][][] clickProbabilities(RequestBatch batch, int[][][] lists) {
+    int b = batch.size();
+    int k = lists[0].length;
+    int l = lists[0][0].length;
+    long[] flat = new long[b * k * l];
+    for (int r = 0; r < b; r++) {
+      if (lists[r].length != k) {
+        throw new IllegalArgumentException("every request needs the same number of lists");
+      }
+      for (int j = 0; j < k; j++) {
+        for (int t = 0; t < l; t++) {
+          flat[(r * k + j) * l + t] = lists[r][j][t];
+        }
+      }
+    }
+    float[] p;
+    try (NDManager m = net.manager().newSubManager()) {
+      NDArray slots = m.create(flat, new Shape(b, k, l));
+      if (net.block() instanceof io.goalrank.model.ImpressionClickModel clicks) {
+        var t = BatchTensors.of(m, batch, clicks.config().maxHistory());
+        p = Activation.sigmoid(clicks.clickLogits(net.parameterStore(), t, slots, false)).toFloatArray();
+      } else {
+        p = pointwiseProbabilities(m, batch).gather(slots.reshape(b, k * l), 1).toFloatArray();
+      }
+    }
+    float[][][] out = new float[b][k][l];
+    for (int r = 0; r < b; r++) {
+      for (int j = 0; j < k; j++) {
+        System.arraycopy(p, (r * k + j) * l, out[r][j], 0, l);
+      }
+    }
+    return out;
+  }
+
   /** {@code λ·N(0,1)} per (request, list index), seeded by the request id: {@code [B·G]}. */
   private float[] noise(RequestBatch batch, int lists) {
     float[] out = new float[batch.size() * lists];

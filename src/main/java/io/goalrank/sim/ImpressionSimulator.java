@@ -26,6 +26,20 @@ public final class ImpressionSimulator {
    */
   public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
       long seed) {
+    return simulate(sim, data, listLength, perRequest, seed, split -> split != Split.TEST);
+  }
+
+  /**
+   * Impressions of the test requests only, which no reward model trains or selects its epoch on: the held-out shown
+   * lists {@link io.goalrank.eval.ClickCalibration} judges r̂ on. Their own stream ({@code seed}), so they are not
+   * copies of any training list.
+   */
+  public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed) {
+    return simulate(sim, data, listLength, perRequest, seed, split -> split == Split.TEST);
+  }
+
+  private static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed, java.util.function.Predicate<Split> splits) {
     if (perRequest < 1) {
       throw new IllegalArgumentException("perRequest must be positive, got " + perRequest);
     }
@@ -33,7 +47,7 @@ public final class ImpressionSimulator {
     int[][][] lists = new int[data.size()][][];
     float[][][] clicks = new float[data.size()][][];
     for (int r = 0; r < data.size(); r++) {
-      if (data.split(r) == Split.TEST) {
+      if (!splits.test(data.split(r))) {
         continue;
       }
       Random rng = new Random(Simulator.mix(seed ^ IMPRESSION_SALT, r));
