@@ -2,6 +2,7 @@ package io.goalrank.cli;
 
 import io.goalrank.group.GroupSpec;
 import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.workflow.TeacherOptions;
 import io.goalrank.workflow.TrainingSettings;
 import picocli.CommandLine.Option;
 
@@ -52,6 +53,13 @@ final class TrainingOptions {
       description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind clicks "
           + "or list.")
   Integer impressionsPerRequest;
+
+  @Option(names = "--logging-policies",
+      description = "On simulated data, the logging policies that show the impressions a clicks/list reward model "
+          + "learns from: ORDER[@TEMPERATURE][:SHARE],... with orders logging (the simulator's own), relevance, "
+          + "popularity, uniform; e.g. logging:0.5,logging@3:0.25,uniform:0.25 (default: logging, the simulator's "
+          + "policy alone).")
+  String loggingPolicies;
 
   @Option(names = "--reference-temperature",
       description = "tau in pi_ref = softmax(z / tau) over the group's z-scored rewards; 1 is the paper's Eq. 4, "
@@ -111,6 +119,11 @@ final class TrainingOptions {
     if (referenceTemperature != null) {
       b.optReferenceTemperature(referenceTemperature);
     }
+    TeacherOptions teacher = base.teacher();
+    if (loggingPolicies != null) {
+      teacher = teacher.withLogging(io.goalrank.sim.LoggingMix.parse(loggingPolicies));
+    }
+    b.optTeacher(teacher);
     if (retrieverFeature != null) {
       b.optReadsRetrieverScores(retrieverFeature);
     }

@@ -26,7 +26,13 @@ public final class ImpressionSimulator {
    */
   public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
       long seed) {
-    return simulate(sim, data, listLength, perRequest, seed, split -> split != Split.TEST);
+    return simulate(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT);
+  }
+
+  /** As above, the lists shown by the logging policies of {@code mix} ({@code --logging-policies}). */
+  public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed, LoggingMix mix) {
+    return simulate(sim, data, listLength, perRequest, seed, mix, split -> split != Split.TEST);
   }
 
   /**
@@ -35,11 +41,11 @@ public final class ImpressionSimulator {
    * copies of any training list.
    */
   public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed) {
-    return simulate(sim, data, listLength, perRequest, seed, split -> split == Split.TEST);
+    return simulate(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT, split -> split == Split.TEST);
   }
 
   private static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
-      long seed, java.util.function.Predicate<Split> splits) {
+      long seed, LoggingMix mix, java.util.function.Predicate<Split> splits) {
     if (perRequest < 1) {
       throw new IllegalArgumentException("perRequest must be positive, got " + perRequest);
     }
@@ -60,7 +66,7 @@ public final class ImpressionSimulator {
       lists[r] = new int[perRequest][];
       clicks[r] = new float[perRequest][listLength];
       for (int k = 0; k < perRequest; k++) {
-        int[] shown = sim.loggingPolicyList(user, items, listLength, rng);
+        int[] shown = mix.draw(sim, user, items, listLength, rng);
         int[] shownItems = new int[listLength];
         for (int t = 0; t < listLength; t++) {
           shownItems[t] = items[shown[t]];

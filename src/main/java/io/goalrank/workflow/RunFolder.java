@@ -157,6 +157,10 @@ public final class RunFolder {
       m.put("--impressions-per-request", Integer.toString(s.impressionsPerRequest()));
     }
     m.put("rewardLearningRate", Float.toString(s.rewardLearningRate()));
+    // the teacher options only when set, so folders made before them still match
+    if (!s.teacher().logging().isDefault()) {
+      m.put("--logging-policies", s.teacher().logging().toString());
+    }
     shared(m, s);
     return m;
   }

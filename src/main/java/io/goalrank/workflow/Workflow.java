@@ -108,7 +108,8 @@ public final class Workflow {
     if (sim == null) {
       return Impressions.fromLoggedLists(data);
     }
-    return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5);
+    return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5,
+        s.teacher().logging());
   }
 
   /** Trains a per-candidate scorer of the given kind ({@code dnn} or {@code prm}). */
