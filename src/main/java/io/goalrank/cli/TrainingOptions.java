@@ -61,6 +61,17 @@ final class TrainingOptions {
           + "policy alone).")
   String loggingPolicies;
 
+  @Option(names = "--propensity",
+      description = "Off-policy correction of a clicks/list reward model: none (default), prefix (each position "
+          + "weighted by uniform/logging probability of the list down to it) or list (of the whole list); clipped "
+          + "and self-normalised. Needs the logging policy's propensities, which simulated impressions have and real "
+          + "logs do not.")
+  String propensity;
+
+  @Option(names = "--propensity-clip",
+      description = "Largest propensity weight, relative to each rank's median weight (default 10).")
+  Float propensityClip;
+
   @Option(names = "--reference-temperature",
       description = "tau in pi_ref = softmax(z / tau) over the group's z-scored rewards; 1 is the paper's Eq. 4, "
           + "smaller values put the reference's mass on the group's best lists.")
@@ -122,6 +133,14 @@ final class TrainingOptions {
     TeacherOptions teacher = base.teacher();
     if (loggingPolicies != null) {
       teacher = teacher.withLogging(io.goalrank.sim.LoggingMix.parse(loggingPolicies));
+    }
+    if (propensity != null || propensityClip != null) {
+      var current = teacher.propensity();
+      var weighting = new io.goalrank.train.PropensityWeighting(
+          propensity != null ? io.goalrank.train.PropensityWeighting.mode(propensity) : current.mode(),
+          propensityClip != null ? propensityClip : current.clip());
+      // a clip without a correction changes nothing, so it is recorded as no correction
+      teacher = teacher.withPropensity(weighting.enabled() ? weighting : io.goalrank.train.PropensityWeighting.NONE);
     }
     b.optTeacher(teacher);
     if (retrieverFeature != null) {

@@ -32,7 +32,17 @@ public final class ImpressionSimulator {
   /** As above, the lists shown by the logging policies of {@code mix} ({@code --logging-policies}). */
   public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
       long seed, LoggingMix mix) {
-    return simulate(sim, data, listLength, perRequest, seed, mix, split -> split != Split.TEST);
+    return simulate(sim, data, listLength, perRequest, seed, mix, false, split -> split != Split.TEST);
+  }
+
+  /**
+   * As above, with the mix's propensity of every shown prefix ({@link LoggingMix#logPrefixPropensities}) when
+   * {@code propensities} is set: what an off-policy correction weights by. The lists and clicks are the same either
+   * way.
+   */
+  public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed, LoggingMix mix, boolean propensities) {
+    return simulate(sim, data, listLength, perRequest, seed, mix, propensities, split -> split != Split.TEST);
   }
 
   /**
@@ -41,17 +51,18 @@ public final class ImpressionSimulator {
    * copies of any training list.
    */
   public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed) {
-    return simulate(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT, split -> split == Split.TEST);
+    return simulate(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT, false, split -> split == Split.TEST);
   }
 
   private static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
-      long seed, LoggingMix mix, java.util.function.Predicate<Split> splits) {
+      long seed, LoggingMix mix, boolean propensities, java.util.function.Predicate<Split> splits) {
     if (perRequest < 1) {
       throw new IllegalArgumentException("perRequest must be positive, got " + perRequest);
     }
     SimIdMap ids = new SimIdMap(sim, data.userIds(), data.itemIds());
     int[][][] lists = new int[data.size()][][];
     float[][][] clicks = new float[data.size()][][];
+    float[][][] logPropensities = propensities ? new float[data.size()][][] : null;
     for (int r = 0; r < data.size(); r++) {
       if (!splits.test(data.split(r))) {
         continue;
@@ -65,6 +76,9 @@ public final class ImpressionSimulator {
       }
       lists[r] = new int[perRequest][];
       clicks[r] = new float[perRequest][listLength];
+      if (propensities) {
+        logPropensities[r] = new float[perRequest][listLength];
+      }
       for (int k = 0; k < perRequest; k++) {
         int[] shown = mix.draw(sim, user, items, listLength, rng);
         int[] shownItems = new int[listLength];
@@ -79,8 +93,14 @@ public final class ImpressionSimulator {
           clicks[r][k][t] = examined && clicked ? 1f : 0f;
         }
         lists[r][k] = shown;
+        if (propensities) {
+          double[] log = mix.logPrefixPropensities(sim, user, items, shown);
+          for (int t = 0; t < listLength; t++) {
+            logPropensities[r][k][t] = (float) log[t];
+          }
+        }
       }
     }
-    return new Impressions(lists, clicks);
+    return new Impressions(lists, clicks, logPropensities);
   }
 }

@@ -161,6 +161,10 @@ public final class RunFolder {
     if (!s.teacher().logging().isDefault()) {
       m.put("--logging-policies", s.teacher().logging().toString());
     }
+    if (s.teacher().propensity().enabled()) {
+      m.put("--propensity", s.teacher().propensity().mode().name().toLowerCase());
+      m.put("--propensity-clip", Float.toString(s.teacher().propensity().clip()));
+    }
     shared(m, s);
     return m;
   }

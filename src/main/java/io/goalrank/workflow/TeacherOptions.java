@@ -1,6 +1,7 @@
 package io.goalrank.workflow;
 
 import io.goalrank.sim.LoggingMix;
+import io.goalrank.train.PropensityWeighting;
 
 /**
  * How the teacher r̂ is made, beyond its kind (issue 20): which logging policies show the simulated impressions it
@@ -8,13 +9,16 @@ import io.goalrank.sim.LoggingMix;
  * (run folders, experiment identities), so runs made before these options resume.
  *
  * @param logging the logging policies of the simulated impressions ({@code --logging-policies})
+ * @param propensity the off-policy correction of an impression-trained model ({@code --propensity},
+ *     {@code --propensity-clip})
  */
-public record TeacherOptions(LoggingMix logging) {
+public record TeacherOptions(LoggingMix logging, PropensityWeighting propensity) {
 
-  public static final TeacherOptions DEFAULT = new TeacherOptions(LoggingMix.DEFAULT);
+  public static final TeacherOptions DEFAULT = new TeacherOptions(LoggingMix.DEFAULT, PropensityWeighting.NONE);
 
   public TeacherOptions {
     java.util.Objects.requireNonNull(logging, "logging");
+    java.util.Objects.requireNonNull(propensity, "propensity");
   }
 
   public boolean isDefault() {
@@ -22,6 +26,10 @@ public record TeacherOptions(LoggingMix logging) {
   }
 
   public TeacherOptions withLogging(LoggingMix v) {
-    return new TeacherOptions(v);
+    return new TeacherOptions(v, propensity);
+  }
+
+  public TeacherOptions withPropensity(PropensityWeighting v) {
+    return new TeacherOptions(logging, v);
   }
 }

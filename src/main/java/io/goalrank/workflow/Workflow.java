@@ -91,9 +91,9 @@ public final class Workflow {
     return switch (s.rewardKind()) {
       case POINTWISE -> RewardModel.pointwise(ScorerTraining.fit(data, config, options, provenance(data)).network());
       case CLICKS -> RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(data, impressions(data, s), config,
-          options, provenance(data)).network());
+          options, provenance(data), s.teacher().propensity()).network());
       case LIST -> RewardModel.listAware(ImpressionRewardTraining.fit(data, impressions(data, s), config, options,
-          provenance(data)).network());
+          provenance(data), s.teacher().propensity()).network());
     };
   }
 
@@ -109,7 +109,7 @@ public final class Workflow {
       return Impressions.fromLoggedLists(data);
     }
     return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5,
-        s.teacher().logging());
+        s.teacher().logging(), s.teacher().propensity().enabled());
   }
 
   /** Trains a per-candidate scorer of the given kind ({@code dnn} or {@code prm}). */
