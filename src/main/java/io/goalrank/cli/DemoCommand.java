@@ -96,6 +96,8 @@ public final class DemoCommand implements Callable<Integer> {
             + provenance.get("validLogloss");
         case "click-reward" -> "      pointwise, position-debiased, trained on simulated impressions: validation "
             + "log-loss " + provenance.get("validLogloss");
+        case "ensemble-reward" -> "      " + provenance.get("combination") + " (members "
+            + provenance.get("members") + " under " + out.resolve("reward") + "), trained on impressions";
         default -> "      pointwise, trained on candidate labels: validation AUC " + provenance.get("validAuc");
       });
       // r̂'s per-position clicks on shown lists it never trained on (issue 20's list-level check)

@@ -46,8 +46,16 @@ final class TrainingOptions {
   @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels), clicks "
       + "(pointwise, position-debiased) or list (list-aware), both trained on impressions: on simulated data the "
       + "logging policy's shown lists, on real data the logged lists (each request's ground truth in time order "
-      + "with its own feedback; every slate with prepare --requests slates).")
+      + "with its own feedback; every slate with prepare --requests slates); or ensemble (--ensemble-size list "
+      + "models with different seeds, mean - --ensemble-penalty x std).")
   String rewardKind;
+
+  @Option(names = "--ensemble-size", description = "Members of --reward-kind ensemble (default 5).")
+  Integer ensembleSize;
+
+  @Option(names = "--ensemble-penalty", description = "lambda of --reward-kind ensemble: r-hat = mean - lambda x std "
+      + "of the members' rewards (default 1; 0 is the plain mean).")
+  Float ensemblePenalty;
 
   @Option(names = "--impressions-per-request",
       description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind clicks "
@@ -142,6 +150,10 @@ final class TrainingOptions {
       // a clip without a correction changes nothing, so it is recorded as no correction
       teacher = teacher.withPropensity(weighting.enabled() ? weighting : io.goalrank.train.PropensityWeighting.NONE);
     }
+    if (ensembleSize != null || ensemblePenalty != null) {
+      teacher = teacher.withEnsemble(ensembleSize != null ? ensembleSize : teacher.ensembleSize(),
+          ensemblePenalty != null ? ensemblePenalty : teacher.ensemble().penalty());
+    }
     b.optTeacher(teacher);
     if (retrieverFeature != null) {
       b.optReadsRetrieverScores(retrieverFeature);
@@ -159,13 +171,7 @@ final class TrainingOptions {
       b.optGroup(GroupSpec.ofSize(groupSize));
     }
     if (rewardKind != null) {
-      b.optRewardKind(switch (rewardKind.toLowerCase()) {
-        case "pointwise" -> TrainingSettings.RewardKind.POINTWISE;
-        case "clicks" -> TrainingSettings.RewardKind.CLICKS;
-        case "list" -> TrainingSettings.RewardKind.LIST;
-        default -> throw new IllegalArgumentException(
-            "--reward-kind must be pointwise, clicks or list, got '" + rewardKind + "'");
-      });
+      b.optRewardKind(io.goalrank.workflow.RewardKinds.parse(rewardKind));
     }
     if (loss != null) {
       b.optLoss(switch (loss.toLowerCase()) {

@@ -153,8 +153,12 @@ public final class RunFolder {
     m.put("--reward-kind", s.rewardKind().name().toLowerCase());
     m.put("--reward-size", s.rewardSize());
     m.put("--reward-epochs", Integer.toString(s.rewardEpochs()));
-    if (s.rewardKind() != TrainingSettings.RewardKind.POINTWISE) {
+    if (RewardKinds.get(s.rewardKind()).fromImpressions()) {
       m.put("--impressions-per-request", Integer.toString(s.impressionsPerRequest()));
+    }
+    if (s.rewardKind() == TrainingSettings.RewardKind.ENSEMBLE) {
+      m.put("--ensemble-size", Integer.toString(s.teacher().ensembleSize()));
+      m.put("--ensemble-penalty", Float.toString(s.teacher().ensemble().penalty()));
     }
     m.put("rewardLearningRate", Float.toString(s.rewardLearningRate()));
     // the teacher options only when set, so folders made before them still match

@@ -1,5 +1,6 @@
 package io.goalrank.workflow;
 
+import io.goalrank.reward.RewardCombination;
 import io.goalrank.sim.LoggingMix;
 import io.goalrank.train.PropensityWeighting;
 
@@ -11,14 +12,22 @@ import io.goalrank.train.PropensityWeighting;
  * @param logging the logging policies of the simulated impressions ({@code --logging-policies})
  * @param propensity the off-policy correction of an impression-trained model ({@code --propensity},
  *     {@code --propensity-clip})
+ * @param ensembleSize K, the members of an {@code ensemble} reward model ({@code --ensemble-size})
+ * @param ensemble how an {@code ensemble} combines its members: λ of mean − λ·std ({@code --ensemble-penalty})
  */
-public record TeacherOptions(LoggingMix logging, PropensityWeighting propensity) {
+public record TeacherOptions(LoggingMix logging, PropensityWeighting propensity, int ensembleSize,
+    RewardCombination.Ensemble ensemble) {
 
-  public static final TeacherOptions DEFAULT = new TeacherOptions(LoggingMix.DEFAULT, PropensityWeighting.NONE);
+  public static final TeacherOptions DEFAULT = new TeacherOptions(LoggingMix.DEFAULT, PropensityWeighting.NONE, 5,
+      new RewardCombination.Ensemble(1f));
 
   public TeacherOptions {
     java.util.Objects.requireNonNull(logging, "logging");
     java.util.Objects.requireNonNull(propensity, "propensity");
+    java.util.Objects.requireNonNull(ensemble, "ensemble");
+    if (ensembleSize < 1) {
+      throw new IllegalArgumentException("--ensemble-size must be positive, got " + ensembleSize);
+    }
   }
 
   public boolean isDefault() {
@@ -26,10 +35,14 @@ public record TeacherOptions(LoggingMix logging, PropensityWeighting propensity)
   }
 
   public TeacherOptions withLogging(LoggingMix v) {
-    return new TeacherOptions(v, propensity);
+    return new TeacherOptions(v, propensity, ensembleSize, ensemble);
   }
 
   public TeacherOptions withPropensity(PropensityWeighting v) {
-    return new TeacherOptions(logging, v);
+    return new TeacherOptions(logging, v, ensembleSize, ensemble);
+  }
+
+  public TeacherOptions withEnsemble(int size, float penalty) {
+    return new TeacherOptions(logging, propensity, size, new RewardCombination.Ensemble(penalty));
   }
 }

@@ -33,10 +33,12 @@ public record TrainingSettings(
     REWARD
   }
 
+  /** What each kind is and how it trains: {@link RewardKinds}, the registry (one line per kind). */
   public enum RewardKind {
     POINTWISE,
     CLICKS,
-    LIST
+    LIST,
+    ENSEMBLE
   }
 
   public static Builder builder() {

@@ -26,7 +26,6 @@ import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.sim.SimulatorUtility;
 import io.goalrank.train.GoalRankTrainer;
-import io.goalrank.train.ImpressionRewardTraining;
 import io.goalrank.train.ScorerTraining;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,21 +79,13 @@ public final class Workflow {
   }
 
   /**
-   * Trains the reward model and returns it frozen, by {@link TrainingSettings#rewardKind}: {@code POINTWISE} (kind
-   * {@code reward}) on the candidate labels; on simulated impressions, {@code CLICKS} (kind {@code click-reward},
-   * pointwise with position offsets) or {@code LIST} (kind {@code list-reward}, list-aware).
+   * Trains the reward model and returns it frozen, by {@link TrainingSettings#rewardKind} ({@link RewardKinds}):
+   * {@code POINTWISE} (kind {@code reward}) on the candidate labels; on impressions, {@code CLICKS} (kind
+   * {@code click-reward}, pointwise with position offsets), {@code LIST} (kind {@code list-reward}, list-aware), or
+   * the composite {@code ENSEMBLE}.
    */
   public static RewardModel trainReward(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
-    var options = new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(),
-        s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
-    ModelConfig config = modelConfig(data, s.rewardSize(), s);
-    return switch (s.rewardKind()) {
-      case POINTWISE -> RewardModel.pointwise(ScorerTraining.fit(data, config, options, provenance(data)).network());
-      case CLICKS -> RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(data, impressions(data, s), config,
-          options, provenance(data), s.teacher().propensity()).network());
-      case LIST -> RewardModel.listAware(ImpressionRewardTraining.fit(data, impressions(data, s), config, options,
-          provenance(data), s.teacher().propensity()).network());
-    };
+    return RewardKinds.get(s.rewardKind()).trainer().train(data, s, dir);
   }
 
   /**

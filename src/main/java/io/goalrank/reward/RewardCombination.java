@@ -1,0 +1,75 @@
+package io.goalrank.reward;
+
+import ai.djl.ndarray.NDArray;
+import io.goalrank.model.Scalars;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a composite reward model turns its members' rewards of the same lists into one (issue 20). Members' rewards
+ * are stacked on a leading axis; the result has the shape of one member's.
+ */
+public sealed interface RewardCombination {
+
+  /** The checkpoint kind a composite of this combination is saved as. */
+  String kind();
+
+  /** The combined reward: {@code stacked} is {@code [K, ...]}, one slice per member, in member order. */
+  NDArray combine(NDArray stacked);
+
+  /** The combined click probability of members' probabilities (a composite's {@code probabilities}). */
+  float combineProbabilities(float[] members);
+
+  /** One line for logs and {@code goalrank info}. */
+  String describe();
+
+  /**
+   * An ensemble of K reward models of the same kind trained with different seeds: {@code r̂(l) = mean_k r̂_k(l) −
+   * λ·std_k r̂_k(l)}, so a list the members disagree on (one they never saw the like of) is rewarded less. The
+   * standard deviation is the population one (divided by K).
+   *
+   * @param penalty λ ≥ 0 ({@code --ensemble-penalty})
+   */
+  record Ensemble(float penalty) implements RewardCombination {
+    public Ensemble {
+      if (!(penalty >= 0) || Float.isInfinite(penalty)) {
+        throw new IllegalArgumentException("--ensemble-penalty must be non-negative and finite, got " + penalty);
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "ensemble-reward";
+    }
+
+    @Override
+    public NDArray combine(NDArray stacked) {
+      NDArray mean = stacked.mean(new int[] {0});
+      if (penalty == 0) {
+        return mean;
+      }
+      NDArray centred = stacked.sub(mean.expandDims(0));
+      NDArray std = centred.mul(centred).mean(new int[] {0}).sqrt();
+      return mean.sub(Scalars.mul(std, penalty));
+    }
+
+    @Override
+    public float combineProbabilities(float[] members) {
+      double sum = 0;
+      for (float p : members) {
+        sum += p;
+      }
+      return (float) (sum / members.length);
+    }
+
+    @Override
+    public String describe() {
+      return String.format(Locale.ROOT, "ensemble: mean - %.3g x std of its members' rewards", penalty);
+    }
+  }
+
+  /** The member directory names of a composite saved with {@code members} members. */
+  static List<String> memberDirs(RewardCombination c, int members) {
+    return java.util.stream.IntStream.range(0, members).mapToObj(k -> "member-" + k).toList();
+  }
+}

@@ -1,0 +1,92 @@
+package io.goalrank.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.goalrank.core.RequestBatch;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.ProtocolConfig;
+import io.goalrank.data.Split;
+import io.goalrank.eval.ClickCalibration;
+import io.goalrank.model.Checkpoint;
+import io.goalrank.retrieval.MfRetriever;
+import io.goalrank.reward.RewardModel;
+import io.goalrank.sim.LoggingMix;
+import io.goalrank.sim.SimulatorConfig;
+import io.goalrank.train.PropensityWeighting;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The issue-20 teachers trained end to end on a tiny simulator: one epoch each, so it checks wiring, not quality. */
+class TeacherKindsTest {
+  private static final long SEED = 20;
+  private static PreparedDataset data;
+
+  @BeforeAll
+  static void simulate() {
+    data = Workflow.simulate(
+        SimulatorConfig.builder().users(120).items(80).interactionsPerUser(20, 26).seed(SEED).build(),
+        ProtocolConfig.builder().optCoreK(5).optSeed(SEED).build(),
+        new MfRetriever.Options(8, 1, 4096, 5e-3f, 1e-5f, SEED));
+  }
+
+  private static TrainingSettings.Builder settings(TrainingSettings.RewardKind kind) {
+    return TrainingSettings.builder().optRewardSize("tiny").optRewardEpochs(1).optPatience(1).optBatchSize(64)
+        .optImpressionsPerRequest(2).optRewardKind(kind).optSeed(SEED);
+  }
+
+  @Test
+  void anEnsembleOnAMixOfLoggingPoliciesWithPropensitiesTrainsSavesReloadsAndIsDiagnosed(@TempDir Path dir)
+      throws Exception {
+    TrainingSettings s = settings(TrainingSettings.RewardKind.ENSEMBLE)
+        .optTeacher(TeacherOptions.DEFAULT.withLogging(LoggingMix.parse("logging:0.5,uniform:0.5"))
+            .withPropensity(new PropensityWeighting(PropensityWeighting.Mode.PREFIX, 5f)).withEnsemble(2, 1f))
+        .build();
+    int[] test = data.indices(Split.TEST);
+    RequestBatch batch = data.batch(Arrays.copyOf(test, Math.min(16, test.length)));
+    Path out = dir.resolve("reward");
+    try (RewardModel reward = Workflow.trainReward(data, s, out)) {
+      assertEquals(2, reward.members().size());
+      assertTrue(Files.isRegularFile(out.resolve("member-1").resolve(Checkpoint.META)));
+      assertEquals("ensemble-reward", Checkpoint.read(out).kind());
+      assertTrue(Checkpoint.read(out.resolve("member-0")).provenance().get("propensityWeighting").startsWith("prefix"));
+      int[][] greedy = reward.greedy(batch, 6).lists();
+      float[] r = reward.scoreOne(batch, greedy);
+      ClickCalibration check = TeacherChecks.heldOutClicks(data, reward, s).orElseThrow();
+      assertTrue(check.auc() > 0 && check.auc() < 1, check.summary());
+      try (RewardModel loaded = RewardModel.load(out)) {
+        assertArrayEquals(r, loaded.scoreOne(batch, greedy), 1e-5f);
+      }
+      // trained again into the same folder, the saved members are loaded, not retrained
+      try (RewardModel again = Workflow.trainReward(data, s, out)) {
+        assertArrayEquals(r, again.scoreOne(batch, greedy), 1e-5f);
+      }
+    }
+    assertEquals("2", RunFolder.rewardSettings(s).get("--ensemble-size"));
+    assertEquals("prefix", RunFolder.rewardSettings(s).get("--propensity"));
+  }
+
+  @Test
+  void realLogsRefuseAPropensityCorrection() {
+    PreparedDataset real = data.withInfo(java.util.Map.of());
+    TrainingSettings weighted = settings(TrainingSettings.RewardKind.LIST).optTeacher(TeacherOptions.DEFAULT
+        .withPropensity(new PropensityWeighting(PropensityWeighting.Mode.LIST, 10f))).build();
+    var e = assertThrows(IllegalArgumentException.class, () -> Workflow.trainReward(real, weighted, null));
+    assertTrue(e.getMessage().contains("propensities"), e.getMessage());
+  }
+
+  @Test
+  void everyRewardKindIsRegisteredAndUnknownNamesFailWithTheList() {
+    for (TrainingSettings.RewardKind k : TrainingSettings.RewardKind.values()) {
+      assertEquals(k, RewardKinds.parse(RewardKinds.get(k).name()));
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> RewardKinds.parse("bandit"));
+    assertTrue(e.getMessage().contains("ensemble"), e.getMessage());
+  }
+}
