@@ -96,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
             + provenance.get("validLogloss");
         case "click-reward" -> "      pointwise, position-debiased, trained on simulated impressions: validation "
             + "log-loss " + provenance.get("validLogloss");
-        case "ensemble-reward" -> "      " + provenance.get("combination") + " (members "
+        case "ensemble-reward", "mixture-reward" -> "      " + provenance.get("combination") + " (members "
             + provenance.get("members") + " under " + out.resolve("reward") + "), trained on impressions";
         default -> "      pointwise, trained on candidate labels: validation AUC " + provenance.get("validAuc");
       });

@@ -46,8 +46,9 @@ final class TrainingOptions {
   @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels), clicks "
       + "(pointwise, position-debiased) or list (list-aware), both trained on impressions: on simulated data the "
       + "logging policy's shown lists, on real data the logged lists (each request's ground truth in time order "
-      + "with its own feedback; every slate with prepare --requests slates); or ensemble (--ensemble-size list "
-      + "models with different seeds, mean - --ensemble-penalty x std).")
+      + "with its own feedback; every slate with prepare --requests slates); ensemble (--ensemble-size list models "
+      + "with different seeds, mean - --ensemble-penalty x std) or mixture ((1 - w) x clicks + w x list, w = "
+      + "--mixture-weight).")
   String rewardKind;
 
   @Option(names = "--ensemble-size", description = "Members of --reward-kind ensemble (default 5).")
@@ -56,6 +57,10 @@ final class TrainingOptions {
   @Option(names = "--ensemble-penalty", description = "lambda of --reward-kind ensemble: r-hat = mean - lambda x std "
       + "of the members' rewards (default 1; 0 is the plain mean).")
   Float ensemblePenalty;
+
+  @Option(names = "--mixture-weight", description = "Weight w of the list-aware model in --reward-kind mixture, "
+      + "in [0, 1] (default 0.5).")
+  Float mixtureWeight;
 
   @Option(names = "--impressions-per-request",
       description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind clicks "
@@ -153,6 +158,9 @@ final class TrainingOptions {
     if (ensembleSize != null || ensemblePenalty != null) {
       teacher = teacher.withEnsemble(ensembleSize != null ? ensembleSize : teacher.ensembleSize(),
           ensemblePenalty != null ? ensemblePenalty : teacher.ensemble().penalty());
+    }
+    if (mixtureWeight != null) {
+      teacher = teacher.withMixture(mixtureWeight);
     }
     b.optTeacher(teacher);
     if (retrieverFeature != null) {

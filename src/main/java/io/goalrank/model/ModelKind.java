@@ -27,7 +27,7 @@ public record ModelKind(String name, Role role, Function<Checkpoint, Block> fact
     /** Reward models r̂ (frozen teachers). */
     REWARD,
     /**
-     * Reward models made of saved reward models (an ensemble): no block of their own, their members are
+     * Reward models made of saved reward models (an ensemble, a mixture): no block of their own, their members are
      * in sub-directories ({@code reward.RewardModel#load}).
      */
     COMPOSITE_REWARD

@@ -27,6 +27,8 @@ public final class ModelKinds {
         "list-aware click model trained on impressions");
     add("ensemble-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
         "ensemble of list-aware reward models with different seeds: mean - penalty x std of their rewards");
+    add("mixture-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
+        "mixture of a pointwise (position-debiased) and a list-aware reward model");
     // scorer baselines, in Table 1's order; the seed offsets are the ones every earlier run used
     add("dnn", ModelKind.Role.SCORER, 2, c -> new PointwiseScorer(c.config()),
         "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6");

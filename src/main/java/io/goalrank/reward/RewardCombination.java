@@ -68,8 +68,46 @@ public sealed interface RewardCombination {
     }
   }
 
+  /**
+   * A pointwise and a list-aware reward model mixed: {@code r̂(l) = (1 − w)·r̂_pointwise(l) + w·r̂_list(l)}. Both are
+   * expected clicks on the list (the pointwise one discounted by position), so their scales agree. Members in that
+   * order: pointwise first.
+   *
+   * @param listWeight w in [0, 1] ({@code --mixture-weight})
+   */
+  record Mixture(float listWeight) implements RewardCombination {
+    public Mixture {
+      if (!(listWeight >= 0 && listWeight <= 1)) {
+        throw new IllegalArgumentException("--mixture-weight must be in [0, 1], got " + listWeight);
+      }
+    }
+
+    @Override
+    public String kind() {
+      return "mixture-reward";
+    }
+
+    @Override
+    public NDArray combine(NDArray stacked) {
+      return Scalars.mul(stacked.get(0), 1 - listWeight).add(Scalars.mul(stacked.get(1), listWeight));
+    }
+
+    @Override
+    public float combineProbabilities(float[] members) {
+      return (1 - listWeight) * members[0] + listWeight * members[1];
+    }
+
+    @Override
+    public String describe() {
+      return String.format(Locale.ROOT, "mixture: %.3g x pointwise + %.3g x list-aware", 1 - listWeight, listWeight);
+    }
+  }
+
   /** The member directory names of a composite saved with {@code members} members. */
   static List<String> memberDirs(RewardCombination c, int members) {
+    if (c instanceof Mixture) {
+      return List.of("pointwise", "list");
+    }
     return java.util.stream.IntStream.range(0, members).mapToObj(k -> "member-" + k).toList();
   }
 }

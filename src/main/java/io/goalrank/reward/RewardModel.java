@@ -40,7 +40,8 @@ import java.util.function.Function;
  * </ul>
  *
  * <p>Or a composite of saved reward models ({@link RewardCombination}): an ensemble of list-aware models (kind
- * {@code ensemble-reward}, mean − λ·std of the members' rewards); a composite's directory holds its members in sub-directories and a {@code model.json}
+ * {@code ensemble-reward}, mean − λ·std of the members' rewards) or a pointwise + list-aware mixture (kind
+ * {@code mixture-reward}); a composite's directory holds its members in sub-directories and a {@code model.json}
  * naming them, written last.
  *
  * <p>Optional Gaussian noise {@code r̂ + λ·N(0,1)} (seeded by request id and list index) degrades it on purpose
@@ -83,11 +84,16 @@ public final class RewardModel implements ListUtility, AutoCloseable {
   }
 
   /**
-   * A composite of trained reward models ({@link RewardCombination}); closing it closes them.
+   * A composite of trained reward models ({@link RewardCombination}); closing it closes them. A mixture takes a
+   * pointwise member, then a list-aware one.
    */
   public static RewardModel composite(RewardCombination combination, List<RewardModel> members) {
     if (members.isEmpty()) {
       throw new IllegalArgumentException("a composite reward model needs members");
+    }
+    if (combination instanceof RewardCombination.Mixture
+        && (members.size() != 2 || members.get(0).isListAware() || !members.get(1).isListAware())) {
+      throw new IllegalArgumentException("a mixture takes a pointwise reward model, then a list-aware one");
     }
     return new RewardModel(combination, members, 0f, 0);
   }
@@ -104,7 +110,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
 
   /**
    * Saves a composite: its members must already be saved in {@code dir}'s sub-directories
-   * ({@code member-0, ...} for an ensemble); this writes the
+   * ({@code member-0, ...} for an ensemble, {@code pointwise} and {@code list} for a mixture); this writes the
    * {@code model.json} that names them, last, so a directory with it is complete.
    */
   public void saveComposite(Path dir, java.util.Map<String, String> provenance) throws IOException {
@@ -115,6 +121,8 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     p.put("members", String.join(",", RewardCombination.memberDirs(combination, members.size())));
     if (combination instanceof RewardCombination.Ensemble e) {
       p.put("ensemblePenalty", Float.toString(e.penalty()));
+    } else if (combination instanceof RewardCombination.Mixture x) {
+      p.put("mixtureWeight", Float.toString(x.listWeight()));
     }
     p.put("combination", combination.describe());
     new Checkpoint(combination.kind(), config(firstNetwork()), p).saveMetadata(dir);
@@ -136,7 +144,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
 
   /**
    * Loads a saved reward model (kind {@code reward}, {@code click-reward} or {@code list-reward}, or a composite:
-   * {@code ensemble-reward}).
+   * {@code ensemble-reward}, {@code mixture-reward}).
    */
   @SuppressWarnings("unchecked")
   public static RewardModel load(Path dir) throws IOException {
@@ -148,6 +156,8 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     RewardCombination combination = switch (cp.kind()) {
       case "ensemble-reward" -> new RewardCombination.Ensemble(
           Float.parseFloat(cp.provenance().getOrDefault("ensemblePenalty", "0")));
+      case "mixture-reward" -> new RewardCombination.Mixture(
+          Float.parseFloat(cp.provenance().getOrDefault("mixtureWeight", "0.5")));
       default -> null;
     };
     if (combination != null) {
@@ -281,7 +291,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    */
   public float[][][] clickProbabilities(RequestBatch batch, int[][][] lists) {
     if (combination != null) {
-      // the members' probabilities combined as their probabilities are (an ensemble's mean)
+      // the members' probabilities combined as their probabilities are (an ensemble's mean, a mixture's weights)
       List<float[][][]> each = members.stream().map(x -> x.clickProbabilities(batch, lists)).toList();
       float[][][] out = new float[lists.length][lists[0].length][lists[0][0].length];
       float[] at = new float[each.size()];

@@ -55,6 +55,8 @@ public final class RewardKinds {
         RewardKinds::list);
     add(TrainingSettings.RewardKind.ENSEMBLE, true, "--ensemble-size list-aware models with different seeds, "
         + "mean - --ensemble-penalty x std of their rewards (ensemble-reward)", RewardKinds::ensemble);
+    add(TrainingSettings.RewardKind.MIXTURE, true, "(1 - w) x clicks + w x list, w = --mixture-weight "
+        + "(mixture-reward)", RewardKinds::mixture);
   }
 
   private RewardKinds() {}
@@ -134,6 +136,21 @@ public final class RewardKinds {
       throw e;
     }
     return saveComposite(RewardModel.composite(s.teacher().ensemble(), members), data, s, dir);
+  }
+
+  /** The {@code clicks} and {@code list} kinds' models (same seeds), mixed. */
+  private static RewardModel mixture(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
+    List<RewardModel> members = new ArrayList<>();
+    try {
+      Path p = dir == null ? null : dir.resolve("pointwise");
+      members.add(saved(p) ? RewardModel.load(p) : clicks(data, s, p));
+      Path l = dir == null ? null : dir.resolve("list");
+      members.add(saved(l) ? RewardModel.load(l) : list(data, s, l));
+    } catch (IOException | RuntimeException e) {
+      members.forEach(RewardModel::close);
+      throw e;
+    }
+    return saveComposite(RewardModel.composite(s.teacher().mixture(), members), data, s, dir);
   }
 
   private static RewardModel saveComposite(RewardModel model, PreparedDataset data, TrainingSettings s, Path dir)

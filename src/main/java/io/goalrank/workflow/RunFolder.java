@@ -160,6 +160,9 @@ public final class RunFolder {
       m.put("--ensemble-size", Integer.toString(s.teacher().ensembleSize()));
       m.put("--ensemble-penalty", Float.toString(s.teacher().ensemble().penalty()));
     }
+    if (s.rewardKind() == TrainingSettings.RewardKind.MIXTURE) {
+      m.put("--mixture-weight", Float.toString(s.teacher().mixture().listWeight()));
+    }
     m.put("rewardLearningRate", Float.toString(s.rewardLearningRate()));
     // the teacher options only when set, so folders made before them still match
     if (!s.teacher().logging().isDefault()) {

@@ -38,7 +38,8 @@ public record TrainingSettings(
     POINTWISE,
     CLICKS,
     LIST,
-    ENSEMBLE
+    ENSEMBLE,
+    MIXTURE
   }
 
   public static Builder builder() {

@@ -82,7 +82,7 @@ public final class Workflow {
    * Trains the reward model and returns it frozen, by {@link TrainingSettings#rewardKind} ({@link RewardKinds}):
    * {@code POINTWISE} (kind {@code reward}) on the candidate labels; on impressions, {@code CLICKS} (kind
    * {@code click-reward}, pointwise with position offsets), {@code LIST} (kind {@code list-reward}, list-aware), or
-   * the composite {@code ENSEMBLE}.
+   * the composites {@code ENSEMBLE} and {@code MIXTURE}.
    */
   public static RewardModel trainReward(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
     return RewardKinds.get(s.rewardKind()).trainer().train(data, s, dir);

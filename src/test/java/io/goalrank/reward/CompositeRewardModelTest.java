@@ -18,7 +18,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ensembles of reward models (issue 20), on untrained networks: the arithmetic, not the learning. */
+/** Ensembles and mixtures of reward models (issue 20), on untrained networks: the arithmetic, not the learning. */
 class CompositeRewardModelTest {
   private static final int ITEMS = 40;
   private static final int N = 8;
@@ -83,15 +83,36 @@ class CompositeRewardModelTest {
   }
 
   @Test
+  void aMixtureWeighsItsPointwiseAndListAwareMembers() {
+    RequestBatch batch = batch();
+    try (RewardModel p = clicks(4); RewardModel l = list(5)) {
+      float[][] rp = p.score(batch, lists());
+      float[][] rl = l.score(batch, lists());
+      float[][] r = RewardModel.composite(new RewardCombination.Mixture(0.25f), List.of(p, l)).score(batch, lists());
+      for (int q = 0; q < 3; q++) {
+        for (int k = 0; k < 2; k++) {
+          assertEquals(0.75 * rp[q][k] + 0.25 * rl[q][k], r[q][k], 1e-5);
+        }
+      }
+      assertThrows(IllegalArgumentException.class,
+          () -> RewardModel.composite(new RewardCombination.Mixture(0.5f), List.of(l, p)));
+      assertThrows(IllegalArgumentException.class, () -> new RewardCombination.Mixture(1.5f));
+      assertThrows(IllegalArgumentException.class, () -> new RewardCombination.Ensemble(-1f));
+    }
+  }
+
+  @Test
   void aCompositesGreedyListIsItsMembersWhenItHasOneVoice() {
     RequestBatch batch = batch();
     try (RewardModel l = list(6); RewardModel p = clicks(7)) {
       // one list-aware member, no penalty: the list network's own greedy list
       assertArrayEquals(l.greedy(batch, L).lists(),
           RewardModel.composite(new RewardCombination.Ensemble(0f), List.of(l)).greedy(batch, L).lists());
-      // one pointwise member: its top-L
+      // one pointwise member: its top-L; a mixture that ignores its list member: the same
       assertArrayEquals(p.greedy(batch, L).lists(),
           RewardModel.composite(new RewardCombination.Ensemble(0f), List.of(p)).greedy(batch, L).lists());
+      assertArrayEquals(p.greedy(batch, L).lists(),
+          RewardModel.composite(new RewardCombination.Mixture(0f), List.of(p, l)).greedy(batch, L).lists());
     }
   }
 
@@ -114,7 +135,28 @@ class CompositeRewardModelTest {
   }
 
   @Test
-  void aSavedCompositeLoadsWithItsMembersAndScoresTheSame(@TempDir Path dir) throws Exception {
+  void aSavedMixtureLoadsWithItsMembersAndScoresTheSame(@TempDir Path dir) throws Exception {
+    RequestBatch batch = batch();
+    try (RewardModel p = clicks(10); RewardModel l = list(11)) {
+      saveMember(dir.resolve("pointwise"), "click-reward", p);
+      saveMember(dir.resolve("list"), "list-reward", l);
+      RewardModel mixture = RewardModel.composite(new RewardCombination.Mixture(0.4f), List.of(p, l));
+      mixture.saveComposite(dir, Map.of("dataset", "test"));
+      float[][] before = mixture.score(batch, lists());
+      assertEquals("mixture-reward", Checkpoint.read(dir).kind());
+      try (RewardModel loaded = RewardModel.load(dir)) {
+        assertEquals(0.4f, ((RewardCombination.Mixture) loaded.combination()).listWeight());
+        for (int q = 0; q < 3; q++) {
+          assertArrayEquals(before[q], loaded.score(batch, lists())[q], 1e-5f);
+        }
+      }
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(dir).newBlock());
+    assertTrue(e.getMessage().contains("members"), e.getMessage());
+  }
+
+  @Test
+  void aSavedEnsembleLoadsWithItsMembersAndScoresTheSame(@TempDir Path dir) throws Exception {
     RequestBatch batch = batch();
     try (RewardModel a = list(10); RewardModel b = list(11)) {
       saveMember(dir.resolve("member-0"), "list-reward", a);

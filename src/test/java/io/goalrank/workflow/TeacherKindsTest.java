@@ -73,6 +73,19 @@ class TeacherKindsTest {
   }
 
   @Test
+  void aMixtureTrainsBothMembers(@TempDir Path dir) throws Exception {
+    TrainingSettings s = settings(TrainingSettings.RewardKind.MIXTURE)
+        .optTeacher(TeacherOptions.DEFAULT.withMixture(0.3f)).build();
+    try (RewardModel reward = Workflow.trainReward(data, s, dir.resolve("reward"))) {
+      assertEquals(2, reward.members().size());
+      assertTrue(!reward.members().get(0).isListAware() && reward.members().get(1).isListAware());
+      assertEquals("mixture-reward", Checkpoint.read(dir.resolve("reward")).kind());
+      assertEquals("0.3", Checkpoint.read(dir.resolve("reward")).provenance().get("mixtureWeight"));
+    }
+    assertEquals("0.3", RunFolder.rewardSettings(s).get("--mixture-weight"));
+  }
+
+  @Test
   void realLogsRefuseAPropensityCorrection() {
     PreparedDataset real = data.withInfo(java.util.Map.of());
     TrainingSettings weighted = settings(TrainingSettings.RewardKind.LIST).optTeacher(TeacherOptions.DEFAULT
@@ -87,6 +100,6 @@ class TeacherKindsTest {
       assertEquals(k, RewardKinds.parse(RewardKinds.get(k).name()));
     }
     var e = assertThrows(IllegalArgumentException.class, () -> RewardKinds.parse("bandit"));
-    assertTrue(e.getMessage().contains("ensemble"), e.getMessage());
+    assertTrue(e.getMessage().contains("ensemble") && e.getMessage().contains("mixture"), e.getMessage());
   }
 }
