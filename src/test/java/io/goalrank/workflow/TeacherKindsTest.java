@@ -95,6 +95,19 @@ class TeacherKindsTest {
   }
 
   @Test
+  void onARealLogTheCheckJudgesTheTestRequestsLoggedLists() throws Exception {
+    PreparedDataset real = data.withInfo(java.util.Map.of("protocol.requests", "slates"));
+    TrainingSettings s = settings(TrainingSettings.RewardKind.CLICKS).build();
+    try (RewardModel reward = Workflow.trainReward(real, s, null)) {
+      ClickCalibration check = TeacherChecks.heldOutClicks(real, reward, s).orElseThrow();
+      assertTrue(check.lists().startsWith("held-out slates"), check.lists());
+      // one logged list per test request, whose length is the request's ground truth
+      assertEquals(real.indices(Split.TEST).length, check.shown());
+      assertTrue(check.positions() >= check.shown(), check.summary());
+    }
+  }
+
+  @Test
   void everyRewardKindIsRegisteredAndUnknownNamesFailWithTheList() {
     for (TrainingSettings.RewardKind k : TrainingSettings.RewardKind.values()) {
       assertEquals(k, RewardKinds.parse(RewardKinds.get(k).name()));
