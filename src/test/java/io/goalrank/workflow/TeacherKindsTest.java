@@ -68,6 +68,13 @@ class TeacherKindsTest {
         assertArrayEquals(r, again.scoreOne(batch, greedy), 1e-5f);
       }
     }
+    // `train --reward DIR` records what the directory holds: a composite by its members' weights
+    String id = RunFolder.modelContentId(out);
+    assertTrue(id.endsWith("(members)"), id);
+    assertEquals(RunFolder.contentId(out.resolve("member-0").resolve(Checkpoint.WEIGHTS)),
+        RunFolder.modelContentId(out.resolve("member-0")));
+    Files.write(out.resolve("member-1").resolve(Checkpoint.WEIGHTS), new byte[] {1, 2, 3});
+    assertTrue(!id.equals(RunFolder.modelContentId(out)), "a member's new weights change the composite's id");
     assertEquals("2", RunFolder.rewardSettings(s).get("--ensemble-size"));
     assertEquals("prefix", RunFolder.rewardSettings(s).get("--propensity"));
   }
