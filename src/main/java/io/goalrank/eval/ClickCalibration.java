@@ -18,7 +18,8 @@ import java.util.Locale;
  *   <li>AUC of the predicted click probability of every shown position against its observed click (pooled over
  *       positions; ties count half): does r̂ put clicks above non-clicks?
  *   <li>calibration: reliability bins (equal-width in the predicted probability: mean prediction, observed click
- *       rate, count), the expected calibration error {@code ECE = Σ_b n_b/n · |mean p_b − rate_b|}, and the log-loss.
+ *       rate, count), the expected calibration error {@code ECE = Σ_b n_b/n · |mean p_b − rate_b|}, and the
+ *       log-loss.
  *       r̂ = expected clicks is a sum of these probabilities, so a miscalibrated model misjudges a list by their sum.
  * </ul>
  *
@@ -185,7 +186,8 @@ public record ClickCalibration(String lists, int shown, long positions, double c
 
   /** The reliability bins as a Markdown table. */
   public String reliabilityTable() {
-    StringBuilder sb = new StringBuilder("| predicted | positions | mean predicted | click rate |\n|---|---:|---:|---:|\n");
+    StringBuilder sb =
+        new StringBuilder("| predicted | positions | mean predicted | click rate |\n|---|---:|---:|---:|\n");
     for (Bin b : bins) {
       sb.append(String.format(Locale.ROOT, "| %.1f–%.1f | %d | %.4f | %.4f |%n", b.low(), b.high(), b.count(),
           b.meanPredicted(), b.clickRate()));

@@ -137,7 +137,8 @@ public final class Table1Report {
       sb.append("\nCommand: `").append(config.commandLine()).append("`\n");
     }
     sb.append(String.format(Locale.ROOT, "%nThis invocation: %.0f s wall, %d rows computed, %d reused from "
-        + "earlier runs. Settings: %s.%n%n", wallSeconds, outcome.computed(), outcome.reused(), config.settings().identity()));
+        + "earlier runs. Settings: %s.%n%n", wallSeconds, outcome.computed(), outcome.reused(),
+        config.settings().identity()));
     sb.append(config.seeds() > 1 ? "Mean ± std over seeds (" + (data.splitPerSeed()
         ? "model initialisation and data split" : "model initialisation only") + ")" : "One seed: values, no ±");
     sb.append("; **bold** = the best baseline in the column (heuristics, generator-only, G-E "

@@ -69,9 +69,9 @@ public sealed interface RewardCombination {
   }
 
   /**
-   * A pointwise and a list-aware reward model mixed: {@code r̂(l) = (1 − w)·r̂_pointwise(l) + w·r̂_list(l)}. Both are
-   * expected clicks on the list (the pointwise one discounted by position), so their scales agree. Members in that
-   * order: pointwise first.
+   * A pointwise and a list-aware reward model mixed: {@code r̂(l) = (1 − w)·r̂_pointwise(l) + w·r̂_list(l)}. Both
+   * are expected clicks on the list (the pointwise one discounted by position), so their scales agree. Members in
+   * that order: pointwise first.
    *
    * @param listWeight w in [0, 1] ({@code --mixture-weight})
    */
