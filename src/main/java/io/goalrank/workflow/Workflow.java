@@ -97,6 +97,10 @@ public final class Workflow {
   public static Impressions impressions(PreparedDataset data, TrainingSettings s) {
     Simulator sim = simulatorOf(data);
     if (sim == null) {
+      if (!s.teacher().logging().isDefault()) {
+        throw new IllegalArgumentException("--logging-policies chooses who shows the simulator's impressions; a real "
+            + "log's lists were shown by its own logging policy (leave the option out there)");
+      }
       return Impressions.fromLoggedLists(data);
     }
     return ImpressionSimulator.simulate(sim, data, listLength(data), s.impressionsPerRequest(), s.seed() + 5,

@@ -99,6 +99,10 @@ class TeacherKindsTest {
         .withPropensity(new PropensityWeighting(PropensityWeighting.Mode.LIST, 10f))).build();
     var e = assertThrows(IllegalArgumentException.class, () -> Workflow.trainReward(real, weighted, null));
     assertTrue(e.getMessage().contains("propensities"), e.getMessage());
+    TrainingSettings mixed = settings(TrainingSettings.RewardKind.LIST).optTeacher(TeacherOptions.DEFAULT
+        .withLogging(LoggingMix.parse("uniform"))).build();
+    var m = assertThrows(IllegalArgumentException.class, () -> Workflow.impressions(real, mixed));
+    assertTrue(m.getMessage().contains("--logging-policies"), m.getMessage());
   }
 
   @Test
