@@ -6,7 +6,8 @@
 #                                                 teacher diagnostic (pairwise accuracy and Kendall tau of r-hat against
 #                                                 the true utility on the training groups' lists and on the generator's
 #                                                 own samples, best-list agreement, regret; AUC, ECE and log-loss of
-#                                                 r-hat's per-position clicks on held-out impressions) and GoalRank's
+#                                                 r-hat's per-position clicks on held-out impressions, of the logging
+#                                                 policy and uniformly random) and GoalRank's
 #                                                 true-utility gain over the best other policy with its per-request p;
 #                                                 per teacher, the mean gain over the seeds with a paired t-test over
 #                                                 the seeds (GoalRank vs each seed's best other policy).
@@ -137,7 +138,10 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
     groups = re.search(r"on training groups: pairwise accuracy ([\d.]+), Kendall tau ([-\d.]+), best list agrees "
                        r"([\d.]+)%, regret ([-\d.]+)", md)
     samples = re.search(r"on generator samples: pairwise accuracy ([\d.]+), Kendall tau ([-\d.]+)", md)
-    clicks = re.search(r"teacher clicks on [^:]*: AUC ([\d.]+|NaN), log-loss ([\d.]+), ECE ([\d.]+)", md)
+    clicks = re.search(r"teacher clicks on held-out simulated impressions[^:]*: AUC ([\d.]+|NaN), log-loss ([\d.]+), "
+                       r"ECE ([\d.]+)", md)
+    random_lists = re.search(r"teacher clicks on held-out uniformly random lists[^:]*: AUC ([\d.]+|NaN), log-loss "
+                             r"([\d.]+), ECE ([\d.]+)", md)
     g = table.get("goalrank", {})
     rows.append({
         "teacher": name, "seed": int(seed),
@@ -153,6 +157,8 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
         "click_auc": float(clicks.group(1)) if clicks else float("nan"),
         "click_logloss": float(clicks.group(2)) if clicks else float("nan"),
         "click_ece": float(clicks.group(3)) if clicks else float("nan"),
+        "random_auc": float(random_lists.group(1)) if random_lists else float("nan"),
+        "random_ece": float(random_lists.group(3)) if random_lists else float("nan"),
     })
 
 if not rows:
@@ -172,21 +178,23 @@ fmt = lambda x, spec: "n/a" if isinstance(x, float) and math.isnan(x) else forma
 out = ["# Teachers on the demo simulator (issue 20)", "",
        "Per run: GoalRank's true utility, the best other policy's (heuristics, DNN, the reward model's greedy list), "
        "the gain and its paired t-test over the run's test requests; the reward model's diagnostic on the validation "
-       "requests (ordering against the true utility) and on held-out impressions (clicks).", "",
+       "requests (ordering against the true utility) and on the test requests' held-out impressions (per-position "
+       "clicks on the logging policy's lists, and on uniformly random lists).", "",
        "| teacher | seed | GoalRank TU | best other | its TU | gain | p (requests) | acc groups | tau groups | "
-       "best agrees | regret | acc samples | tau samples | click AUC | ECE | log-loss |",
-       "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+       "best agrees | regret | acc samples | tau samples | click AUC | ECE | log-loss | random-list AUC | its ECE |",
+       "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for r in rows:
     out.append("| " + " | ".join([r["teacher"], str(r["seed"]), fmt(r["goalrank"], ".4f"), str(r["best_other"]),
         fmt(r["best_other_value"], ".4f"), fmt(100 * r["gain"], "+.2f") + "%", fmt(r["p_requests"], ".2g"),
         fmt(r["groups_accuracy"], ".3f"), fmt(r["groups_tau"], ".3f"), fmt(100 * r["best_list_agrees"], ".1f") + "%",
         fmt(r["regret"], ".4f"), fmt(r["samples_accuracy"], ".3f"), fmt(r["samples_tau"], ".3f"),
-        fmt(r["click_auc"], ".4f"), fmt(r["click_ece"], ".4f"), fmt(r["click_logloss"], ".4f")]) + " |")
+        fmt(r["click_auc"], ".4f"), fmt(r["click_ece"], ".4f"), fmt(r["click_logloss"], ".4f"),
+        fmt(r["random_auc"], ".4f"), fmt(r["random_ece"], ".4f")]) + " |")
 out += ["", "Over seeds: mean GoalRank TU, mean of each seed's best other policy, the mean relative gain, and a paired "
         "t-test over the seeds (GoalRank vs that seed's best other policy; df = seeds - 1). The issue's target: "
         ">= +3.6%, p < 0.01, 3 seeds.", "",
         "| teacher | seeds | GoalRank TU | best other TU | gain | p (over seeds) | acc groups | acc samples | "
-        "click AUC | ECE |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        "click AUC | ECE | random-list AUC | its ECE |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for name in dict.fromkeys(r["teacher"] for r in rows):
     rs = [r for r in rows if r["teacher"] == name]
     diffs = [r["goalrank"] - r["best_other_value"] for r in rs]
@@ -200,7 +208,8 @@ for name in dict.fromkeys(r["teacher"] for r in rows):
     out.append("| " + " | ".join([name, str(n), fmt(g, ".4f"), fmt(b, ".4f"), fmt(100 * (g - b) / abs(b), "+.2f") + "%",
         fmt(p, ".2g"), fmt(mean([r["groups_accuracy"] for r in rs]), ".3f"),
         fmt(mean([r["samples_accuracy"] for r in rs]), ".3f"), fmt(mean([r["click_auc"] for r in rs]), ".4f"),
-        fmt(mean([r["click_ece"] for r in rs]), ".4f")]) + " |")
+        fmt(mean([r["click_ece"] for r in rs]), ".4f"), fmt(mean([r["random_auc"] for r in rs]), ".4f"),
+        fmt(mean([r["random_ece"] for r in rs]), ".4f")]) + " |")
 open(os.path.join(root, "teachers.md"), "w").write("\n".join(out) + "\n")
 print("\n".join(out))
 PY

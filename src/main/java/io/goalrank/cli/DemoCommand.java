@@ -101,10 +101,10 @@ public final class DemoCommand implements Callable<Integer> {
         default -> "      pointwise, trained on candidate labels: validation AUC " + provenance.get("validAuc");
       });
       // r̂'s per-position clicks on shown lists it never trained on (issue 20's list-level check)
-      io.goalrank.workflow.TeacherChecks.heldOutClicks(data, reward, s).ifPresent(c -> {
+      for (var c : io.goalrank.workflow.TeacherChecks.heldOut(data, reward, s)) {
         System.out.println("      " + c.summary());
         header.add("Reward model " + c.summary() + ".");
-      });
+      }
       stage(3, "training the auxiliary DNN scorer", start);
       try (NetworkTrainer<ScoringNetwork> dnn = Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s,
           s.seed() + 2, out.resolve("goalrank").resolve("aux-dnn"))) {

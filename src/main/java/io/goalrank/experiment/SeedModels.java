@@ -93,10 +93,10 @@ public final class SeedModels implements AutoCloseable {
       open.add(reward);
       if (!trainedOnly && io.goalrank.workflow.TeacherChecks.read(d).isEmpty()) {
         // the teacher's list-level check on held-out shown lists, once per seed; Table1Report collects it
-        var check = io.goalrank.workflow.TeacherChecks.heldOutClicks(data, reward, settings);
-        if (check.isPresent()) {
-          io.goalrank.workflow.TeacherChecks.write(d, check.get());
-          System.out.println("      " + check.get().summary());
+        var checks = io.goalrank.workflow.TeacherChecks.heldOut(data, reward, settings);
+        if (!checks.isEmpty()) {
+          io.goalrank.workflow.TeacherChecks.write(d, checks);
+          checks.forEach(c -> System.out.println("      " + c.summary()));
         }
       }
     }

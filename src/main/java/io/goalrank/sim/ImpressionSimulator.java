@@ -51,7 +51,13 @@ public final class ImpressionSimulator {
    * copies of any training list.
    */
   public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed) {
-    return simulate(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT, false, split -> split == Split.TEST);
+    return heldOut(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT);
+  }
+
+  /** As above, the lists shown by {@code mix}: e.g. uniformly random lists, which the logging policy seldom shows. */
+  public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed,
+      LoggingMix mix) {
+    return simulate(sim, data, listLength, perRequest, seed, mix, false, split -> split == Split.TEST);
   }
 
   private static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,

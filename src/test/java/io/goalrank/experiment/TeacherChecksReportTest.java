@@ -20,11 +20,12 @@ class TeacherChecksReportTest {
     long first = config.seedList().get(0);
     ClickCalibration c = ClickCalibration.of("held-out slates (test requests)", 2,
         new float[] {0.1f, 0.8f, 0.3f, 0.6f}, new float[] {0, 1, 0, 1}, 10);
-    TeacherChecks.write(dir.modelDir(first, "reward"), c);
+    TeacherChecks.write(dir.modelDir(first, "reward"), java.util.List.of(c, c));
     String section = Table1Report.teacherChecks(dir, config);
     assertTrue(section.contains("## Teacher diagnostic"), section);
     assertTrue(section.contains("- seed " + first + ": Reward model teacher clicks on held-out slates (test requests): "
         + "AUC 1.0000"), section);
+    assertEquals(2, section.split("Reward model teacher clicks").length - 1, "both checks' summaries: " + section);
     assertTrue(!section.contains("- seed " + config.seedList().get(1)), section);
   }
 }

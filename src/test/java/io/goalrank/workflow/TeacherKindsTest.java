@@ -60,6 +60,9 @@ class TeacherKindsTest {
       float[] r = reward.scoreOne(batch, greedy);
       ClickCalibration check = TeacherChecks.heldOutClicks(data, reward, s).orElseThrow();
       assertTrue(check.auc() > 0 && check.auc() < 1, check.summary());
+      var both = TeacherChecks.heldOut(data, reward, s);
+      assertEquals(2, both.size());
+      assertTrue(both.get(1).lists().contains("uniformly random"), both.get(1).lists());
       try (RewardModel loaded = RewardModel.load(out)) {
         assertArrayEquals(r, loaded.scoreOne(batch, greedy), 1e-5f);
       }
@@ -115,6 +118,7 @@ class TeacherKindsTest {
       // one logged list per test request, whose length is the request's ground truth
       assertEquals(real.indices(Split.TEST).length, check.shown());
       assertTrue(check.positions() >= check.shown(), check.summary());
+      assertEquals(1, TeacherChecks.heldOut(real, reward, s).size(), "no random lists on a real log");
     }
   }
 
