@@ -100,6 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
             + provenance.get("members") + " under " + out.resolve("reward") + "), trained on impressions";
         default -> "      pointwise, trained on candidate labels: validation AUC " + provenance.get("validAuc");
       });
+      header.add(io.goalrank.workflow.RewardKinds.describe(s));
       // r̂'s per-position clicks on shown lists it never trained on (issue 20's list-level check)
       for (var c : io.goalrank.workflow.TeacherChecks.heldOut(data, reward, s)) {
         System.out.println("      " + c.summary());

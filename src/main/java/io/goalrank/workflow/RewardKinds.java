@@ -89,6 +89,38 @@ public final class RewardKinds {
     return KINDS.values().stream().map(Kind::name).toList();
   }
 
+  /**
+   * One line naming the teacher {@code s} trains: its kind and, for a kind trained on impressions, the teacher options
+   * that shape it (logging policies, propensity weighting, ensemble or mixture settings). Reports print it above the
+   * diagnostics.
+   */
+  public static String describe(TrainingSettings s) {
+    Kind k = get(s.rewardKind());
+    StringBuilder sb = new StringBuilder("Teacher: --reward-kind ").append(k.name());
+    switch (s.rewardKind()) {
+      case ENSEMBLE -> sb.append(" (").append(s.teacher().ensembleSize()).append(" members, ")
+          .append(s.teacher().ensemble().describe()).append(')');
+      case MIXTURE -> sb.append(" (").append(s.teacher().mixture().describe()).append(')');
+      default -> sb.append(" (").append(k.help()).append(')');
+    }
+    if (k.fromImpressions()) {
+      sb.append("; impressions: ").append(s.impressionsPerRequest()).append(" per request on simulated data, from ")
+          .append(s.teacher().logging().isDefault() ? "the simulator's logging policy"
+              : "the logging policies " + s.teacher().logging())
+          .append("; propensity weighting: ").append(s.teacher().propensity());
+    }
+    return sb.append('.').toString();
+  }
+
+  /** The provenance of a reward model trained with {@code s}: the data's, and the teacher options that shaped it. */
+  private static Map<String, String> provenance(PreparedDataset data, TrainingSettings s) {
+    Map<String, String> p = Workflow.provenance(data);
+    if (!s.teacher().logging().isDefault()) {
+      p.put("loggingPolicies", s.teacher().logging().toString());
+    }
+    return p;
+  }
+
   private static ScorerTraining.Options options(TrainingSettings s, long seed, Path dir) {
     return new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(),
         s.rewardLearningRate(), s.weightDecay(), seed, dir);
@@ -105,7 +137,7 @@ public final class RewardKinds {
 
   private static RewardModel clicks(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
     return RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(data, Workflow.impressions(data, s),
-        config(data, s), options(s, s.seed() + 1, dir), Workflow.provenance(data), s.teacher().propensity())
+        config(data, s), options(s, s.seed() + 1, dir), provenance(data, s), s.teacher().propensity())
         .network());
   }
 
@@ -115,7 +147,7 @@ public final class RewardKinds {
 
   private static RewardModel list(PreparedDataset data, TrainingSettings s, long seed, Path dir) throws IOException {
     return RewardModel.listAware(ImpressionRewardTraining.fit(data, Workflow.impressions(data, s), config(data, s),
-        options(s, seed, dir), Workflow.provenance(data), s.teacher().propensity()).network());
+        options(s, seed, dir), provenance(data, s), s.teacher().propensity()).network());
   }
 
   /**
@@ -156,7 +188,8 @@ public final class RewardKinds {
   private static RewardModel saveComposite(RewardModel model, PreparedDataset data, TrainingSettings s, Path dir)
       throws IOException {
     if (dir != null) {
-      Map<String, String> p = Workflow.provenance(data);
+      Map<String, String> p = provenance(data, s);
+      p.put("propensityWeighting", s.teacher().propensity().toString());
       p.put("impressionsPerRequest", Integer.toString(s.impressionsPerRequest()));
       p.put("seed", Long.toString(s.seed() + 1));
       model.saveComposite(dir, p);

@@ -79,6 +79,10 @@ class TeacherKindsTest {
     Files.write(out.resolve("member-1").resolve(Checkpoint.WEIGHTS), new byte[] {1, 2, 3});
     assertTrue(!id.equals(RunFolder.modelContentId(out)), "a member's new weights change the composite's id");
     assertEquals("2", RunFolder.rewardSettings(s).get("--ensemble-size"));
+    assertEquals("logging:0.5,uniform:0.5", Checkpoint.read(out.resolve("member-1")).provenance().get("loggingPolicies"));
+    String described = RewardKinds.describe(s);
+    assertTrue(described.contains("ensemble (2 members") && described.contains("logging:0.5,uniform:0.5")
+        && described.contains("prefix clip 5.0"), described);
     assertEquals("prefix", RunFolder.rewardSettings(s).get("--propensity"));
   }
 
