@@ -23,6 +23,18 @@ public sealed interface RewardCombination {
   /** One line for logs and {@code goalrank info}. */
   String describe();
 
+  /** Its settings, as a saved composite's {@code model.json} records them (read back by {@link #of}). */
+  java.util.Map<String, String> provenance();
+
+  /** The combination a saved composite's checkpoint records, or null when the checkpoint is of one network. */
+  static RewardCombination of(io.goalrank.model.Checkpoint cp) {
+    return switch (cp.kind()) {
+      case "ensemble-reward" -> new Ensemble(Float.parseFloat(cp.provenance().getOrDefault("ensemblePenalty", "0")));
+      case "mixture-reward" -> new Mixture(Float.parseFloat(cp.provenance().getOrDefault("mixtureWeight", "0.5")));
+      default -> null;
+    };
+  }
+
   /**
    * An ensemble of K reward models of the same kind trained with different seeds: {@code r̂(l) = mean_k r̂_k(l) −
    * λ·std_k r̂_k(l)}, so a list the members disagree on (one they never saw the like of) is rewarded less. The
@@ -66,6 +78,11 @@ public sealed interface RewardCombination {
     public String describe() {
       return String.format(Locale.ROOT, "ensemble: mean - %.3g x std of its members' rewards", penalty);
     }
+
+    @Override
+    public java.util.Map<String, String> provenance() {
+      return java.util.Map.of("ensemblePenalty", Float.toString(penalty));
+    }
   }
 
   /**
@@ -100,6 +117,11 @@ public sealed interface RewardCombination {
     @Override
     public String describe() {
       return String.format(Locale.ROOT, "mixture: %.3g x pointwise + %.3g x list-aware", 1 - listWeight, listWeight);
+    }
+
+    @Override
+    public java.util.Map<String, String> provenance() {
+      return java.util.Map.of("mixtureWeight", Float.toString(listWeight));
     }
   }
 

@@ -119,11 +119,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     }
     var p = new java.util.LinkedHashMap<>(provenance);
     p.put("members", String.join(",", RewardCombination.memberDirs(combination, members.size())));
-    if (combination instanceof RewardCombination.Ensemble e) {
-      p.put("ensemblePenalty", Float.toString(e.penalty()));
-    } else if (combination instanceof RewardCombination.Mixture x) {
-      p.put("mixtureWeight", Float.toString(x.listWeight()));
-    }
+    p.putAll(combination.provenance());
     p.put("combination", combination.describe());
     new Checkpoint(combination.kind(), config(firstNetwork()), p).saveMetadata(dir);
   }
@@ -153,13 +149,7 @@ public final class RewardModel implements ListUtility, AutoCloseable {
         && ModelKinds.withRole(ModelKind.Role.COMPOSITE_REWARD).stream().noneMatch(k -> k.name().equals(cp.kind()))) {
       throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a reward model");
     }
-    RewardCombination combination = switch (cp.kind()) {
-      case "ensemble-reward" -> new RewardCombination.Ensemble(
-          Float.parseFloat(cp.provenance().getOrDefault("ensemblePenalty", "0")));
-      case "mixture-reward" -> new RewardCombination.Mixture(
-          Float.parseFloat(cp.provenance().getOrDefault("mixtureWeight", "0.5")));
-      default -> null;
-    };
+    RewardCombination combination = RewardCombination.of(cp);
     if (combination != null) {
       List<RewardModel> loaded = new java.util.ArrayList<>();
       try {
