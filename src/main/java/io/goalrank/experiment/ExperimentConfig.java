@@ -103,7 +103,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     id.put("core", Integer.toString(core));
     id.put("baseSeed", Long.toString(baseSeed));
     id.put("quick", Boolean.toString(quick));
-    id.put("settings", settings.toBuilder().optSeed(baseSeed).build().toString());
+    id.put("settings", settings.toBuilder().optSeed(baseSeed).build().identity());
     id.put("geSamples", Integer.toString(geSamples));
     id.put("multiGenerators", multiGenerators.toString());
     id.put("positiveThreshold", Float.toString(positiveThreshold()));

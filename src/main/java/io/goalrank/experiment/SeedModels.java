@@ -91,6 +91,14 @@ public final class SeedModels implements AutoCloseable {
       Path d = dir.modelDir(seed, "reward");
       reward = finished(d) ? RewardModel.load(d) : timed("reward", () -> Workflow.trainReward(data, settings, d));
       open.add(reward);
+      if (!trainedOnly && io.goalrank.workflow.TeacherChecks.read(d).isEmpty()) {
+        // the teacher's list-level check on held-out shown lists, once per seed; Table1Report collects it
+        var checks = io.goalrank.workflow.TeacherChecks.heldOut(data, reward, settings);
+        if (!checks.isEmpty()) {
+          io.goalrank.workflow.TeacherChecks.write(d, checks);
+          checks.forEach(c -> System.out.println("      " + c.summary()));
+        }
+      }
     }
     return reward;
   }

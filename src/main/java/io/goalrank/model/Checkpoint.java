@@ -130,6 +130,25 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
   }
 
   /**
+   * Writes only {@code model.json} (atomically): the record of a model with no weights of its own, a composite of
+   * saved models in sub-directories, written after them so a directory with it is complete.
+   */
+  public void saveMetadata(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path metaTmp = TempFiles.sibling(dir.resolve(META));
+    try {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("kind", kind);
+      meta.put("config", config);
+      meta.put("provenance", provenance);
+      JSON.writeValue(metaTmp.toFile(), meta);
+      Files.move(metaTmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(metaTmp);
+    }
+  }
+
+  /**
    * Saves a model that can be served on its own: {@code items.txt} ({@code itemIds}, the dataset's raw ids in index
    * order), then the weights, then {@code model.json}, so a directory with {@code model.json} is complete.
    */

@@ -25,6 +25,10 @@ public final class ModelKinds {
         "pointwise click model with per-position offsets, trained on impressions");
     add("list-reward", ModelKind.Role.REWARD, 0, c -> new ListRewardNetwork(c.config()),
         "list-aware click model trained on impressions");
+    add("ensemble-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
+        "ensemble of list-aware reward models with different seeds: mean - penalty x std of their rewards");
+    add("mixture-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
+        "mixture of a pointwise (position-debiased) and a list-aware reward model");
     // scorer baselines, in Table 1's order; the seed offsets are the ones every earlier run used
     add("dnn", ModelKind.Role.SCORER, 2, c -> new PointwiseScorer(c.config()),
         "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6");
@@ -84,6 +88,12 @@ public final class ModelKinds {
       throw new IllegalArgumentException("unknown scorer kind '" + name + "'; choose from " + scorerNames());
     }
     return kind;
+  }
+
+  /** A composite kind has no network of its own; its members do. */
+  private static ai.djl.nn.Block noBlock(Checkpoint c) {
+    throw new IllegalArgumentException("a '" + c.kind() + "' model has no network of its own: its members are saved "
+        + "in its sub-directories (" + c.provenance().getOrDefault("members", "?") + "); load it as a reward model");
   }
 
   /**

@@ -2,12 +2,9 @@ package io.goalrank.workflow;
 
 import io.goalrank.data.Impressions;
 import io.goalrank.data.PreparedDataset;
-import io.goalrank.model.ModelConfig;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.ImpressionSimulator;
 import io.goalrank.sim.Simulator;
-import io.goalrank.train.ImpressionRewardTraining;
-import io.goalrank.train.ScorerTraining;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -16,22 +13,13 @@ public final class RewardStage {
   private RewardStage() {}
 
   /**
-   * Trains the reward model and returns it frozen, by {@link TrainingSettings#rewardKind}: {@code POINTWISE} (kind
-   * {@code reward}) on the candidate labels; on simulated impressions, {@code CLICKS} (kind {@code click-reward},
-   * pointwise with position offsets) or {@code LIST} (kind {@code list-reward}, list-aware).
+   * Trains the reward model and returns it frozen, by {@link TrainingSettings#rewardKind} ({@link RewardKinds}):
+   * {@code POINTWISE} (kind {@code reward}) on the candidate labels; on impressions, {@code CLICKS} (kind
+   * {@code click-reward}, pointwise with position offsets), {@code LIST} (kind {@code list-reward}, list-aware), or
+   * the composites {@code ENSEMBLE} and {@code MIXTURE}.
    */
   public static RewardModel trainReward(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
-    var options = new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(),
-        s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
-    ModelConfig config = ModelShapes.modelConfig(data, s.rewardSize(), s);
-    return switch (s.rewardKind()) {
-      case POINTWISE -> RewardModel.pointwise(ScorerTraining.fit(data, config, options, Provenance.of(data))
-          .network());
-      case CLICKS -> RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(data, impressions(data, s), config,
-          options, Provenance.of(data)).network());
-      case LIST -> RewardModel.listAware(ImpressionRewardTraining.fit(data, impressions(data, s), config, options,
-          Provenance.of(data)).network());
-    };
+    return RewardKinds.get(s.rewardKind()).trainer().train(data, s, dir);
   }
 
   /**
@@ -43,9 +31,13 @@ public final class RewardStage {
   public static Impressions impressions(PreparedDataset data, TrainingSettings s) {
     Simulator sim = SimulatedData.simulatorOf(data);
     if (sim == null) {
+      if (!s.teacher().logging().isDefault()) {
+        throw new IllegalArgumentException("--logging-policies chooses who shows the simulator's impressions; a real "
+            + "log's lists were shown by its own logging policy (leave the option out there)");
+      }
       return Impressions.fromLoggedLists(data);
     }
     return ImpressionSimulator.simulate(sim, data, ModelShapes.listLength(data), s.impressionsPerRequest(),
-        s.seed() + 5);
+        s.seed() + 5, s.teacher().logging(), s.teacher().propensity().enabled());
   }
 }
