@@ -17,7 +17,8 @@
 #                                                 the teacher's held-out-slate check per seed ("Teacher diagnostic").
 #
 # Every run has its own --out, so an interrupted script rerun skips finished demo runs (results.md present) and
-# Table 1 resumes by row. TEACHERS="list ensemble" limits the runs to those names; SEEDS="999" to those seeds.
+# Table 1 resumes by row. TEACHERS="list ensemble" limits the runs to those names; SEEDS="999" to those seeds;
+# GOALRANK=path/to/launcher runs another build (e.g. a copy of the jar, so a rebuild during the runs cannot change it).
 # OUT_ROOT defaults to runs/teachers (demo) or runs/teachers-slates (slates).
 set -uo pipefail
 mode="${1:-demo}"
@@ -76,7 +77,7 @@ run_demo() {
       local t0
       t0=$(date +%s)
       # shellcheck disable=SC2086 # the options are words on purpose
-      ./goalrank demo --seed "$seed" --out "$out" $opts > "$root/$name-s$seed.log" 2> "$root/$name-s$seed.err"
+      "${GOALRANK:-./goalrank}" demo --seed "$seed" --out "$out" $opts > "$root/$name-s$seed.log" 2> "$root/$name-s$seed.err"
       echo "=== $name seed $seed | rc=$? after $(( $(date +%s) - t0 )) s | end $(uptime)"
     done
   done
@@ -93,7 +94,7 @@ run_slates() {
     wanted "$name" || continue
     echo "=== slates $name | start $(date -u +%T) | $(uptime)"
     # shellcheck disable=SC2086
-    ./goalrank experiment table1 --dataset ml-1m --data ../shared/data/ml-1m --requests slates --negatives matched \
+    "${GOALRANK:-./goalrank}" experiment table1 --dataset ml-1m --data ../shared/data/ml-1m --requests slates --negatives matched \
       --seeds 3 --epochs 1 --reward-epochs 1 \
       --table-rows random,popularity,mf-order,dnn,goalrank,reward-greedy,oracle-labels \
       $opts --out "$root/$name" > "$root/$name.log" 2> "$root/$name.err"
