@@ -82,6 +82,13 @@ public final class ServeCommand implements Callable<Integer> {
       + "least the request cost limit (default: no limit beyond --max-batch).")
   Long maxBatchCost;
 
+  @Option(names = "--max-native-mb", paramLabel = "MB", description = "Most native (off-heap) memory the model and "
+      + "its running batches may hold, by the engine's estimate (docs/ARCHITECTURE.md, \"Serving and benchmarks\"): "
+      + "each batch reserves its bytes before it runs and releases them after; a batch that finds no room by its "
+      + "deadline gets 503, a request that alone could never fit 400. The java engine holds none (its work is on the "
+      + "Java heap, under -Xmx). Default: no cap.")
+  Long maxNativeMb;
+
   @Option(names = "--workers", defaultValue = "1", description = "Threads that run batches, each on --engine-threads "
       + "engine threads; more than 1 needs --engine java (default: ${DEFAULT-VALUE}).")
   int workers;
@@ -94,6 +101,17 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"--quiet", "-q"}, description = "No progress output.")
   boolean quiet;
 
+  /** {@code --max-native-mb} in bytes; no cap when not given. */
+  static long nativeBytes(Long megabytes) {
+    if (megabytes == null) {
+      return Long.MAX_VALUE;
+    }
+    if (megabytes < 1 || megabytes > Long.MAX_VALUE >> 20) {
+      throw new IllegalArgumentException("--max-native-mb must be a positive number of MB: " + megabytes);
+    }
+    return megabytes << 20;
+  }
+
   @Override
   public Integer call() throws Exception {
     compute.apply();
@@ -105,7 +123,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.builder().host(host).port(port).maxBatch(maxBatch)
         .maxDelayMicros(maxDelayMicros).queueCapacity(queue).maxBodyBytes(maxBody).maxCandidates(maxCandidates)
         .timeoutMillis(timeoutMillis).workers(workers)
-        .maxBatchCost(maxBatchCost == null ? Long.MAX_VALUE : maxBatchCost).build();
+        .maxBatchCost(maxBatchCost == null ? Long.MAX_VALUE : maxBatchCost)
+        .maxNativeBytes(nativeBytes(maxNativeMb)).build();
     RequestLimits limits = RequestLimits.of(maxCandidates);
     if (maxRequestCost != null) {
       limits = limits.withMaxRequestCost(maxRequestCost);
@@ -135,10 +154,12 @@ public final class ServeCommand implements Callable<Integer> {
       ranker.close();
       stopped.countDown();
     }, "goalrank-shutdown"));
+    long modelMb = (ranker.engine().nativeMemory().modelBytes() + (1 << 20) - 1) >> 20;
     System.err.printf("goalrank serve: model %s (%s), engine %s, threads %s, cost (candidates × history read) ≤ %d "
-        + "per request, %s%s, listening on %s%n", ranker.info().version(), ranker.info().source(),
+        + "per request, %s, native memory %s%s, listening on %s%n", ranker.info().version(), ranker.info().source(),
         ranker.engine().describe(), plan.describe(), ranker.info().maxRequestCost(),
         maxBatchCost == null ? "no batch cost limit" : "≤ " + maxBatchCost + " per batch",
+        "≈ " + modelMb + " MB for the model" + (maxNativeMb == null ? ", no cap" : ", cap " + maxNativeMb + " MB"),
         ranker.info().readsRetrieverScores() ? "; requests must carry retriever_scores (one per candidate)" : "",
         server.url());
     stopped.await();

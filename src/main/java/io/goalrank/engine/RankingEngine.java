@@ -33,6 +33,14 @@ public interface RankingEngine extends AutoCloseable {
   boolean threadSafe();
 
   /**
+   * The native memory this engine holds for the model and for a batch ({@code serve --max-native-mb} budgets it);
+   * {@link NativeMemory#NONE} for an engine that keeps everything on the Java heap.
+   */
+  default NativeMemory nativeMemory() {
+    return NativeMemory.NONE;
+  }
+
+  /**
    * Greedy lists of {@code config().listLength()} candidate slots with the probability of each pick at its step.
    *
    * @param objectiveWeights per request, {@code [B][objectives()]}, for a conditioned generator; null otherwise

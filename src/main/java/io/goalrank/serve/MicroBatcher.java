@@ -26,6 +26,11 @@ import java.util.function.ToLongFunction;
  * forward pass cannot be stopped midway, so the caller's own timeout answers the client then, and the result is
  * discarded.
  *
+ * <p><b>Memory.</b> With a {@link MemoryBudget}, a part also keeps its estimated bytes within what the budget leaves
+ * for batches, and reserves them before it runs and releases them after; a part that cannot get its bytes before
+ * its oldest item's deadline fails with {@link OutOfMemoryBudget}, uncomputed. An item that alone needs more than the
+ * budget leaves is refused by {@link #submit}.
+ *
  * <p>Every call of the batch function happens on a worker thread; with one worker the model needs no locking, with
  * more the batch function must be thread-safe. {@link #close} stops accepting work, lets the workers finish
  * everything already queued, then joins them. Build with {@link #builder}.
@@ -48,6 +53,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
   }
 
+  /** Fails a part that found no room in the memory budget in time, or refuses an item that could never fit. */
+  public static final class OutOfMemoryBudget extends RuntimeException {
+    OutOfMemoryBudget(String message) {
+      super(message);
+    }
+  }
+
   private record Pending<I, O>(I input, CompletableFuture<O> result, long submittedNanos, long cost) {}
 
   private final BlockingQueue<Pending<I, O>> queue;
@@ -57,6 +69,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private final long timeoutNanos;
   private final ToLongFunction<I> cost;
   private final long maxBatchCost;
+  private final ToLongFunction<List<I>> bytes;
+  private final MemoryBudget budget;
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean accepting = true;
   private final AtomicLong batches = new AtomicLong();
@@ -82,6 +96,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(b.timeoutMillis); // saturates: no overflow for "never"
     this.cost = b.cost;
     this.maxBatchCost = b.maxBatchCost;
+    this.bytes = b.bytes;
+    this.budget = b.budget;
     for (int w = 0; w < b.workers; w++) {
       Thread t = new Thread(this::work, b.workers == 1 ? "goalrank-batcher" : "goalrank-batcher-" + (w + 1));
       t.setDaemon(true);
@@ -102,6 +118,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     long c = cost.applyAsLong(input);
     if (c < 0) {
       throw new IllegalArgumentException("negative cost " + c + " for " + input);
+    }
+    long need = bytes.applyAsLong(List.of(input));
+    if (need > budget.batchCapacity()) {
+      throw new OutOfMemoryBudget("the request needs about " + MemoryBudget.mb(need) + " MB of native memory, more "
+          + "than the " + MemoryBudget.mb(budget.batchCapacity()) + " MB the budget (--max-native-mb) leaves for "
+          + "batches beside the model; send fewer candidates or a shorter history");
     }
     Pending<I, O> p = new Pending<>(input, new CompletableFuture<>(), System.nanoTime(), c);
     if (!queue.offer(p)) {
@@ -130,6 +152,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
   public int workers() {
     return workers.size();
+  }
+
+  /** The native memory budget the batches reserve from (unlimited and counting nothing unless one was given). */
+  public MemoryBudget budget() {
+    return budget;
   }
 
   private void work() {
@@ -189,10 +216,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           break;
         }
         part.add(p);
+        // a part's bytes need not be the sum of its items' (a batch pads to its longest history): ask the estimate
+        if (part.size() > 1 && budget.limited() && partBytes(part) > budget.batchCapacity()) {
+          part.remove(part.size() - 1);
+          break;
+        }
         partCost += p.cost();
       }
       if (!part.isEmpty()) {
-        run(part);
+        runReserved(part);
       }
     }
   }
@@ -209,9 +241,46 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     return true;
   }
 
-  private void run(List<Pending<I, O>> batch) {
+  private long partBytes(List<Pending<I, O>> part) {
+    return bytes.applyAsLong(part.stream().map(Pending::input).toList());
+  }
+
+  /** Runs a part inside its memory reservation, waiting for room until its oldest item's deadline. */
+  private void runReserved(List<Pending<I, O>> part) {
+    long need = partBytes(part);
+    long waited = System.nanoTime() - part.get(0).submittedNanos();
+    boolean reserved;
     try {
-      List<O> out = batchFunction.apply(batch.stream().map(Pending::input).toList());
+      reserved = budget.reserve(need, Math.max(0, timeoutNanos - waited));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      part.forEach(p -> p.result().completeExceptionally(new Overloaded("the service stopped")));
+      return;
+    }
+    if (!reserved) {
+      OutOfMemoryBudget e = new OutOfMemoryBudget("no native memory free in time: the batch needs about "
+          + MemoryBudget.mb(need) + " MB, and " + MemoryBudget.mb(budget.inUse()) + " MB of the "
+          + MemoryBudget.mb(budget.capacity()) + " MB budget (--max-native-mb) are held by the model and running "
+          + "batches; the request was not ranked (overloaded)");
+      part.forEach(p -> p.result().completeExceptionally(e));
+      return;
+    }
+    // released before the answers go out, so a caller that has its answer sees the memory free again
+    run(part, () -> budget.release(need));
+  }
+
+  /** Runs a part and answers its items; {@code done} runs once, after the batch function and before any answer. */
+  private void run(List<Pending<I, O>> batch, Runnable done) {
+    List<O> out;
+    try {
+      out = batchFunction.apply(batch.stream().map(Pending::input).toList());
+    } catch (RuntimeException | Error e) {
+      done.run();
+      batch.forEach(p -> p.result().completeExceptionally(e));
+      return;
+    }
+    done.run();
+    try {
       if (out.size() != batch.size()) {
         throw new IllegalStateException("batch function returned " + out.size() + " results for " + batch.size());
       }
@@ -254,6 +323,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private long timeoutMillis = Long.MAX_VALUE;
     private ToLongFunction<I> cost = item -> 0;
     private long maxBatchCost = Long.MAX_VALUE;
+    private ToLongFunction<List<I>> bytes = items -> 0;
+    private MemoryBudget budget = MemoryBudget.unlimited(0);
 
     private Builder(Function<List<I>, List<O>> batchFunction) {
       this.batchFunction = batchFunction;
@@ -291,6 +362,16 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     public Builder<I, O> cost(ToLongFunction<I> itemCost, long maxBatchCost) {
       this.cost = itemCost;
       this.maxBatchCost = maxBatchCost;
+      return this;
+    }
+
+    /**
+     * The native bytes a part of a batch needs (a function of the whole part: padding may make it more than the sum
+     * of its items'), and the budget every part reserves them from while it runs.
+     */
+    public Builder<I, O> memory(ToLongFunction<List<I>> partBytes, MemoryBudget budget) {
+      this.bytes = partBytes;
+      this.budget = budget;
       return this;
     }
 

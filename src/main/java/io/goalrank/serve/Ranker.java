@@ -156,6 +156,26 @@ public final class Ranker implements AutoCloseable {
     return IntStream.range(0, queries.size()).mapToObj(out::get).toList();
   }
 
+  /**
+   * The native memory {@link #rank} holds at its peak for these queries, by the engine's estimate: each
+   * candidate-count group is one decode padded to its longest history, and the groups run one after another, each
+   * freeing its arrays before the next starts, so the peak is the largest group's.
+   */
+  public long nativeBytes(List<RankQuery> queries) {
+    Map<Integer, int[]> groups = new HashMap<>(); // N -> {requests, longest history read}
+    for (RankQuery q : queries) {
+      int[] g = groups.computeIfAbsent(q.candidates().length, n -> new int[2]);
+      g[0]++;
+      g[1] = Math.max(g[1], RankQuery.historyRead(Math.min(q.history().length, info.maxHistory())));
+    }
+    var memory = engine.nativeMemory();
+    long peak = 0;
+    for (Map.Entry<Integer, int[]> e : groups.entrySet()) {
+      peak = Math.max(peak, memory.batchBytes(e.getValue()[0], e.getKey(), e.getValue()[1]));
+    }
+    return peak;
+  }
+
   /** A conditioned model decodes each query for its own weights (relevance only when it gave none); else null. */
   private float[][] objectiveWeights(List<RankQuery> group) {
     if (engine.objectives() == 0) {

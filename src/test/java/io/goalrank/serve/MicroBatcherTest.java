@@ -171,4 +171,54 @@ class MicroBatcherTest {
       assertEquals(2, b.get(10, TimeUnit.SECONDS));
     }
   }
+
+  /** Each item needs its value in bytes; a part needs the sum. */
+  private static long sumBytes(List<Integer> items) {
+    return items.stream().mapToLong(Integer::longValue).sum();
+  }
+
+  @Test
+  void aBatchThatFindsNoRoomInTheMemoryBudgetFailsUncomputedAndEveryReservationIsReleased() throws Exception {
+    Gate gate = new Gate();
+    MemoryBudget budget = new MemoryBudget(100, 10); // 90 bytes for batches
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(1).workers(2).timeoutMillis(300)
+        .memory(MicroBatcherTest::sumBytes, budget).build()) {
+      CompletableFuture<Integer> first = batcher.submit(60);
+      assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+      assertEquals(70, budget.inUse(), "the model and the running batch");
+      // the second worker takes this one, but 60 more bytes do not fit beside the first batch's 60
+      CompletableFuture<Integer> second = batcher.submit(60);
+      var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> second.get(5, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof MicroBatcher.OutOfMemoryBudget, "" + e.getCause());
+      assertTrue(e.getCause().getMessage().contains("--max-native-mb"), e.getCause().getMessage());
+      assertEquals(1, budget.refused());
+      assertEquals(List.of(List.of(60)), gate.batches, "the refused batch never ran");
+      gate.release.countDown();
+      assertEquals(60, first.get(5, TimeUnit.SECONDS));
+      assertEquals(25, batcher.submit(25).get(5, TimeUnit.SECONDS), "room again once the first batch ended");
+      assertEquals(10, budget.inUse(), "only the model is left");
+      // one item that could never fit is refused at once
+      var never = assertThrows(MicroBatcher.OutOfMemoryBudget.class, () -> batcher.submit(91));
+      assertTrue(never.getMessage().contains("send fewer candidates"), never.getMessage());
+    }
+  }
+
+  @Test
+  void aBatchOverTheMemoryBudgetRunsInPartsThatFit() throws Exception {
+    Gate gate = new Gate();
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(32)
+        .memory(MicroBatcherTest::sumBytes, new MemoryBudget(50, 0)).build()) {
+      batcher.submit(1);
+      assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+      List<CompletableFuture<Integer>> out = new ArrayList<>();
+      for (int bytes : new int[] {20, 20, 20, 50, 10}) {
+        out.add(batcher.submit(bytes));
+      }
+      gate.release.countDown();
+      for (CompletableFuture<Integer> f : out) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertEquals(List.of(List.of(1), List.of(20, 20), List.of(20), List.of(50), List.of(10)), gate.batches);
+    }
+  }
 }
