@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18: with {@code --engine java}, loading a checkpoint, ranking, {@code goalrank info} and
- * {@code goalrank rank} never load PyTorch. A JVM of its own ({@link NoPyTorchProbe}) does all four; the signals are
+ * Issue 18: with {@code --engine java}, loading a checkpoint, ranking, serving it over HTTP, {@code goalrank info} and
+ * {@code goalrank rank} never load PyTorch. A JVM of its own ({@link NoPyTorchProbe}) does all five; the signals are
  * its memory map (no {@code libtorch}/{@code libdjl_torch} mapped) and its class-loading log (DJL's
  * {@code ai.djl.engine.Engine} and the PyTorch engine's classes never loaded, so never initialised). Its ranking is
  * checked against the Java engine built from the DJL network in this JVM.
@@ -59,6 +59,7 @@ class JavaEngineWithoutPyTorchTest {
     assertEquals(0, p.exitValue(), out);
     assertTrue(out.contains("list=" + Arrays.toString(expected.toArray())), "same ranking as here: " + expected
         + "\n" + out);
+    assertTrue(out.contains("served=200"), "the service answered\n" + out);
     assertTrue(out.contains("info=0 rank=0"), out);
     assertTrue(out.contains("engines:") && out.contains("java: yes"), "info printed the engines\n" + out);
     assertTrue(out.contains("\"items\""), "rank printed a response\n" + out);
