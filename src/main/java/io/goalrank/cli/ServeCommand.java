@@ -116,6 +116,12 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     compute.apply();
     var kind = engine.kind();
+    if (maxNativeMb != null && kind == EngineKind.DJL
+        && io.goalrank.model.Decoding.defaultMode() != io.goalrank.model.Decoding.FAST) {
+      // DjlMemory counts the fast decoder's arrays; the reference decoder re-runs the prefix and holds far more
+      throw new IllegalArgumentException("--max-native-mb: the native memory estimate covers the fast decoder; "
+          + "serve with --decode fast (the default) to budget memory");
+    }
     if (workers > 1 && kind == EngineKind.DJL) { // refused before the model is loaded; RankServer checks it too
       throw new IllegalArgumentException("--workers " + workers + ": the djl engine runs one batch at a time, so it "
           + "takes one worker; give it more threads with --engine-threads, or serve with --engine java");
@@ -138,6 +144,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Ranker ranker = source.modelDir != null ? Ranker.load(source.modelDir, limits, settings)
         : Ranker.random(ModelConfig.preset(source.randomSize, items, 50, 6).withDropout(0f), seed, limits, settings);
+    if (maxNativeMb != null) {
+      long left = config.maxNativeBytes() - ranker.engine().nativeMemory().modelBytes();
+      long largest = ranker.largestRequestBytes();
+      if (left > 0 && largest > left) {
+        System.err.printf("goalrank serve: --max-native-mb %d leaves about %d MB for batches beside the model, but "
+            + "the largest request the limits admit needs about %d MB; such requests get 400 (lower "
+            + "--max-candidates or --max-request-cost, or raise the cap)%n", maxNativeMb, left >> 20,
+            (largest + (1 << 20) - 1) >> 20);
+      }
+    }
     ThreadPlan plan = new ThreadPlan(workers, ranker.engine().threads(), cores);
     plan.warning().ifPresent(w -> System.err.println("goalrank serve: " + w));
     RankServer server;

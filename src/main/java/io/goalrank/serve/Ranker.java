@@ -176,6 +176,25 @@ public final class Ranker implements AutoCloseable {
     return peak;
   }
 
+  /**
+   * The native bytes of the costliest single request the limits admit (candidates up to {@code max_candidates},
+   * history up to {@code max_history}, their product up to {@code max_request_cost}): what a memory budget must leave
+   * for batches so that no admissible request is refused for memory.
+   */
+  public long largestRequestBytes() {
+    var memory = engine.nativeMemory();
+    int minCandidates = engine.config().listLength();
+    long largest = 0;
+    for (int n = Math.max(1, minCandidates); n <= info.maxCandidates(); n++) {
+      long history = Math.min(info.maxHistory(), info.maxRequestCost() / n);
+      if (history < 1) {
+        break; // a longer candidate list costs more than the limit even with an empty history
+      }
+      largest = Math.max(largest, memory.batchBytes(1, n, (int) history));
+    }
+    return largest;
+  }
+
   /** A conditioned model decodes each query for its own weights (relevance only when it gave none); else null. */
   private float[][] objectiveWeights(List<RankQuery> group) {
     if (engine.objectives() == 0) {

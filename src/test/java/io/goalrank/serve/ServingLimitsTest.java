@@ -294,6 +294,12 @@ class ServingLimitsTest {
       assertEquals(3 * mb, health.get("in_use_bytes").asLong(), "only the model once the batch is done");
       assertEquals(3 * mb, health.get("model_bytes").asLong());
       assertEquals(0, health.get("refused_batches").asLong());
+      // 40 candidates × 10 history is the costliest request the limits admit
+      assertEquals(40L * 10 * 10_000, capped.largestRequestBytes());
+    }
+    try (Ranker costLimited = ranker(engine, RequestLimits.of(40).withMaxRequestCost(100))) {
+      // under a cost of 100 this fake's bytes (∝ candidates × history) peak at a product of 100, e.g. 10 × 10
+      assertEquals(100L * 10_000, costLimited.largestRequestBytes());
     }
     // the model alone over the cap: refused at start-up
     ServerConfig tiny = ServerConfig.builder().port(0).maxNativeBytes(2 * mb).build();
