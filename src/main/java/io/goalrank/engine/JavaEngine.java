@@ -60,6 +60,12 @@ public final class JavaEngine implements RankingEngine {
     return generator.greedy(batch, objectiveWeights);
   }
 
+  /** Stops a request's work between encoder layers and decoder steps once it is cancelled ({@link VectorGenerator}). */
+  @Override
+  public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, java.util.function.IntPredicate cancelled) {
+    return generator.greedy(batch, objectiveWeights, cancelled);
+  }
+
   @Override
   public void close() {
     generator.close();

@@ -47,6 +47,17 @@ public interface RankingEngine extends AutoCloseable {
    */
   GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights);
 
+  /**
+   * As {@link #greedy(RequestBatch, float[][])}, stopping work for requests whose answers are no longer wanted
+   * (their client timed out): an engine that can stop checks {@code cancelled} between pieces of work and leaves
+   * the rows of the requests it dropped null. The default cannot stop (a native forward pass runs to its end).
+   *
+   * @param cancelled whether request {@code r} of the batch is no longer wanted; may turn true at any time
+   */
+  default GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, java.util.function.IntPredicate cancelled) {
+    return greedy(batch, objectiveWeights);
+  }
+
   @Override
   void close();
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,8 +24,10 @@ import java.util.function.ToLongFunction;
  *
  * <p><b>Deadlines.</b> With a timeout, an item that has waited that long, or whose future is already complete (the
  * caller gave up), is dropped just before its part starts and fails with {@link Expired}: it is never computed, and
- * a part whose items have all expired is never started. An item whose part has started runs to the end: a native
- * forward pass cannot be stopped midway, so the caller's own timeout answers the client then, and the result is
+ * a part whose items have all expired is never started. Once its part has started, a batch function built with
+ * {@link #cancellable} is told which items are no longer wanted and may stop their work and return null for them
+ * (they fail with {@link Expired}, counted by {@link #cancelled()}); otherwise the item runs to the end (a native
+ * forward pass cannot be stopped midway), the caller's own timeout answers the client then, and the result is
  * discarded.
  *
  * <p><b>Memory.</b> With a {@link MemoryBudget}, a part also keeps its estimated bytes within what the budget leaves
@@ -63,7 +67,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private record Pending<I, O>(I input, CompletableFuture<O> result, long submittedNanos, long cost) {}
 
   private final BlockingQueue<Pending<I, O>> queue;
-  private final Function<List<I>, List<O>> batchFunction;
+  private final BiFunction<List<I>, IntPredicate, List<O>> batchFunction;
   private final int maxBatch;
   private final long maxDelayNanos;
   private final long timeoutNanos;
@@ -76,6 +80,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong items = new AtomicLong();
   private final AtomicLong expired = new AtomicLong();
+  private final AtomicLong cancelled = new AtomicLong();
 
   /** One worker, no deadlines and no cost limit. */
   public MicroBatcher(Function<List<I>, List<O>> batchFunction, int queueCapacity, int maxBatch, long maxDelayMicros) {
@@ -107,6 +112,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   public static <I, O> Builder<I, O> builder(Function<List<I>, List<O>> batchFunction) {
+    return new Builder<>((items, cancelled) -> batchFunction.apply(items));
+  }
+
+  /**
+   * A batcher whose batch function is told which items are no longer wanted: {@code cancelled.test(k)} turns true
+   * once item {@code k}'s caller has its answer (its deadline passed) or its deadline has passed, and stays true.
+   * The function may then skip their work and return null for them.
+   */
+  public static <I, O> Builder<I, O> cancellable(BiFunction<List<I>, IntPredicate, List<O>> batchFunction) {
     return new Builder<>(batchFunction);
   }
 
@@ -144,6 +158,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   /** Items dropped uncomputed because their deadline passed while they waited. */
   public long expired() {
     return expired.get();
+  }
+
+  /** Items whose work a cancellable batch function stopped midway, their deadline having passed. */
+  public long cancelled() {
+    return cancelled.get();
   }
 
   public int queued() {
@@ -229,6 +248,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
   }
 
+  /** Whether an item's answer is no longer wanted: it is past its deadline or its caller already has an answer. */
+  private boolean unwanted(Pending<I, O> p) {
+    return p.result().isDone() || System.nanoTime() - p.submittedNanos() >= timeoutNanos;
+  }
+
   /** Whether an item is past its deadline or already answered (and fails it if need be): then it is not computed. */
   private boolean abandoned(Pending<I, O> p, long now) {
     boolean late = now - p.submittedNanos() >= timeoutNanos;
@@ -273,7 +297,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   private void run(List<Pending<I, O>> batch, Runnable done) {
     List<O> out;
     try {
-      out = batchFunction.apply(batch.stream().map(Pending::input).toList());
+      out = batchFunction.apply(batch.stream().map(Pending::input).toList(), k -> unwanted(batch.get(k)));
     } catch (RuntimeException | Error e) {
       done.run();
       batch.forEach(p -> p.result().completeExceptionally(e));
@@ -288,7 +312,14 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
       batches.incrementAndGet();
       items.addAndGet(batch.size());
       for (int k = 0; k < batch.size(); k++) {
-        batch.get(k).result().complete(out.get(k));
+        Pending<I, O> p = batch.get(k);
+        if (out.get(k) == null && unwanted(p)) { // dropped midway by a cancellable batch function
+          cancelled.incrementAndGet();
+          p.result().completeExceptionally(new Expired("no answer within " + TimeUnit.NANOSECONDS.toMillis(
+              timeoutNanos) + " ms: the request's deadline passed while its batch ran, and its work was stopped"));
+        } else {
+          p.result().complete(out.get(k));
+        }
       }
     } catch (RuntimeException | Error e) {
       batch.forEach(p -> p.result().completeExceptionally(e));
@@ -315,7 +346,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
    * 0, so batches are limited by {@code maxBatch} only).
    */
   public static final class Builder<I, O> {
-    private final Function<List<I>, List<O>> batchFunction;
+    private final BiFunction<List<I>, IntPredicate, List<O>> batchFunction;
     private int queueCapacity = 256;
     private int maxBatch = 32;
     private long maxDelayMicros;
@@ -326,7 +357,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private ToLongFunction<List<I>> bytes = items -> 0;
     private MemoryBudget budget = MemoryBudget.unlimited(0);
 
-    private Builder(Function<List<I>, List<O>> batchFunction) {
+    private Builder(BiFunction<List<I>, IntPredicate, List<O>> batchFunction) {
       this.batchFunction = batchFunction;
     }
 

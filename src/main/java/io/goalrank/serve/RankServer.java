@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The HTTP layer of the ranking service (Javalin on embedded Jetty):
@@ -26,7 +28,8 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code POST /v1/rank}: a JSON request (see {@link RequestParser}) → {@link RankResponse};
  *   <li>{@code GET /v1/model}: {@link ModelInfo};
- *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, workers,
+ *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, requests
+ *       whose work was stopped midway at their deadline ({@code cancelled}, Java engine), workers,
  *       and the native memory budget ({@code native_memory}: the cap, the bytes the model and running batches hold by
  *       the engine's estimate, and batches refused for want of room).
  * </ul>
@@ -61,10 +64,10 @@ public final class RankServer implements AutoCloseable {
   private final Javalin app;
 
   private RankServer(Ranker ranker, ServerConfig config,
-      Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+      BiFunction<List<RankQuery>, IntPredicate, List<RankResponse>> batchFunction) {
     this.ranker = ranker;
     this.config = config;
-    this.batcher = MicroBatcher.builder(batchFunction).queueCapacity(config.queueCapacity())
+    this.batcher = MicroBatcher.cancellable(batchFunction).queueCapacity(config.queueCapacity())
         .maxBatch(config.maxBatch()).maxDelayMicros(config.maxDelayMicros()).workers(config.workers())
         .timeoutMillis(config.timeoutMillis()).cost(RankQuery::cost, config.maxBatchCost())
         .memory(ranker::nativeBytes, new MemoryBudget(config.maxNativeBytes(),
@@ -102,12 +105,17 @@ public final class RankServer implements AutoCloseable {
 
   /** Starts a server; with port 0 it picks a free port ({@link #port()}). */
   public static RankServer start(Ranker ranker, ServerConfig config) {
-    return start(ranker, config, ranker::rank);
+    return startCancellable(ranker, config, ranker::rank);
   }
 
   /** As {@link #start(Ranker, ServerConfig)} with the batch function wrapped (tests slow it down on purpose). */
   static RankServer start(Ranker ranker, ServerConfig config,
       Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+    return startCancellable(ranker, config, (queries, cancelled) -> batchFunction.apply(queries));
+  }
+
+  private static RankServer startCancellable(Ranker ranker, ServerConfig config,
+      BiFunction<List<RankQuery>, IntPredicate, List<RankResponse>> batchFunction) {
     check(ranker, config);
     RankServer s = new RankServer(ranker, config, batchFunction);
     s.app.start(config.host(), config.port());
@@ -210,6 +218,7 @@ public final class RankServer implements AutoCloseable {
     h.put("batches", batcher.batches());
     h.put("requests", batcher.items());
     h.put("expired", batcher.expired());
+    h.put("cancelled", batcher.cancelled());
     h.put("workers", batcher.workers());
     MemoryBudget budget = batcher.budget();
     Map<String, Object> memory = new LinkedHashMap<>();

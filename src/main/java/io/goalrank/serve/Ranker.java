@@ -138,16 +138,35 @@ public final class Ranker implements AutoCloseable {
    * N); results come back in query order.
    */
   public List<RankResponse> rank(List<RankQuery> queries) {
+    return rank(queries, k -> false);
+  }
+
+  /**
+   * As {@link #rank(List)}, dropping work for queries whose answers are no longer wanted: a candidate-count group
+   * whose queries are all {@code cancelled} is not decoded, and an engine that can stop midway
+   * ({@link RankingEngine#greedy(io.goalrank.core.RequestBatch, float[][], java.util.function.IntPredicate)}) stops.
+   * A dropped query's answer is null.
+   *
+   * @param cancelled whether query {@code k} is no longer wanted (its client was answered at its deadline)
+   */
+  public List<RankResponse> rank(List<RankQuery> queries, java.util.function.IntPredicate cancelled) {
     Map<Integer, List<Integer>> byCount = new LinkedHashMap<>();
     for (int k = 0; k < queries.size(); k++) {
       byCount.computeIfAbsent(queries.get(k).candidates().length, n -> new ArrayList<>()).add(k);
     }
     Map<Integer, RankResponse> out = new HashMap<>();
     for (List<Integer> rows : byCount.values()) {
+      if (rows.stream().allMatch(cancelled::test)) {
+        continue;
+      }
       List<RankQuery> group = rows.stream().map(queries::get).toList();
-      GeneratorPolicy.GreedyLists greedy = engine.greedy(RankQuery.batch(group), objectiveWeights(group));
+      GeneratorPolicy.GreedyLists greedy = engine.greedy(RankQuery.batch(group), objectiveWeights(group),
+          r -> cancelled.test(rows.get(r)));
       for (int r = 0; r < group.size(); r++) {
         RankQuery q = group.get(r);
+        if (greedy.lists()[r] == null) {
+          continue; // dropped by the engine: nobody waits for it
+        }
         out.put(rows.get(r), new RankResponse(q.user(), parser.itemIds(q, greedy.lists()[r]),
             greedy.stepProbabilities()[r], info.version(), Math.min(q.history().length, info.maxHistory()),
             q.unknownHistory()));

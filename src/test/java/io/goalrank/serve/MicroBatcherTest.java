@@ -221,4 +221,46 @@ class MicroBatcherTest {
       assertEquals(List.of(List.of(1), List.of(20, 20), List.of(20), List.of(50), List.of(10)), gate.batches);
     }
   }
+
+  @Test
+  void aCancellableBatchFunctionLearnsWhichItemsNobodyWaitsForAndTheirDroppedWorkFailsAsExpired()
+      throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch callerGaveUp = new CountDownLatch(1);
+    try (var batcher = MicroBatcher.<Integer, Integer>cancellable((items, cancelled) -> {
+      started.countDown();
+      try {
+        callerGaveUp.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      // item 0's caller gave up while the batch ran: skip its work
+      return java.util.Arrays.asList(cancelled.test(0) ? null : items.get(0), cancelled.test(1) ? -1 : items.get(1));
+    }).maxBatch(2).maxDelayMicros(200_000).build()) {
+      CompletableFuture<Integer> abandoned = batcher.submit(7);
+      CompletableFuture<Integer> wanted = batcher.submit(8);
+      assertTrue(started.await(5, TimeUnit.SECONDS));
+      abandoned.completeExceptionally(new java.util.concurrent.TimeoutException("the caller's deadline"));
+      callerGaveUp.countDown();
+      assertEquals(8, wanted.get(5, TimeUnit.SECONDS), "the other item was still wanted");
+      assertEquals(1, batcher.cancelled(), "its work was stopped");
+      assertTrue(abandoned.isCompletedExceptionally(), "the caller keeps the answer it had");
+    }
+    // without a server's own timeout: the deadline passes while the batch runs, the function drops the item
+    try (var batcher = MicroBatcher.<Integer, Integer>cancellable((items, cancelled) -> {
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return java.util.stream.IntStream.range(0, items.size()).mapToObj(k -> cancelled.test(k) ? null : items.get(k))
+          .toList();
+    }).timeoutMillis(100).build()) {
+      var e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> batcher.submit(1).get(5, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof MicroBatcher.Expired, "" + e.getCause());
+      assertTrue(e.getCause().getMessage().contains("its work was stopped"), e.getCause().getMessage());
+      assertEquals(1, batcher.cancelled());
+    }
+  }
 }

@@ -5,6 +5,7 @@ import io.goalrank.engine.vector.GeneratorWeights.Linear;
 import io.goalrank.engine.vector.GeneratorWeights.Norm;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.policy.GeneratorPolicy;
+import java.util.function.IntPredicate;
 
 /**
  * One thread's greedy decode of one request at a time: the generator's serving forward (encoder with history
@@ -68,6 +69,11 @@ final class GreedyDecoder {
   private final float[] queries;
   private final float[] objectiveQueries;
   private final Slot[] slots = new Slot[MAX_GROUP];
+  // the group being decoded and whether its requests are still wanted (checked between pieces of work)
+  private static final IntPredicate NEVER = r -> false;
+  private IntPredicate cancelled = NEVER;
+  private int groupFrom;
+  private int groupCount;
 
   /** What one request of a group keeps from its encoding through its decode, and where its answers go. */
   private final class Slot {
@@ -169,6 +175,8 @@ final class GreedyDecoder {
   /** As above; {@code stepLogits}, when given ({@code [L·N]}), receives every step's logits (parity tests). */
   void decode(int request, int[] historyItems, byte[] historyPositive, int[] candidateItems, float[] retrieverScores,
       float[] objectiveWeights, int[] list, float[] probabilities, float[] stepLogits) {
+    groupFrom = request;
+    groupCount = 1;
     encode(0, request, historyItems, historyPositive, candidateItems, retrieverScores, objectiveWeights, list,
         probabilities, stepLogits);
     decodeGroup(1);
@@ -180,17 +188,61 @@ final class GreedyDecoder {
    */
   void decode(io.goalrank.core.RequestBatch batch, float[][] objectiveWeights, int from, int count, int[][] lists,
       float[][] probabilities, float[][] stepLogits) {
+    decode(batch, objectiveWeights, from, count, lists, probabilities, stepLogits, r -> false);
+  }
+
+  /**
+   * As above; once every request of the group is {@code cancelled} (checked before each request's encoding, between
+   * encoder layers and before each decoder step) the group stops and its rows of {@code lists} and
+   * {@code probabilities} are set to null.
+   */
+  void decode(io.goalrank.core.RequestBatch batch, float[][] objectiveWeights, int from, int count, int[][] lists,
+      float[][] probabilities, float[][] stepLogits, IntPredicate cancelled) {
     if (count < 1 || count > MAX_GROUP) {
       throw new IllegalArgumentException("a group holds 1 to " + MAX_GROUP + " requests: " + count);
     }
-    float[][] retrieverScores = batch.retrieverScores();
-    for (int j = 0; j < count; j++) {
-      int r = from + j;
-      encode(j, r, batch.history()[r], batch.historyPositive()[r], batch.candidates()[r],
-          retrieverScores == null ? null : retrieverScores[r], objectiveWeights == null ? null : objectiveWeights[r],
-          lists[r], probabilities[r], stepLogits == null ? null : stepLogits[r]);
+    groupFrom = from;
+    groupCount = count;
+    this.cancelled = cancelled;
+    try {
+      float[][] retrieverScores = batch.retrieverScores();
+      for (int j = 0; j < count; j++) {
+        int r = from + j;
+        checkCancelled();
+        encode(j, r, batch.history()[r], batch.historyPositive()[r], batch.candidates()[r],
+            retrieverScores == null ? null : retrieverScores[r], objectiveWeights == null ? null : objectiveWeights[r],
+            lists[r], probabilities[r], stepLogits == null ? null : stepLogits[r]);
+      }
+      decodeGroup(count);
+    } catch (Cancelled e) {
+      for (int j = 0; j < count; j++) {
+        lists[from + j] = null;
+        probabilities[from + j] = null;
+      }
+      release(count);
+    } finally {
+      this.cancelled = NEVER;
     }
-    decodeGroup(count);
+  }
+
+  /** Thrown inside a group's decode once all its requests are cancelled; caught where the group started. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(null, null, false, false); // control flow, not an error: no stack trace
+    }
+  }
+
+  /** Stops the group when every one of its requests is cancelled. */
+  private void checkCancelled() {
+    if (cancelled == NEVER) {
+      return;
+    }
+    for (int j = 0; j < groupCount; j++) {
+      if (!cancelled.test(groupFrom + j)) {
+        return;
+      }
+    }
+    throw new Cancelled();
   }
 
   /** Encodes one request into slot {@code j}: its candidates, the decoder's keys and values, the user state. */
@@ -224,6 +276,7 @@ final class GreedyDecoder {
   /** The decoder's steps for slots {@code 0..g-1}, in lockstep: one row per request through every Linear. */
   private void decodeGroup(int g) {
     for (int s = 0; s < steps; s++) {
+      checkCancelled();
       for (int j = 0; j < g; j++) {
         Slot slot = slots[j];
         int o = j * d;
@@ -256,7 +309,12 @@ final class GreedyDecoder {
         slot.chosen[pick] = true;
       }
     }
-    for (int j = 0; j < g; j++) { // drop the references to the caller's arrays
+    release(g);
+  }
+
+  /** Drops the slots' references to the caller's arrays. */
+  private void release(int g) {
+    for (int j = 0; j < g; j++) {
       slots[j].list = null;
       slots[j].probabilities = null;
       slots[j].stepLogits = null;
@@ -331,6 +389,7 @@ final class GreedyDecoder {
       }
     }
     for (Layer layer : w.encoderLayers) {
+      checkCancelled(); // a large request's encoder is most of its work: stop between layers
       encoderLayer(layer, n, historyTokens);
     }
     layerNorm(x, 0, n, w.outputNorm, slot.candidates, 0);

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 
 /**
  * A GoalRank generator served on the Java heap: greedy decoding of a batch, its requests spread over worker threads
@@ -62,6 +63,15 @@ public final class VectorGenerator implements AutoCloseable {
    * @param objectiveWeights {@code [B][K]} for a conditioned generator, else null
    */
   public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights) {
+    return greedy(batch, objectiveWeights, r -> false);
+  }
+
+  /**
+   * As {@link #greedy(RequestBatch, float[][])}; a group whose requests are all {@code cancelled} stops at the next
+   * encoder layer or decoder step (or never starts), and their rows of the answer are null. A request cancelled
+   * while others of its group are still wanted is decoded to the end with them.
+   */
+  public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, IntPredicate cancelled) {
     int b = batch.size();
     if (weights.objectives > 0 && (objectiveWeights == null || objectiveWeights.length != b)) {
       throw new IllegalArgumentException("this generator is objective-conditioned: give objective weights for each of "
@@ -78,7 +88,8 @@ public final class VectorGenerator implements AutoCloseable {
     int helpers = pool == null ? 0 : Math.min(threads, groups) - 1;
     if (helpers == 0) {
       for (int r = 0; r < b; r += group) {
-        decoders.get().decode(batch, objectiveWeights, r, Math.min(group, b - r), lists, probabilities, null);
+        decoders.get().decode(batch, objectiveWeights, r, Math.min(group, b - r), lists, probabilities, null,
+            cancelled);
       }
       return new GreedyLists(lists, probabilities);
     }
@@ -90,7 +101,8 @@ public final class VectorGenerator implements AutoCloseable {
       try {
         GreedyDecoder decoder = decoders.get();
         for (int r; (r = next.getAndAdd(group)) < b && failure.get() == null; ) {
-          decoder.decode(batch, objectiveWeights, r, Math.min(group, b - r), lists, probabilities, null);
+          decoder.decode(batch, objectiveWeights, r, Math.min(group, b - r), lists, probabilities, null,
+              cancelled);
         }
       } catch (RuntimeException | Error e) {
         failure.compareAndSet(null, e);
