@@ -11,8 +11,9 @@
 # `uptime` is printed before and after every run; the summary table at the end (also OUT_DIR/summary.md) is in
 # the form docs/BENCHMARKS.md uses. Logs of every server, load test and the bench are kept in OUT_DIR.
 #
-# Knobs (environment): SIZES ("small medium"), ENGINES ("djl java"), CLIENTS (32), REQUESTS (1000),
-# SERVE_ARGS (extra `serve` options, e.g. "--workers 2 --engine-threads 1" for java), BENCH=0 skips step 2.
+# Knobs (environment): SIZES ("small medium"), ENGINES ("djl java"; add java+w2 for the Java engine on 2 batch
+# workers of 1 thread each), CLIENTS (32), REQUESTS (1000), SERVE_ARGS (extra `serve` options for every run),
+# BENCH=0 skips step 2.
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 gr="$root/goalrank"
@@ -45,11 +46,13 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # one serve + loadtest run; $3 = idle | busy (a competing `yes > /dev/null` for the whole run)
 run_case() {
-  local engine="$1" size="$2" beside="$3"
-  local tag="$engine-$size-$beside"
+  local label="$1" size="$2" beside="$3"
+  local engine="${label%%+*}" extra=""
+  [[ "$label" == *+w2 ]] && extra="--workers 2 --engine-threads 1"
+  local tag="$label-$size-$beside"
   local log="$out/serve-$tag.log" result="$out/loadtest-$tag.txt"
   echo
-  echo "== $engine engine, $size, $beside =="
+  echo "== $label engine, $size, $beside =="
   echo "uptime before: $(uptime)"
   local before; before=$(load1)
   if [[ "$beside" == busy ]]; then
@@ -57,7 +60,7 @@ run_case() {
     hog=$!
   fi
   # shellcheck disable=SC2086 # SERVE_ARGS is a list of options
-  "$gr" serve --random-model "$size" --engine "$engine" --port 0 --quiet $SERVE_ARGS 2> "$log" &
+  "$gr" serve --random-model "$size" --engine "$engine" --port 0 --quiet $extra $SERVE_ARGS 2> "$log" &
   server=$!
   local url=""
   for _ in $(seq 1 600); do # up to 5 minutes for the start-up line (the model is built first)
@@ -70,7 +73,7 @@ run_case() {
   if [[ -z "$url" ]]; then
     echo "the server did not start; its log:"
     cat "$log"
-    row="| $engine | $size | $beside | server did not start | | | | | $before | $(load1) |"
+    row="| $label | $size | $beside | server did not start | | | | | $before | $(load1) |"
   else
     grep 'goalrank serve: model' "$log"
     "$gr" loadtest --url "$url" --clients "$CLIENTS" --requests "$REQUESTS" --quiet > "$result" 2>&1
@@ -82,7 +85,7 @@ run_case() {
     tail=$(sed -n 's/^latency ms: .*p99\/p50 \([0-9.NaN]*\).*/\1/p' "$result")
     errors=$(sed -n 's/^ok [0-9]*, errors \([0-9]*\),.*/\1/p' "$result")
     [[ -z "$errors" ]] && errors="all failed"
-    row="| $engine | $size | $beside | ${rate:-?} | ${p50:-?} | ${p99:-?} | ${tail:-?} | $errors | $before | $(load1) |"
+    row="| $label | $size | $beside | ${rate:-?} | ${p50:-?} | ${p99:-?} | ${tail:-?} | $errors | $before | $(load1) |"
   fi
   kill -TERM "$server" 2>/dev/null
   wait "$server" 2>/dev/null
