@@ -3,6 +3,7 @@ package io.goalrank.engine;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.policy.GeneratorPolicy.GreedyLists;
 import io.goalrank.core.RequestBatch;
+import java.util.function.IntPredicate;
 
 /**
  * What serves a trained GoalRank generator: greedy lists for a batch of requests. The seam between the ranking
@@ -54,7 +55,7 @@ public interface RankingEngine extends AutoCloseable {
    *
    * @param cancelled whether request {@code r} of the batch is no longer wanted; may turn true at any time
    */
-  default GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, java.util.function.IntPredicate cancelled) {
+  default GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, IntPredicate cancelled) {
     return greedy(batch, objectiveWeights);
   }
 

@@ -38,10 +38,10 @@ import java.util.function.IntPredicate;
  * malformed JSON name {@code body}; a request over the cost limit also gets its cost and the limit); a full queue,
  * a request timeout (a request still queued at its deadline is dropped uncomputed), a batch that finds no room in
  * the native memory budget by its deadline, or a shutting-down service gets 503 (a request that alone could never
- * fit the budget gets 400); an unknown path 404; a known path with another method 405 with an {@code Allow} header; a request Jetty
- * cannot parse as HTTP its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and wait; every model call
- * runs on a {@link MicroBatcher} worker (one unless {@link ServerConfig#workers()} says more, for a thread-safe
- * engine). {@link #close} drains: new requests get 503, queued ones are answered, then Jetty stops.
+ * fit the budget gets 400); an unknown path 404; a known path with another method 405 with an {@code Allow}
+ * header; a request Jetty cannot parse as HTTP its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and
+ * wait; every model call runs on a {@link MicroBatcher} worker (one unless {@link ServerConfig#workers()} says more,
+ * for a thread-safe engine). {@link #close} drains: new requests get 503, queued ones are answered, then Jetty stops.
  */
 public final class RankServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -181,8 +181,9 @@ public final class RankServer implements AutoCloseable {
                   || cause instanceof MicroBatcher.Expired || cause instanceof MicroBatcher.OutOfMemoryBudget;
               boolean explained = cause instanceof MicroBatcher.Expired
                   || cause instanceof MicroBatcher.OutOfMemoryBudget;
-              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(explained ? cause.getMessage() : unavailable ? "no answer within " + config.timeoutMillis()
-                  + " ms (overloaded)" : "ranking failed: " + cause, null));
+              String message = explained ? cause.getMessage() : unavailable ? "no answer within "
+                  + config.timeoutMillis() + " ms (overloaded)" : "ranking failed: " + cause;
+              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(message, null));
             }
             return null;
           } finally {

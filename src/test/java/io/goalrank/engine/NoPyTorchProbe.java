@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Run in a JVM of its own by {@link JavaEngineWithoutPyTorchTest}: loads a generator on the Java engine, ranks a
- * request, serves one over HTTP, runs {@code goalrank info} and {@code goalrank rank --engine java}, then reports whether PyTorch's native
- * library was ever mapped into the process ({@code /proc/self/maps}). The test reads the JVM's class-loading log
- * for DJL's engine classes.
+ * request, serves one over HTTP, runs {@code goalrank info} and {@code goalrank rank --engine java}, then reports
+ * whether PyTorch's native library was ever mapped into the process ({@code /proc/self/maps}). The test reads the
+ * JVM's class-loading log for DJL's engine classes.
  */
 public final class NoPyTorchProbe {
   private NoPyTorchProbe() {}

@@ -12,7 +12,8 @@ import java.util.function.IntPredicate;
 /**
  * A GoalRank generator served on the Java heap: greedy decoding of a batch, its requests spread over worker threads
  * (one per core: the calling thread plus {@code threads − 1} pool threads) in groups of up to
- * {@link GreedyDecoder#MAX_GROUP} decoded in lockstep, each thread with its own reusable {@link GreedyDecoder}. The weights are immutable and shared. Thread-safe.
+ * {@link GreedyDecoder#MAX_GROUP} decoded in lockstep, each thread with its own reusable {@link GreedyDecoder}. The
+ * weights are immutable and shared. Thread-safe.
  */
 public final class VectorGenerator implements AutoCloseable {
   private final GeneratorWeights weights;
