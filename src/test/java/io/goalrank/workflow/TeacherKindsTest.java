@@ -101,7 +101,7 @@ class TeacherKindsTest {
 
   @Test
   void realLogsRefuseAPropensityCorrection() {
-    PreparedDataset real = data.withInfo(java.util.Map.of());
+    PreparedDataset real = data.withInfo(java.util.Map.of()).withConfig(io.goalrank.sim.SimulatorConfig.PROVENANCE, null);
     TrainingSettings weighted = settings(TrainingSettings.RewardKind.LIST).optTeacher(TeacherOptions.DEFAULT
         .withPropensity(new PropensityWeighting(PropensityWeighting.Mode.LIST, 10f))).build();
     var e = assertThrows(IllegalArgumentException.class, () -> Workflow.trainReward(real, weighted, null));
@@ -114,7 +114,8 @@ class TeacherKindsTest {
 
   @Test
   void onARealLogTheCheckJudgesTheTestRequestsLoggedLists() throws Exception {
-    PreparedDataset real = data.withInfo(java.util.Map.of("protocol.requests", "slates"));
+    PreparedDataset real = data.withInfo(java.util.Map.of("protocol.requests", "slates"))
+        .withConfig(io.goalrank.sim.SimulatorConfig.PROVENANCE, null);
     TrainingSettings s = settings(TrainingSettings.RewardKind.CLICKS).build();
     try (RewardModel reward = Workflow.trainReward(real, s, null)) {
       ClickCalibration check = TeacherChecks.heldOutClicks(real, reward, s).orElseThrow();
