@@ -4,13 +4,14 @@
 #                reward model's best list (r-hat of reward-greedy)?
 #   flat         tau = 0.1 and the group without the heuristics whose lists sit far below the rest (preset learned)
 #   long         4x the generator steps, no early stop; the per-epoch validation r-hat is in the log
-# Usage: scripts/discriminating-runs.sh last|slates [SEEDS] [EPOCHS]
+# Usage: [GOALRANK=launcher] scripts/discriminating-runs.sh last|slates [SEEDS] [EPOCHS] [RUNS, default ceiling,flat,long]
 # Each run is its own resumable Table 1 directory under runs/discriminating-<protocol>-<name> with only the rows
 # that answer it (goalrank and reward-greedy); docs/RESULTS.md holds the table of what they gave.
 set -euo pipefail
 protocol="${1:?last or slates}"
 seeds="${2:-3}"
 epochs="${3:-1}"
+runs=",${4:-ceiling,flat,long},"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 common=(experiment table1 --dataset ml-1m --data ../shared/data/ml-1m --requests "$protocol" --negatives matched
@@ -18,8 +19,9 @@ common=(experiment table1 --dataset ml-1m --data ../shared/data/ml-1m --requests
 run() {
   local name="$1"
   shift
+  [[ "$runs" == *",$name,"* ]] || return 0
   echo "=== $name | start $(date -u +%T) | $(uptime)"
-  ./goalrank "${common[@]}" "$@" --out "runs/discriminating-$protocol-$name"
+  "${GOALRANK:-./goalrank}" "${common[@]}" "$@" --out "runs/discriminating-$protocol-$name"
   echo "=== $name | end $(date -u +%T) | $(uptime)"
 }
 run ceiling --epochs "$epochs" --reference-temperature 0.01 \

@@ -20,8 +20,11 @@ import java.util.Locale;
  * {@code goalrank bench --engines}: the serving engines on the same random generator and the same synthetic
  * requests, per size preset: the Java engine ({@code --engine java}), DJL's fast (key/value-cached) decoder and
  * DJL's reference decoder, greedy decoding at batch 1 and batched, the three taking turns call by call
- * ({@link PolicyTiming#measureInterleaved}). Prints p50/p99 per engine, the Java/DJL-fast ratios, and whether the
- * Java engine's lists equal DJL's on every timed request.
+ * ({@link PolicyTiming#measureInterleaved}). Prints p50/p99 per engine, the Java/DJL-fast ratios, whether the
+ * Java engine's lists equal DJL's on every timed request, and the MFU of each engine's batch-1 decode: its matmul
+ * FLOPs ({@link FlopCount}) over its p50, against the matmul peak measured through DJL at the start
+ * ({@link MatmulPeak}, on PyTorch's threads). At batch 1 the Java engine decodes on one thread, so the peak is a
+ * one-core figure only when the run is pinned to one core ({@code taskset -c 0}), which is how the issue measures it.
  */
 public final class EngineComparison {
   /** Sizes compared unless told otherwise. */
@@ -35,6 +38,29 @@ public final class EngineComparison {
     this.s = settings;
     this.sizes = List.copyOf(sizes);
     this.out = out;
+  }
+
+  /**
+   * The MFU of one engine's batch-1 decode.
+   *
+   * @param executedGflop matmul work the engine runs per request (cached decode for java and djl fast, the prefix
+   *     re-run for djl reference)
+   * @param minimumGflop the least matmul work any correct implementation needs ({@link FlopCount#decodeMinimum})
+   * @param p50Ms the engine's batch-1 p50
+   * @param peakGflops the measured matmul peak
+   */
+  public record Mfu(String engine, double executedGflop, double minimumGflop, double p50Ms, double peakGflops) {
+    public double gflops() {
+      return executedGflop / (p50Ms / 1e3);
+    }
+
+    public double executed() {
+      return gflops() / peakGflops;
+    }
+
+    public double useful() {
+      return minimumGflop / (p50Ms / 1e3) / peakGflops;
+    }
   }
 
   /** Timings per size: java, djl fast, djl reference, at batch 1 then batched. */
@@ -51,15 +77,21 @@ public final class EngineComparison {
         + "batch 1, %d calls at batch %d, after %d warm-up calls per engine; RANDOM-INITIALISED generators (latency "
         + "does not depend on the weights)%n%n", s.seed(), s.candidates(), s.singleRequests(), s.batches(),
         s.batchSize(), s.warmup());
+    double peak;
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(io.goalrank.model.Devices.current())) {
+      peak = MatmulPeak.measure(m, new int[] {256, 512, 1024}, s.peakSeconds());
+    }
+    out.printf(Locale.ROOT, "- matmul peak (the MFU denominator): best of float32 square matmuls (256, 512, 1024) "
+        + "through DJL on %s PyTorch thread(s): %.1f GFLOP/s%n%n", Bench.torchThreads(), peak);
     List<SizeTiming> all = new ArrayList<>();
     for (String size : sizes) {
-      all.add(runSize(size));
+      all.add(runSize(size, peak));
     }
     out.println("At the end: " + LoadAverage.read().describe());
     return all;
   }
 
-  private SizeTiming runSize(String size) {
+  private SizeTiming runSize(String size, double peak) {
     ModelConfig config = ModelConfig.preset(size, s.items(), 50, 6).withDropout(0f);
     int total = Math.max(s.singleRequests(), s.batchSize() * s.batches());
     RequestBatch requests = SyntheticRequests.batch(total, config.numItems(), s.candidates(), config.maxHistory(),
@@ -78,8 +110,41 @@ public final class EngineComparison {
           SyntheticRequests.slice(requests, 0, s.batchSize() * s.batches()), 6, s.batchSize(), s.warmup());
       int differing = differingLists(engines.get(0), engines.get(1), requests);
       print(size, config, single, batched, differing, requests.size());
+      printMfu(mfu(config, single, Bench.meanHistory(SyntheticRequests.slice(requests, 0, s.singleRequests()),
+          config), peak));
       return new SizeTiming(size, single, batched, differing);
     }
+  }
+
+  /**
+   * Each engine's batch-1 MFU from its timing (java, djl fast, djl reference, in that order): N candidates, the mean
+   * history read by the timed requests ({@code FlopCount} is linear in it), one list of L.
+   */
+  List<Mfu> mfu(ModelConfig c, List<PolicyTiming> single, double meanHistory, double peak) {
+    int n = s.candidates();
+    double minimum = FlopCount.decodeMinimum(c, 1, 1, n, meanHistory) / 1e9;
+    List<Mfu> rows = new ArrayList<>();
+    for (int k = 0; k < single.size(); k++) {
+      boolean reference = k == 2;
+      double executed = (reference ? FlopCount.decodeReference(c, 1, 1, n, meanHistory)
+          : FlopCount.decodeCached(c, 1, 1, n, meanHistory)) / 1e9;
+      rows.add(new Mfu(single.get(k).policy(), executed, minimum, single.get(k).latency().p50(), peak));
+    }
+    return rows;
+  }
+
+  private void printMfu(List<Mfu> rows) {
+    out.println("MFU of the batch-1 decode (matmul FLOPs per request / p50 / measured peak; useful counts the "
+        + "minimum work, FlopCount):");
+    out.println();
+    out.println("| engine | executed MFLOP | minimum MFLOP | p50 ms | GFLOP/s | executed MFU | useful MFU |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|");
+    for (Mfu m : rows) {
+      out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.3f | %.2f | %.2f%% | %.2f%% |%n", m.engine(),
+          1e3 * m.executedGflop(), 1e3 * m.minimumGflop(), m.p50Ms(), m.gflops(), 100 * m.executed(),
+          100 * m.useful());
+    }
+    out.println();
   }
 
   /** Requests whose Java-engine list differs from DJL's fast decoder's (0 expected: the engines are at parity). */

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
         + "random-initialised unless --model is given.",
         "With --jmh, run the JMH decode micro-benchmarks instead (per decoding: -p decoding=fast or reference).",
         "With --engines, compare the serving engines instead: the Java engine, DJL fast and DJL reference greedy "
-            + "decoding, interleaved, at batch 1 and --batch, for each of --engine-sizes (p50/p99)."})
+            + "decoding, interleaved, at batch 1 and --batch, for each of --engine-sizes (p50/p99), and the MFU of "
+            + "each batch-1 decode against the measured matmul peak (pin to one core with taskset -c 0 for a one-core "
+            + "figure)."})
 public final class BenchCommand implements Callable<Integer> {
   @Mixin ComputeOptions compute;
 

@@ -96,8 +96,16 @@ public final class DemoCommand implements Callable<Integer> {
             + provenance.get("validLogloss");
         case "click-reward" -> "      pointwise, position-debiased, trained on simulated impressions: validation "
             + "log-loss " + provenance.get("validLogloss");
+        case "ensemble-reward", "mixture-reward" -> "      " + provenance.get("combination") + " (members "
+            + provenance.get("members") + " under " + out.resolve("reward") + "), trained on impressions";
         default -> "      pointwise, trained on candidate labels: validation AUC " + provenance.get("validAuc");
       });
+      header.add(io.goalrank.workflow.RewardKinds.describe(s));
+      // r̂'s per-position clicks on shown lists it never trained on (issue 20's list-level check)
+      for (var c : io.goalrank.workflow.TeacherChecks.heldOut(data, reward, s)) {
+        System.out.println("      " + c.summary());
+        header.add("Reward model " + c.summary() + ".");
+      }
       stage(3, "training the auxiliary DNN scorer", start);
       try (NetworkTrainer<ScoringNetwork> dnn = Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s,
           s.seed() + 2, out.resolve("goalrank").resolve("aux-dnn"))) {
@@ -147,23 +155,37 @@ public final class DemoCommand implements Callable<Integer> {
     var groups = new io.goalrank.group.GroupBuilder(s.group(), io.goalrank.group.GroupContext.builder(l)
         .optData(data).optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f)).optSeed(s.seed() + 29).build());
     List<io.goalrank.eval.TeacherDiagnostic> out = new ArrayList<>();
-    out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups", reward, truth, batches, (batch, seed) -> {
-      var group = groups.build(batch, generator, seed);
-      int[][][] kept = new int[batch.size()][][];
-      for (int b = 0; b < kept.length; b++) {
-        List<int[]> valid = new ArrayList<>();
-        for (int k = 0; k < group.lists()[b].length; k++) {
-          if (group.mask()[b][k] > 0) {
-            valid.add(group.lists()[b][k]);
-          }
-        }
-        kept[b] = valid.toArray(new int[0][]);
-      }
-      return kept;
-    }, s.seed() + 31));
+    // the groups are built once and judged by the reward model and, for an ensemble or a mixture, by each member
+    Map<Long, int[][][]> built = new java.util.HashMap<>();
+    io.goalrank.eval.TeacherDiagnostic.ListSource trainingGroups = (batch, seed) -> built.computeIfAbsent(seed,
+        k -> groupLists(groups, generator, batch, seed));
+    out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups", reward, truth, batches, trainingGroups,
+        s.seed() + 31));
+    List<RewardModel> members = reward.members();
+    for (int k = 0; k < members.size(); k++) {
+      out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups (member " + k + " alone)", members.get(k),
+          truth, batches, trainingGroups, s.seed() + 31));
+    }
     out.add(io.goalrank.eval.TeacherDiagnostic.measure("generator samples", reward, truth, batches,
         (batch, seed) -> generator.sample(batch, l, 20, seed).lists(), s.seed() + 37));
     return out;
+  }
+
+  /** The lists of the group training builds for {@code batch}, without the masked copies. */
+  private static int[][][] groupLists(io.goalrank.group.GroupBuilder groups,
+      io.goalrank.policy.GeneratorPolicy generator, io.goalrank.core.RequestBatch batch, long seed) {
+    var group = groups.build(batch, generator, seed);
+    int[][][] kept = new int[batch.size()][][];
+    for (int b = 0; b < kept.length; b++) {
+      List<int[]> valid = new ArrayList<>();
+      for (int k = 0; k < group.lists()[b].length; k++) {
+        if (group.mask()[b][k] > 0) {
+          valid.add(group.lists()[b][k]);
+        }
+      }
+      kept[b] = valid.toArray(new int[0][]);
+    }
+    return kept;
   }
 
   private io.goalrank.core.ListUtility teacher(PreparedDataset data, RewardModel reward) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 
 /** What every {@code goalrank experiment} subcommand shares: the data, the seeds, the run directory. */
 final class ExperimentOptions {
-  @Option(names = "--dataset", description = "ml-1m, amazon-book, csv or sim (the built-in simulator).")
+  @Option(names = "--dataset", description = "A reader of the \"Datasets\" section below (${COMPLETION-CANDIDATES}), "
+      + "or sim (the built-in simulator).", completionCandidates = DatasetsHelp.Names.class)
   String dataset;
 
   @Option(names = "--data", description = "Raw data: directory (ml-1m, amazon-book) or file (csv). Not with "
@@ -19,7 +20,7 @@ final class ExperimentOptions {
   Path prepared;
 
   @Option(names = "--threshold", description = "Positive feedback threshold: a rating >= it is positive (default: "
-      + "4 for ml-1m and sim, 1 for amazon-book and csv; a csv with a rating column and no --threshold warns that "
+      + "the dataset's, listed under \"Datasets\", and 4 for sim; a csv with a rating column and no --threshold warns that "
       + "every rating counts as positive). A --prepared file must have been prepared with it.")
   Float threshold;
 

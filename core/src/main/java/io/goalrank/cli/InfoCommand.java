@@ -23,12 +23,14 @@ public final class InfoCommand implements Callable<Integer> {
       System.out.println("kind: " + cp.kind());
       System.out.println("config: " + cp.config());
       cp.provenance().forEach((k, v) -> System.out.printf("  %-20s %s%n", k, v));
+      cp.data().forEach((name, json) -> System.out.printf("data %s: %s%n", name, json));
       // which --engine of serve/rank can run it (judged from model.json; loading checks every parameter too)
       System.out.println("engines:");
       io.goalrank.engine.Engines.describeSupport(cp).forEach(line -> System.out.println("  " + line));
     } else {
       PreparedDataset data = PreparedDataset.read(path);
       data.info().forEach((k, v) -> System.out.printf("  %-34s %s%n", k, v));
+      data.configs().forEach((name, json) -> System.out.printf("config %s: %s%n", name, json));
       var d = io.goalrank.workflow.RetrieverFeature.diagnose(data);
       System.out.printf(java.util.Locale.ROOT, "retriever score as a feature (%d test requests with a positive): the "
               + "%d lowest-scored candidates hold one in %.1f%%, the %d highest in %.1f%%%s%n", d.requests(),

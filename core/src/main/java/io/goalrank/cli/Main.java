@@ -55,6 +55,7 @@ public final class Main implements Runnable {
     }
     CommandLine cli = new CommandLine(new Main());
     GroupSourcesHelp.addTo(cli);
+    DatasetsHelp.addTo(cli);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (debug) {
         ex.printStackTrace();

@@ -31,7 +31,8 @@ public final class PrepareCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--dataset", required = true, description = "ml-1m, amazon-book or csv.")
+  @Option(names = "--dataset", required = true, description = "A reader of the \"Datasets\" section below: "
+      + "${COMPLETION-CANDIDATES}.", completionCandidates = DatasetsHelp.Names.class)
   String dataset;
 
   @Option(names = "--data", description = "Local copy of the dataset (directory, or file for csv). "
@@ -52,8 +53,8 @@ public final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--core", defaultValue = "20", description = "Iterative k-core filter (default: ${DEFAULT-VALUE}).")
   int core;
 
-  @Option(names = "--threshold", description = "Positive feedback threshold: a rating >= it is positive (default: 4 "
-      + "for ml-1m, 1 for amazon-book and csv; a csv with a rating column and no --threshold warns that every "
+  @Option(names = "--threshold", description = "Positive feedback threshold: a rating >= it is positive (default: "
+      + "the dataset's, listed under \"Datasets\"; a csv with a rating column and no --threshold warns that every "
       + "rating counts as positive).")
   Float threshold;
 
@@ -76,7 +77,7 @@ public final class PrepareCommand implements Callable<Integer> {
           dataset));
     }
     Interactions interactions = reader.read(source);
-    PositiveThreshold positive = PositiveThreshold.resolve(dataset, threshold, interactions);
+    PositiveThreshold positive = PositiveThreshold.resolve(reader, threshold, interactions);
     positive.warnIfAssumed();
     ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive.value())
         .optMaxHistory(maxHistory).optSeed(common.seed)

@@ -82,6 +82,13 @@ public final class ServeCommand implements Callable<Integer> {
       + "least the request cost limit (default: no limit beyond --max-batch).")
   Long maxBatchCost;
 
+  @Option(names = "--max-native-mb", paramLabel = "MB", description = "Most native (off-heap) memory the model and "
+      + "its running batches may hold, by the engine's estimate (docs/ARCHITECTURE.md, \"Serving and benchmarks\"): "
+      + "each batch reserves its bytes before it runs and releases them after; a batch that finds no room by its "
+      + "deadline gets 503, a request that alone could never fit 400. The java engine holds none (its work is on the "
+      + "Java heap, under -Xmx). Default: no cap.")
+  Long maxNativeMb;
+
   @Option(names = "--workers", defaultValue = "1", description = "Threads that run batches, each on --engine-threads "
       + "engine threads; more than 1 needs --engine java (default: ${DEFAULT-VALUE}).")
   int workers;
@@ -94,10 +101,27 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = {"--quiet", "-q"}, description = "No progress output.")
   boolean quiet;
 
+  /** {@code --max-native-mb} in bytes; no cap when not given. */
+  static long nativeBytes(Long megabytes) {
+    if (megabytes == null) {
+      return Long.MAX_VALUE;
+    }
+    if (megabytes < 1 || megabytes > Long.MAX_VALUE >> 20) {
+      throw new IllegalArgumentException("--max-native-mb must be a positive number of MB: " + megabytes);
+    }
+    return megabytes << 20;
+  }
+
   @Override
   public Integer call() throws Exception {
     compute.apply();
     var kind = engine.kind();
+    if (maxNativeMb != null && kind == EngineKind.DJL
+        && io.goalrank.model.Decoding.defaultMode() != io.goalrank.model.Decoding.FAST) {
+      // DjlMemory counts the fast decoder's arrays; the reference decoder re-runs the prefix and holds far more
+      throw new IllegalArgumentException("--max-native-mb: the native memory estimate covers the fast decoder; "
+          + "serve with --decode fast (the default) to budget memory");
+    }
     if (workers > 1 && kind == EngineKind.DJL) { // refused before the model is loaded; RankServer checks it too
       throw new IllegalArgumentException("--workers " + workers + ": the djl engine runs one batch at a time, so it "
           + "takes one worker; give it more threads with --engine-threads, or serve with --engine java");
@@ -105,7 +129,8 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.builder().host(host).port(port).maxBatch(maxBatch)
         .maxDelayMicros(maxDelayMicros).queueCapacity(queue).maxBodyBytes(maxBody).maxCandidates(maxCandidates)
         .timeoutMillis(timeoutMillis).workers(workers)
-        .maxBatchCost(maxBatchCost == null ? Long.MAX_VALUE : maxBatchCost).build();
+        .maxBatchCost(maxBatchCost == null ? Long.MAX_VALUE : maxBatchCost)
+        .maxNativeBytes(nativeBytes(maxNativeMb)).build();
     RequestLimits limits = RequestLimits.of(maxCandidates);
     if (maxRequestCost != null) {
       limits = limits.withMaxRequestCost(maxRequestCost);
@@ -119,6 +144,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Ranker ranker = source.modelDir != null ? Ranker.load(source.modelDir, limits, settings)
         : Ranker.random(ModelConfig.preset(source.randomSize, items, 50, 6).withDropout(0f), seed, limits, settings);
+    if (maxNativeMb != null) {
+      long left = config.maxNativeBytes() - ranker.engine().nativeMemory().modelBytes();
+      long largest = ranker.largestRequestBytes();
+      if (left > 0 && largest > left) {
+        System.err.printf("goalrank serve: --max-native-mb %d leaves about %d MB for batches beside the model, but "
+            + "the largest request the limits admit needs about %d MB; such requests get 400 (lower "
+            + "--max-candidates or --max-request-cost, or raise the cap)%n", maxNativeMb, left >> 20,
+            (largest + (1 << 20) - 1) >> 20);
+      }
+    }
     ThreadPlan plan = new ThreadPlan(workers, ranker.engine().threads(), cores);
     plan.warning().ifPresent(w -> System.err.println("goalrank serve: " + w));
     RankServer server;
@@ -135,10 +170,12 @@ public final class ServeCommand implements Callable<Integer> {
       ranker.close();
       stopped.countDown();
     }, "goalrank-shutdown"));
+    long modelMb = (ranker.engine().nativeMemory().modelBytes() + (1 << 20) - 1) >> 20;
     System.err.printf("goalrank serve: model %s (%s), engine %s, threads %s, cost (candidates × history read) ≤ %d "
-        + "per request, %s%s, listening on %s%n", ranker.info().version(), ranker.info().source(),
+        + "per request, %s, native memory %s%s, listening on %s%n", ranker.info().version(), ranker.info().source(),
         ranker.engine().describe(), plan.describe(), ranker.info().maxRequestCost(),
         maxBatchCost == null ? "no batch cost limit" : "≤ " + maxBatchCost + " per batch",
+        "≈ " + modelMb + " MB for the model" + (maxNativeMb == null ? ", no cap" : ", cap " + maxNativeMb + " MB"),
         ranker.info().readsRetrieverScores() ? "; requests must carry retriever_scores (one per candidate)" : "",
         server.url());
     stopped.await();

@@ -103,7 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
     Checkpoint.read(rewardDir); // says so when --reward is not a model directory
     Map<String, String> generator = new LinkedHashMap<>();
     generator.put("--prepared", data);
-    generator.put("--reward", RunFolder.contentId(rewardDir.resolve(Checkpoint.WEIGHTS)));
+    generator.put("--reward", RunFolder.modelContentId(rewardDir)); // a composite's: its members
     if (dnnDir != null) {
       Checkpoint.read(dnnDir);
       generator.put("--dnn", RunFolder.contentId(dnnDir.resolve(Checkpoint.WEIGHTS)));

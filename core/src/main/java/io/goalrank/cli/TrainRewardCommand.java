@@ -45,6 +45,12 @@ public final class TrainRewardCommand implements Callable<Integer> {
     try (RewardModel reward = Workflow.trainReward(data, s, out)) {
       System.out.printf("Reward model saved to %s (%s) in %.0f s%n", out,
           Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9);
+      // the list-level check on held-out shown lists (real slates, or the simulator's), also kept beside the model
+      System.out.println(io.goalrank.workflow.RewardKinds.describe(s));
+      var checks = io.goalrank.workflow.TeacherChecks.heldOut(data, reward, s);
+      if (!checks.isEmpty()) {
+        io.goalrank.workflow.TeacherChecks.write(out, checks).forEach(System.out::println);
+      }
     }
     return 0;
   }

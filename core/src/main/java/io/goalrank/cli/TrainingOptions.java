@@ -2,6 +2,7 @@ package io.goalrank.cli;
 
 import io.goalrank.group.GroupSpec;
 import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.workflow.TeacherOptions;
 import io.goalrank.workflow.TrainingSettings;
 import picocli.CommandLine.Option;
 
@@ -45,13 +46,44 @@ final class TrainingOptions {
   @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels), clicks "
       + "(pointwise, position-debiased) or list (list-aware), both trained on impressions: on simulated data the "
       + "logging policy's shown lists, on real data the logged lists (each request's ground truth in time order "
-      + "with its own feedback; every slate with prepare --requests slates).")
+      + "with its own feedback; every slate with prepare --requests slates); ensemble (--ensemble-size list models "
+      + "with different seeds, mean - --ensemble-penalty x std) or mixture ((1 - w) x clicks + w x list, w = "
+      + "--mixture-weight).")
   String rewardKind;
+
+  @Option(names = "--ensemble-size", description = "Members of --reward-kind ensemble (default 5).")
+  Integer ensembleSize;
+
+  @Option(names = "--ensemble-penalty", description = "lambda of --reward-kind ensemble: r-hat = mean - lambda x std "
+      + "of the members' rewards (default 1; 0 is the plain mean).")
+  Float ensemblePenalty;
+
+  @Option(names = "--mixture-weight", description = "Weight w of the list-aware model in --reward-kind mixture, "
+      + "in [0, 1] (default 0.5).")
+  Float mixtureWeight;
 
   @Option(names = "--impressions-per-request",
       description = "Simulated impressions (shown lists with clicks) per training request for --reward-kind clicks "
           + "or list.")
   Integer impressionsPerRequest;
+
+  @Option(names = "--logging-policies",
+      description = "On simulated data, the logging policies that show the impressions a clicks/list reward model "
+          + "learns from: ORDER[@TEMPERATURE][:SHARE],... with orders logging (the simulator's own), relevance, "
+          + "popularity, uniform; e.g. logging:0.5,logging@3:0.25,uniform:0.25 (default: logging, the simulator's "
+          + "policy alone).")
+  String loggingPolicies;
+
+  @Option(names = "--propensity",
+      description = "Off-policy correction of a clicks/list reward model: none (default), prefix (each position "
+          + "weighted by uniform/logging probability of the list down to it) or list (of the whole list); clipped "
+          + "and self-normalised. Needs the logging policy's propensities, which simulated impressions have and real "
+          + "logs do not.")
+  String propensity;
+
+  @Option(names = "--propensity-clip",
+      description = "Largest propensity weight, relative to each rank's median weight (default 10).")
+  Float propensityClip;
 
   @Option(names = "--reference-temperature",
       description = "tau in pi_ref = softmax(z / tau) over the group's z-scored rewards; 1 is the paper's Eq. 4, "
@@ -111,6 +143,26 @@ final class TrainingOptions {
     if (referenceTemperature != null) {
       b.optReferenceTemperature(referenceTemperature);
     }
+    TeacherOptions teacher = base.teacher();
+    if (loggingPolicies != null) {
+      teacher = teacher.withLogging(io.goalrank.sim.LoggingMix.parse(loggingPolicies));
+    }
+    if (propensity != null || propensityClip != null) {
+      var current = teacher.propensity();
+      var weighting = new io.goalrank.train.PropensityWeighting(
+          propensity != null ? io.goalrank.train.PropensityWeighting.mode(propensity) : current.mode(),
+          propensityClip != null ? propensityClip : current.clip());
+      // a clip without a correction changes nothing, so it is recorded as no correction
+      teacher = teacher.withPropensity(weighting.enabled() ? weighting : io.goalrank.train.PropensityWeighting.NONE);
+    }
+    if (ensembleSize != null || ensemblePenalty != null) {
+      teacher = teacher.withEnsemble(ensembleSize != null ? ensembleSize : teacher.ensembleSize(),
+          ensemblePenalty != null ? ensemblePenalty : teacher.ensemble().penalty());
+    }
+    if (mixtureWeight != null) {
+      teacher = teacher.withMixture(mixtureWeight);
+    }
+    b.optTeacher(teacher);
     if (retrieverFeature != null) {
       b.optReadsRetrieverScores(retrieverFeature);
     }
@@ -127,13 +179,7 @@ final class TrainingOptions {
       b.optGroup(GroupSpec.ofSize(groupSize));
     }
     if (rewardKind != null) {
-      b.optRewardKind(switch (rewardKind.toLowerCase()) {
-        case "pointwise" -> TrainingSettings.RewardKind.POINTWISE;
-        case "clicks" -> TrainingSettings.RewardKind.CLICKS;
-        case "list" -> TrainingSettings.RewardKind.LIST;
-        default -> throw new IllegalArgumentException(
-            "--reward-kind must be pointwise, clicks or list, got '" + rewardKind + "'");
-      });
+      b.optRewardKind(io.goalrank.workflow.RewardKinds.parse(rewardKind));
     }
     if (loss != null) {
       b.optLoss(switch (loss.toLowerCase()) {

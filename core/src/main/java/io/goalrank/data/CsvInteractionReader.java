@@ -41,6 +41,17 @@ public final class CsvInteractionReader implements InteractionReader {
   }
 
   @Override
+  public String description() {
+    return "one file of user,item[,rating[,timestamp]] (rating scale unknown: give --threshold)";
+  }
+
+  /** 1, since the scale is unknown; a rated file without {@code --threshold} gets a warning. */
+  @Override
+  public PositiveThreshold defaultThreshold(Interactions data) {
+    return PositiveThreshold.inferred(name(), data);
+  }
+
+  @Override
   public Interactions read(Path source) throws IOException {
     if (!Files.isRegularFile(source)) {
       throw new DataFormatException(source, (Files.isDirectory(source) ? "is a directory" : "does not exist")

@@ -9,8 +9,11 @@ import java.util.Objects;
  *
  * @param lists {@code [rows][K][L]} candidate slots per dataset row, or a null row for requests never shown
  * @param clicks {@code [rows][K][L]} 1 where the user clicked that position, aligned with {@code lists}
+ * @param logPropensities {@code [rows][K][L]} {@code log P(l_1..l_k)}, the probability that the logging policy
+ *     showed each list's prefix down to that position, aligned with {@code lists}; null where the logging policy is
+ *     not known (real logs)
  */
-public record Impressions(int[][][] lists, float[][][] clicks) {
+public record Impressions(int[][][] lists, float[][][] clicks, float[][][] logPropensities) {
 
   public Impressions {
     Objects.requireNonNull(lists, "lists");
@@ -23,7 +26,20 @@ public record Impressions(int[][][] lists, float[][][] clicks) {
           || (lists[r] != null && lists[r].length != clicks[r].length)) {
         throw new IllegalArgumentException("row " + r + ": lists and clicks differ in shape");
       }
+      if (logPropensities != null && (lists[r] == null) != (logPropensities[r] == null)) {
+        throw new IllegalArgumentException("row " + r + ": lists and propensities differ in shape");
+      }
     }
+  }
+
+  /** Impressions of an unknown logging policy: no propensities. */
+  public Impressions(int[][][] lists, float[][][] clicks) {
+    this(lists, clicks, null);
+  }
+
+  /** Whether the logging policy's propensities are known. */
+  public boolean hasPropensities() {
+    return logPropensities != null;
   }
 
   /**

@@ -17,4 +17,15 @@ public interface InteractionReader {
 
   /** Reads everything under {@code source}. */
   Interactions read(Path source) throws IOException;
+
+  /** One line for {@code --help}: what files it reads. */
+  String description();
+
+  /**
+   * The positive-feedback threshold when {@code --threshold} is not given, with where it comes from: a property of
+   * the data's rating scale, so no caller picks it by dataset name. The value must not depend on {@code data}.
+   *
+   * @param data what {@link #read} returned; null when the value is needed before reading (a run's identity)
+   */
+  PositiveThreshold defaultThreshold(Interactions data);
 }

@@ -50,6 +50,17 @@ public final class KgatAmazonBookReader implements InteractionReader {
     return "amazon-book";
   }
 
+  @Override
+  public String description() {
+    return "Amazon-Book as released with KGAT: train.txt, test.txt (implicit feedback)";
+  }
+
+  /** 1: the files hold implicit feedback, every interaction is positive. */
+  @Override
+  public PositiveThreshold defaultThreshold(Interactions data) {
+    return PositiveThreshold.fixed(1f, "default for implicit data (every interaction is positive)");
+  }
+
   /** How many duplicate (user, item) pairs the last {@link #read} skipped. */
   public long lastSkippedDuplicates() {
     return lastSkippedDuplicates;

@@ -50,6 +50,17 @@ public final class MovieLensReader implements InteractionReader {
   }
 
   @Override
+  public String description() {
+    return "MovieLens 1M: ratings.dat, movies.dat (1-5 stars, genres as categories)";
+  }
+
+  /** 4: a rating of 4 or 5 stars is positive feedback (the paper's protocol). */
+  @Override
+  public PositiveThreshold defaultThreshold(Interactions data) {
+    return PositiveThreshold.fixed(4f, "default for ml-1m (1-5 stars)");
+  }
+
+  @Override
   public Interactions read(Path source) throws IOException {
     DataFiles.requireDirectory(source, "ratings.dat and movies.dat (ml-1m)");
     Path moviesFile = DataFiles.require(source, "movies.dat", HINT);

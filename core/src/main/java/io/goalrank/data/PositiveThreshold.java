@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The positive-feedback threshold a preparation uses (a rating at or above it is positive feedback) and where it
  * came from, so that no report has to guess it. Every command that prepares data resolves it here:
- * {@code --threshold} when given, else the dataset's default (4 for ML-1M's 1–5 stars and the simulator's 5/2
- * ratings, 1 for implicit data). A {@code csv} file with a rating column and no {@code --threshold} gets 1 as
- * well — every rating counts as positive — and a {@link #warning} that says so.
+ * {@code --threshold} when given, else the reader's default ({@link InteractionReader#defaultThreshold}: 4 for
+ * ML-1M's 1–5 stars, 1 for implicit data) or the simulator's (4, its ratings are 5 and 2). A reader of files with an
+ * unknown rating scale (csv) takes 1 — every rating counts as positive — with a {@link #warning} that says so
+ * ({@link #inferred}).
  *
  * @param value the threshold
  * @param source where it came from, e.g. {@code --threshold} or {@code default for ml-1m (1-5 stars)}; stored in
@@ -20,34 +21,42 @@ import org.slf4j.LoggerFactory;
 public record PositiveThreshold(float value, String source, String warning) {
   /** The info key of {@link #source}; {@code protocol.positiveThreshold} holds the value. */
   public static final String INFO_SOURCE = "protocol.positiveThresholdSource";
+  /** The simulator's default: its log rates liked items 5 and others 2. */
+  public static final float SIMULATOR_DEFAULT = 4f;
 
-  /** The threshold used when {@code --threshold} is not given. */
-  public static float defaultFor(String dataset) {
-    return switch (dataset) {
-      case "ml-1m", "sim", "simulator" -> 4f;
-      default -> 1f;
-    };
+  /** A reader's fixed default, e.g. {@code fixed(4, "default for ml-1m (1-5 stars)")}. */
+  public static PositiveThreshold fixed(float value, String source) {
+    return new PositiveThreshold(value, source, null);
   }
 
-  /** The threshold for {@code data} read as {@code dataset}, with {@code given} (null: not given). */
-  public static PositiveThreshold resolve(String dataset, Float given, Interactions data) {
-    if (given != null) {
-      if (!Float.isFinite(given)) {
-        throw new IllegalArgumentException("--threshold must be a finite number, got " + given);
-      }
-      return new PositiveThreshold(given, "--threshold", null);
+  /** The threshold for data read by {@code reader}, with {@code given} ({@code --threshold}; null: not given). */
+  public static PositiveThreshold resolve(InteractionReader reader, Float given, Interactions data) {
+    return given != null ? given(given) : reader.defaultThreshold(data);
+  }
+
+  /** The threshold for the simulator's log, with {@code given} ({@code --threshold}; null: not given). */
+  public static PositiveThreshold simulator(Float given) {
+    return given != null ? given(given)
+        : fixed(SIMULATOR_DEFAULT, "default for the simulator (ratings 5 liked, 2 not liked)");
+  }
+
+  private static PositiveThreshold given(float given) {
+    if (!Float.isFinite(given)) {
+      throw new IllegalArgumentException("--threshold must be a finite number, got " + given);
     }
-    float d = defaultFor(dataset);
-    switch (dataset) {
-      case "ml-1m":
-        return new PositiveThreshold(d, "default for ml-1m (1-5 stars)", null);
-      case "sim":
-      case "simulator":
-        return new PositiveThreshold(d, "default for the simulator (ratings 5 liked, 2 not liked)", null);
-      case "amazon-book":
-        return new PositiveThreshold(d, "default for implicit data (every interaction is positive)", null);
-      default:
-        break;
+    return new PositiveThreshold(given, "--threshold", null);
+  }
+
+  /**
+   * The default for {@code dataset}'s files when their rating scale is unknown: 1, so data without ratings (or all
+   * 1) counts every interaction as positive, and a rated file gets a {@link #warning} naming the ratings it holds.
+   *
+   * @param data the data read; null before it is read (the value is the same)
+   */
+  public static PositiveThreshold inferred(String dataset, Interactions data) {
+    float d = 1f;
+    if (data == null) {
+      return fixed(d, "default for " + dataset + " (every interaction is positive unless --threshold is given)");
     }
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
@@ -58,7 +67,7 @@ public record PositiveThreshold(float value, String source, String warning) {
       positive += r >= d ? 1 : 0;
     }
     if (data.size() == 0 || (min == 1f && max == 1f)) {
-      return new PositiveThreshold(d, "default for data without ratings (every interaction is positive)", null);
+      return fixed(d, "default for data without ratings (every interaction is positive)");
     }
     String warning = String.format(Locale.ROOT, "%s: the rating column holds values from %s to %s, but no "
             + "--threshold was given: assumed threshold %s, so every rating >= %s counts as positive feedback "

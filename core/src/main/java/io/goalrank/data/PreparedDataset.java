@@ -1,6 +1,7 @@
 package io.goalrank.data;
 
 import io.goalrank.core.RequestBatch;
+import io.goalrank.util.JsonRecords;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,6 +10,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -32,9 +37,15 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class PreparedDataset {
   private static final int MAGIC = 0x47524b50; // "GRKP"
-  private static final int VERSION = 1;
+  /** Version 2 added the typed configs and the checksum footer; version 1 files still load (see {@link #protocol}). */
+  private static final int VERSION = 2;
+  private static final int FIRST_VERSION_WITH_CONFIGS = 2;
+  private static final int FOOTER_MAGIC = ~MAGIC;
+  private static final int CHECKSUM_CRC32 = 0; // the footer's algorithm id, as in Lucene's CodecUtil
 
   private final Map<String, String> info;
+  private final Map<String, String> configs;
+  private ProtocolConfig protocol; // parsed on first use
   private final IdIndex userIds;
   private final IdIndex itemIds;
   private final ItemCatalog catalog;
@@ -50,7 +61,9 @@ public final class PreparedDataset {
   private final float[][] retrieverScores;
 
   /**
-   * @param info provenance and protocol settings (dataset, seed, thresholds, statistics), printed by
+   * A dataset without typed configs (see {@link #withConfig}).
+   *
+   * @param info provenance and protocol settings (dataset, seed, thresholds, statistics) for display, printed by
    *     {@code goalrank info}
    * @param itemCounts interactions per item in the histories, the popularity signal
    */
@@ -69,7 +82,28 @@ public final class PreparedDataset {
       int[][] candidates,
       float[][] labels,
       float[][] retrieverScores) {
+    this(info, Map.of(), userIds, itemIds, catalog, itemCounts, users, splits, history, historyPositive, targets,
+        targetPositive, candidates, labels, retrieverScores);
+  }
+
+  private PreparedDataset(
+      Map<String, String> info,
+      Map<String, String> configs,
+      IdIndex userIds,
+      IdIndex itemIds,
+      ItemCatalog catalog,
+      int[] itemCounts,
+      int[] users,
+      byte[] splits,
+      int[][] history,
+      byte[][] historyPositive,
+      int[][] targets,
+      byte[][] targetPositive,
+      int[][] candidates,
+      float[][] labels,
+      float[][] retrieverScores) {
     this.info = new LinkedHashMap<>(info);
+    this.configs = new LinkedHashMap<>(configs);
     this.userIds = Objects.requireNonNull(userIds);
     this.itemIds = Objects.requireNonNull(itemIds);
     this.catalog = Objects.requireNonNull(catalog);
@@ -97,10 +131,59 @@ public final class PreparedDataset {
     }
   }
 
-  /** The same requests with different provenance/info entries (arrays are shared, not copied). */
+  /**
+   * The same requests with different display info entries (arrays and typed configs are shared, not copied).
+   */
   public PreparedDataset withInfo(Map<String, String> newInfo) {
-    return new PreparedDataset(newInfo, userIds, itemIds, catalog, itemCounts, users, splits, history,
+    return new PreparedDataset(newInfo, configs, userIds, itemIds, catalog, itemCounts, users, splits, history,
         historyPositive, targets, targetPositive, candidates, labels, retrieverScores);
+  }
+
+  /**
+   * The same requests with one more typed config: {@code json}, the JSON of the config record that made this data
+   * ({@link ProtocolConfig#PROVENANCE}, the simulator's config), read back by the package that owns the record.
+   * A null {@code json} removes the config.
+   */
+  public PreparedDataset withConfig(String name, String json) {
+    Map<String, String> c = new LinkedHashMap<>(configs);
+    if (json == null) {
+      c.remove(name);
+    } else {
+      JsonRecords.tree(json); // refuse what is not JSON here, not when a later build reads the file
+      c.put(name, json);
+    }
+    return new PreparedDataset(info, c, userIds, itemIds, catalog, itemCounts, users, splits, history,
+        historyPositive, targets, targetPositive, candidates, labels, retrieverScores);
+  }
+
+  /** The typed configs by name, as JSON text (see {@link #withConfig}); empty for a version 1 file. */
+  public Map<String, String> configs() {
+    return java.util.Collections.unmodifiableMap(configs);
+  }
+
+  /** The JSON of the config {@code name}, if this data records it. */
+  public java.util.Optional<String> config(String name) {
+    return java.util.Optional.ofNullable(configs.get(name));
+  }
+
+  /**
+   * The protocol that prepared this data: the recorded {@link ProtocolConfig}; for a file written before configs
+   * were recorded (version 1) or data built in memory without one, the protocol as its {@code protocol.*} info
+   * entries describe it ({@link ProtocolConfig#fromLegacyInfo}).
+   *
+   * @throws IllegalArgumentException when the recorded config is invalid or names a field this build lacks
+   */
+  public ProtocolConfig protocol() {
+    if (protocol == null) {
+      String json = configs.get(ProtocolConfig.PROVENANCE);
+      try {
+        protocol = json == null ? ProtocolConfig.fromLegacyInfo(info, numCandidates())
+            : ProtocolConfig.fromJson(json, "config '" + ProtocolConfig.PROVENANCE + "'");
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
+    return protocol;
   }
 
   public int size() {
@@ -217,12 +300,19 @@ public final class PreparedDataset {
     Files.createDirectories(parent);
     Path tmp = io.goalrank.util.TempFiles.sibling(file.toAbsolutePath()); // the user's umask, unlike createTempFile
     try {
+      CRC32 crc = new CRC32();
       try (OutputStream raw = Files.newOutputStream(tmp);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16)))) {
+          DataOutputStream out = new DataOutputStream(new CheckedOutputStream(
+              new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16), 1 << 16), crc))) {
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
         out.writeInt(info.size());
         for (Map.Entry<String, String> e : info.entrySet()) {
+          out.writeUTF(e.getKey());
+          writeLongString(out, e.getValue());
+        }
+        out.writeInt(configs.size());
+        for (Map.Entry<String, String> e : configs.entrySet()) {
           out.writeUTF(e.getKey());
           writeLongString(out, e.getValue());
         }
@@ -246,6 +336,10 @@ public final class PreparedDataset {
           writeFloats(out, labels[r]);
           writeFloats(out, retrieverScores[r]);
         }
+        // the footer: magic, algorithm id, then the CRC32 of every (uncompressed) byte before the checksum
+        out.writeInt(FOOTER_MAGIC);
+        out.writeInt(CHECKSUM_CRC32);
+        out.writeLong(crc.getValue());
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -263,38 +357,55 @@ public final class PreparedDataset {
     }
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
-      return readHeader(in, file);
+      return readHeader(in, file).info();
     } catch (EOFException e) {
       throw new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
     }
   }
 
-  /** The magic number, version and info entries that open every file written by {@link #write}. */
-  private static Map<String, String> readHeader(DataInputStream in, Path file) throws IOException {
+  /** What opens every file written by {@link #write}. */
+  private record Header(int version, Map<String, String> info, Map<String, String> configs) {}
+
+  /** The magic number, version, info entries and (from version 2) typed configs. */
+  private static Header readHeader(DataInputStream in, Path file) throws IOException {
     if (in.readInt() != MAGIC) {
       throw new DataFormatException(file, "not a GoalRank prepared dataset (bad magic number)");
     }
     int version = in.readInt();
-    if (version != VERSION) {
-      throw new DataFormatException(file, "prepared dataset version " + version + ", this build reads "
-          + VERSION + "; run `goalrank prepare` again");
+    if (version < 1 || version > VERSION) {
+      throw new DataFormatException(file, "prepared dataset version " + version + ", this build reads versions 1 to "
+          + VERSION + (version > VERSION ? " (the file was written by a newer build)" : "")
+          + "; run `goalrank prepare` again with this build");
     }
-    Map<String, String> info = new LinkedHashMap<>();
-    int infoSize = in.readInt();
-    for (int k = 0; k < infoSize; k++) {
-      info.put(in.readUTF(), readLongString(in));
-    }
-    return info;
+    Map<String, String> info = readMap(in);
+    Map<String, String> configs = version >= FIRST_VERSION_WITH_CONFIGS ? readMap(in) : Map.of();
+    return new Header(version, info, configs);
   }
 
-  /** Reads a file written by {@link #write}. */
+  private static Map<String, String> readMap(DataInputStream in) throws IOException {
+    Map<String, String> map = new LinkedHashMap<>();
+    int size = in.readInt();
+    for (int k = 0; k < size; k++) {
+      map.put(in.readUTF(), readLongString(in));
+    }
+    return map;
+  }
+
+  /**
+   * Reads a file written by {@link #write}, checking its footer's CRC32 (version 2 on) and its typed protocol. A
+   * version 1 file (no configs, no footer) still loads; its protocol comes from its info entries.
+   */
   public static PreparedDataset read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new DataFormatException(file, "no prepared dataset here; run `goalrank prepare` first");
     }
+    CRC32 crc = new CRC32();
+    // the checksum sits under the DataInputStream, so it has seen exactly the bytes read so far (the buffer is below)
     try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
-      Map<String, String> info = readHeader(in, file);
+        DataInputStream in = new DataInputStream(new CheckedInputStream(
+            new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16), crc))) {
+      Header header = readHeader(in, file);
+      Map<String, String> info = header.info();
       IdIndex userIds = IdIndex.of(readStrings(in));
       IdIndex itemIds = IdIndex.of(readStrings(in));
       List<String> titles = readStrings(in);
@@ -325,10 +436,43 @@ public final class PreparedDataset {
         labels[r] = readFloats(in);
         scores[r] = readFloats(in);
       }
-      return new PreparedDataset(info, userIds, itemIds, catalog, itemCounts, users, splits, history,
-          historyPositive, targets, targetPositive, candidates, labels, scores);
+      if (header.version() >= FIRST_VERSION_WITH_CONFIGS) {
+        checkFooter(in, crc, file);
+      }
+      PreparedDataset data = new PreparedDataset(info, header.configs(), userIds, itemIds, catalog, itemCounts,
+          users, splits, history, historyPositive, targets, targetPositive, candidates, labels, scores);
+      try {
+        data.protocol(); // a bad or newer config fails here, naming the file, not in the middle of a run
+      } catch (IllegalArgumentException e) {
+        throw new DataFormatException(file, e.getMessage());
+      }
+      return data;
     } catch (EOFException e) {
       throw new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
+    } catch (java.util.zip.ZipException e) {
+      throw new DataFormatException(file, "prepared dataset is corrupt (" + e.getMessage() + "); run `goalrank "
+          + "prepare` again");
+    }
+  }
+
+  /** Lucene's CodecUtil.checkFooter, in short: footer magic, algorithm, the CRC32 of what came before, then EOF. */
+  private static void checkFooter(DataInputStream in, CRC32 crc, Path file) throws IOException {
+    if (in.readInt() != FOOTER_MAGIC) {
+      throw new DataFormatException(file, "prepared dataset is corrupt: no checksum footer after the last request; "
+          + "run `goalrank prepare` again");
+    }
+    int algorithm = in.readInt();
+    if (algorithm != CHECKSUM_CRC32) {
+      throw new DataFormatException(file, "prepared dataset has an unknown checksum algorithm " + algorithm);
+    }
+    long expected = crc.getValue();
+    long stored = in.readLong();
+    if (stored != expected) {
+      throw new DataFormatException(file, String.format(java.util.Locale.ROOT, "prepared dataset is corrupt: "
+          + "checksum %08x in the footer, %08x computed; run `goalrank prepare` again", stored, expected));
+    }
+    if (in.read() != -1) {
+      throw new DataFormatException(file, "prepared dataset is corrupt: data after the checksum footer");
     }
   }
 
@@ -360,33 +504,36 @@ public final class PreparedDataset {
     return out;
   }
 
+  // arrays go through one byte[] each (big-endian, the bytes DataOutputStream.writeInt writes one by one), so the
+  // checksum stream sees whole blocks rather than single bytes
+
   private static void writeInts(DataOutputStream out, int[] values) throws IOException {
     out.writeInt(values.length);
-    for (int v : values) {
-      out.writeInt(v);
-    }
+    ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
+    bytes.asIntBuffer().put(values);
+    out.write(bytes.array());
   }
 
   private static int[] readInts(DataInputStream in) throws IOException {
     int[] v = new int[in.readInt()];
-    for (int k = 0; k < v.length; k++) {
-      v[k] = in.readInt();
-    }
+    byte[] bytes = new byte[4 * v.length];
+    in.readFully(bytes);
+    ByteBuffer.wrap(bytes).asIntBuffer().get(v);
     return v;
   }
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
     out.writeInt(values.length);
-    for (float v : values) {
-      out.writeFloat(v);
-    }
+    ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
+    bytes.asFloatBuffer().put(values);
+    out.write(bytes.array());
   }
 
   private static float[] readFloats(DataInputStream in) throws IOException {
     float[] v = new float[in.readInt()];
-    for (int k = 0; k < v.length; k++) {
-      v[k] = in.readFloat();
-    }
+    byte[] bytes = new byte[4 * v.length];
+    in.readFully(bytes);
+    ByteBuffer.wrap(bytes).asFloatBuffer().get(v);
     return v;
   }
 

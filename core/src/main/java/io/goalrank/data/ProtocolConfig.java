@@ -1,5 +1,10 @@
 package io.goalrank.data;
 
+import io.goalrank.util.JsonRecords;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * The settings of the N→L re-ranking protocol (DESIGN.md): what counts as positive feedback, the core filter,
  * how a request is cut from a user's timeline, the user split and how candidates are drawn.
@@ -84,8 +89,64 @@ public record ProtocolConfig(
     }
   }
 
+  /** The name this config is recorded under in a prepared dataset's and a checkpoint's typed configs. */
+  public static final String PROVENANCE = "protocol";
+
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** This config as the JSON a prepared dataset and a checkpoint record. */
+  public String toJson() {
+    return JsonRecords.write(this);
+  }
+
+  /** The config recorded as {@code json}; fields it lacks take the defaults ({@link JsonRecords#read}). */
+  public static ProtocolConfig fromJson(String json, String where) throws IOException {
+    return JsonRecords.read(json, ProtocolConfig.class, builder().build(), where);
+  }
+
+  /**
+   * The protocol of a prepared dataset written before configs were recorded (file version 1), from its display
+   * entries {@code protocol.*}; an entry it lacks takes the builder's default, and the candidate count falls back to
+   * the data's own {@code numCandidates}. The one place those strings still set behaviour.
+   */
+  public static ProtocolConfig fromLegacyInfo(Map<String, String> info, int numCandidates) {
+    Builder b = builder();
+    String v;
+    if ((v = info.get("protocol.positiveThreshold")) != null) {
+      b.optPositiveThreshold(Float.parseFloat(v));
+    }
+    if ((v = info.get("protocol.coreK")) != null) {
+      b.optCoreK(Integer.parseInt(v));
+    }
+    if ((v = info.get("protocol.listLength")) != null) {
+      b.optListLength(Integer.parseInt(v));
+    }
+    v = info.get("protocol.numCandidates");
+    b.optNumCandidates(v != null ? Integer.parseInt(v) : Math.max(numCandidates, b.listLength + 1));
+    if ((v = info.get("protocol.maxHistory")) != null) {
+      b.optMaxHistory(Integer.parseInt(v));
+    }
+    if ((v = info.get("protocol.requests")) != null) {
+      b.optRequests(RequestMode.valueOf(v.toUpperCase(Locale.ROOT)));
+    }
+    if ((v = info.get("protocol.testFraction")) != null) {
+      b.optTestFraction(Double.parseDouble(v));
+    }
+    if ((v = info.get("protocol.validFraction")) != null) {
+      b.optValidFraction(Double.parseDouble(v));
+    }
+    if ((v = info.get("protocol.minValidRequests")) != null) {
+      b.optMinValidRequests(Integer.parseInt(v));
+    }
+    if ((v = info.get("protocol.negatives")) != null) {
+      b.optNegatives(NegativeSampling.valueOf(v.toUpperCase(Locale.ROOT)));
+    }
+    if ((v = info.get("protocol.seed")) != null) {
+      b.optSeed(Long.parseLong(v));
+    }
+    return b.build();
   }
 
   /**

@@ -82,6 +82,12 @@ public final class DjlEngine implements RankingEngine {
     return false;
   }
 
+  /** PyTorch's tensors: the parameters and derived weights, and each batch's arrays ({@link DjlMemory}). */
+  @Override
+  public NativeMemory nativeMemory() {
+    return new DjlMemory(config(), objectives(), parameterCount());
+  }
+
   @Override
   public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights) {
     GeneratorPolicy p = objectives() > 0 ? policy.withObjectiveWeights(objectiveWeights) : policy;

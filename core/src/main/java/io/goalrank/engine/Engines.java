@@ -23,8 +23,9 @@ import java.util.Optional;
 
 /**
  * Builds the engine that serves a generator, and says which engines a checkpoint supports. Both engines start from
- * the same checkpoint: DJL loads and checks it ({@code Checkpoint.readWeights}); the Java engine then copies every
- * parameter by name out of the loaded network and releases it, so no native memory or native call remains.
+ * the same checkpoint: DJL loads and checks it ({@code Checkpoint.readWeights}); the Java engine reads the same file
+ * in plain Java ({@link DjlParams}) and takes every parameter by name, so PyTorch never loads for it. A random
+ * generator ({@link #random}) is still initialised by DJL, so both engines get the same weights for a seed.
  */
 public final class Engines {
   /** The checkpoint kinds that are generators: what either engine serves. */
@@ -39,23 +40,42 @@ public final class Engines {
 
   /** Loads a generator directory into the engine of {@code settings}, on its threads. */
   public static RankingEngine load(Path dir, EngineSettings settings) throws IOException {
-    EngineKind kind = settings.kind();
-    if (kind == EngineKind.JAVA) {
-      Checkpoint cp = Checkpoint.read(dir);
-      Optional<String> refused = javaUnsupported(cp);
-      if (refused.isPresent()) {
-        throw new UnsupportedModelException(dir + ": the Java engine cannot serve this model: " + refused.get());
-      }
+    if (settings.kind() == EngineKind.DJL) {
+      return djlEngine(Models.loadGenerator(dir), settings);
     }
-    NetworkTrainer<PointerGenerator> net = Models.loadGenerator(dir);
-    if (kind == EngineKind.DJL) {
-      return djlEngine(net, settings);
+    Checkpoint cp = Checkpoint.read(dir);
+    Optional<String> refused = javaUnsupported(cp);
+    if (refused.isPresent()) {
+      throw new UnsupportedModelException(dir + ": the Java engine cannot serve this model: " + refused.get());
     }
-    try (net) {
-      return javaEngine(net, settings);
+    try {
+      return javaEngine(cp, dir, Kernels.best(), settings.threads().orElse(VectorGenerator.defaultThreads()));
     } catch (UnsupportedModelException e) {
       throw new UnsupportedModelException(dir + ": the Java engine cannot serve this model: " + e.getMessage());
     }
+  }
+
+  /**
+   * The Java engine on a checkpoint's weights, read in plain Java ({@link DjlParams}): the block is built for its
+   * layout but never initialised, so neither DJL's engine nor PyTorch's native library is loaded.
+   */
+  static JavaEngine javaEngine(Checkpoint cp, Path dir, Kernels kernels, int threads) throws IOException {
+    Block block;
+    try {
+      block = cp.newBlock();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(dir + ": " + e.getMessage(), e);
+    }
+    if (!(block instanceof PointerGenerator g)) {
+      throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a GoalRank generator");
+    }
+    Map<String, Tensor> params = DjlParams.read(dir.resolve(Checkpoint.WEIGHTS), g);
+    GeneratorWeights weights = GeneratorWeights.of(cp.config(), params);
+    if (weights.objectives() != g.objectives()) {
+      throw new UnsupportedModelException("the checkpoint records " + g.objectives() + " objectives, its "
+          + "parameters " + weights.objectives());
+    }
+    return new JavaEngine(new VectorGenerator(weights, kernels, threads));
   }
 
   /** An untrained generator (random weights from {@code seed}) in the given engine: load tests and benchmarks. */

@@ -5,6 +5,7 @@ import io.goalrank.engine.vector.VectorGenerator;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.policy.GeneratorPolicy.GreedyLists;
 import io.goalrank.core.RequestBatch;
+import java.util.function.IntPredicate;
 
 /** The Java engine at the seam: a {@link VectorGenerator}. Thread-safe. */
 public final class JavaEngine implements RankingEngine {
@@ -58,6 +59,12 @@ public final class JavaEngine implements RankingEngine {
   @Override
   public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights) {
     return generator.greedy(batch, objectiveWeights);
+  }
+
+  /** Stops a request's work between encoder layers and decoder steps once it is cancelled ({@link VectorGenerator}). */
+  @Override
+  public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, IntPredicate cancelled) {
+    return generator.greedy(batch, objectiveWeights, cancelled);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.goalrank.engine;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.policy.GeneratorPolicy.GreedyLists;
 import io.goalrank.core.RequestBatch;
+import java.util.function.IntPredicate;
 
 /**
  * What serves a trained GoalRank generator: greedy lists for a batch of requests. The seam between the ranking
@@ -33,11 +34,30 @@ public interface RankingEngine extends AutoCloseable {
   boolean threadSafe();
 
   /**
+   * The native memory this engine holds for the model and for a batch ({@code serve --max-native-mb} budgets it);
+   * {@link NativeMemory#NONE} for an engine that keeps everything on the Java heap.
+   */
+  default NativeMemory nativeMemory() {
+    return NativeMemory.NONE;
+  }
+
+  /**
    * Greedy lists of {@code config().listLength()} candidate slots with the probability of each pick at its step.
    *
    * @param objectiveWeights per request, {@code [B][objectives()]}, for a conditioned generator; null otherwise
    */
   GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights);
+
+  /**
+   * As {@link #greedy(RequestBatch, float[][])}, stopping work for requests whose answers are no longer wanted
+   * (their client timed out): an engine that can stop checks {@code cancelled} between pieces of work and leaves
+   * the rows of the requests it dropped null. The default cannot stop (a native forward pass runs to its end).
+   *
+   * @param cancelled whether request {@code r} of the batch is no longer wanted; may turn true at any time
+   */
+  default GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, IntPredicate cancelled) {
+    return greedy(batch, objectiveWeights);
+  }
 
   @Override
   void close();

@@ -184,7 +184,7 @@ public final class AnalysisReport {
     sb.append(String.format(Locale.ROOT, "%d seed(s) %s; %s. This invocation: %.0f s wall, %d rows computed, %d "
             + "reused. Settings: %s.%n%n", config.seeds(), config.seedList(),
         Table1Report.evaluated(summaries.values().iterator().next()), wallSeconds, outcome.computed(),
-        outcome.reused(), config.settings()));
+        outcome.reused(), config.settings().identity()));
     sb.append("Mean").append(config.seeds() > 1 ? " ± std over seeds (" + (data.splitPerSeed()
         ? "model initialisation and data split" : "model initialisation only") + ")" : " (one seed)")
         .append("; `time s` = seconds for the row per seed, including the training it was the first to need.\n\n");

@@ -1,5 +1,6 @@
 package io.goalrank.experiment;
 
+import io.goalrank.data.DatasetReaders;
 import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.ProtocolConfig;
 import io.goalrank.workflow.TrainingSettings;
@@ -30,7 +31,7 @@ import java.util.Map;
  * @param onlyRows compute only these rows (empty: all); the others are left as they are on disk, so separate
  *     processes can work on different rows of one run directory. Not part of the run's identity.
  * @param threshold the positive-feedback threshold given with {@code --threshold}, or null for the dataset's
- *     default ({@link PositiveThreshold#defaultFor}); see {@link #positiveThreshold()}
+ *     default ({@link #defaultThreshold}); see {@link #positiveThreshold()}
  * @param splitPerSeed each seed prepares its own user split and retriever from the raw data with its own seed
  *     (files {@code DIR/seed-<s>/prepared-<negatives>.bin}), so the spread over seeds includes the data split;
  *     false: one split, prepared with the base seed, shared by every seed (spread = model initialisation only)
@@ -41,7 +42,14 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     List<Integer> multiGenerators, boolean progress, String commandLine, java.util.Set<String> onlyRows,
     Float threshold, boolean splitPerSeed, ProtocolConfig.RequestMode requests) {
 
-  public static final List<String> DATASETS = List.of("ml-1m", "amazon-book", "csv", "sim");
+  /** The {@code --dataset} of the built-in simulator, which generates its data instead of reading it. */
+  public static final String SIM = "sim";
+  /** Every registered reader ({@link DatasetReaders}), then {@link #SIM}. */
+  public static List<String> datasets() {
+    List<String> out = new ArrayList<>(DatasetReaders.names());
+    out.add(SIM);
+    return List.copyOf(out);
+  }
 
   public ExperimentConfig {
     multiGenerators = List.copyOf(multiGenerators);
@@ -63,7 +71,13 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
 
   /** The threshold the data is prepared with: {@code --threshold}, or the dataset's default. */
   public float positiveThreshold() {
-    return threshold != null ? threshold : PositiveThreshold.defaultFor(dataset);
+    return threshold != null ? threshold : defaultThreshold(dataset);
+  }
+
+  /** The threshold {@code dataset} is prepared with when {@code --threshold} is not given: its reader's, or the simulator's. */
+  public static float defaultThreshold(String dataset) {
+    return SIM.equals(dataset) ? PositiveThreshold.SIMULATOR_DEFAULT
+        : DatasetReaders.forName(dataset).defaultThreshold(null).value();
   }
 
   /** The seed the data protocol (split, retriever, candidates) uses for the run with {@code seed}. */
@@ -89,7 +103,7 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
     id.put("core", Integer.toString(core));
     id.put("baseSeed", Long.toString(baseSeed));
     id.put("quick", Boolean.toString(quick));
-    id.put("settings", settings.toBuilder().optSeed(baseSeed).build().toString());
+    id.put("settings", settings.toBuilder().optSeed(baseSeed).build().identity());
     id.put("geSamples", Integer.toString(geSamples));
     id.put("multiGenerators", multiGenerators.toString());
     id.put("positiveThreshold", Float.toString(positiveThreshold()));
@@ -212,22 +226,22 @@ public record ExperimentConfig(String dataset, Path dataDir, Path prepared, Prot
 
     public ExperimentConfig build() {
       if (quick && dataset == null) {
-        dataset = "sim";
+        dataset = SIM;
       }
-      if (dataset == null || !DATASETS.contains(dataset)) {
-        throw new IllegalArgumentException("--dataset must be one of " + DATASETS + ", got '" + dataset + "'");
+      if (dataset == null || !datasets().contains(dataset)) {
+        throw new IllegalArgumentException("--dataset must be one of " + datasets() + ", got '" + dataset + "'");
       }
-      if (quick && !dataset.equals("sim")) {
+      if (quick && !dataset.equals(SIM)) {
         throw new IllegalArgumentException("--quick runs on the simulator only (--dataset sim), not " + dataset);
       }
-      if (!dataset.equals("sim") && dataDir == null && prepared == null) {
+      if (!dataset.equals(SIM) && dataDir == null && prepared == null) {
         throw new IllegalArgumentException("--dataset " + dataset + " needs --data DIR (or --prepared FILE)");
       }
       if (dataDir != null && prepared != null) {
         throw new IllegalArgumentException("--data and --prepared exclude each other: --prepared " + prepared
             + " is used as it is, so --data " + dataDir + " would not be read; give one of them");
       }
-      if (dataDir != null && dataset.equals("sim")) {
+      if (dataDir != null && dataset.equals(SIM)) {
         throw new IllegalArgumentException("--dataset sim generates its data; --data " + dataDir
             + " would not be read");
       }

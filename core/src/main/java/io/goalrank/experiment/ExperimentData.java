@@ -1,6 +1,7 @@
 package io.goalrank.experiment;
 
 import io.goalrank.data.DatasetReaders;
+import io.goalrank.data.InteractionReader;
 import io.goalrank.data.Interactions;
 import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.PreparedDataset;
@@ -114,7 +115,7 @@ public final class ExperimentData {
     ProtocolConfig.Builder protocol = ProtocolConfig.builder().optNegatives(config.negatives())
         .optRequests(config.requests()).optSeed(seed);
     if (config.dataset().equals("sim")) {
-      PositiveThreshold threshold = PositiveThreshold.resolve("sim", config.threshold(), null);
+      PositiveThreshold threshold = PositiveThreshold.simulator(config.threshold());
       protocol.optPositiveThreshold(threshold.value());
       PreparedDataset data;
       if (config.quick()) {
@@ -128,9 +129,10 @@ public final class ExperimentData {
       }
       return threshold.recordIn(data);
     }
-    Interactions interactions = DatasetReaders.forName(config.dataset()).read(config.dataDir());
-    // goalrank prepare's defaults: rating >= 4 is positive on ML-1M, every interaction on implicit data
-    PositiveThreshold threshold = PositiveThreshold.resolve(config.dataset(), config.threshold(), interactions);
+    InteractionReader reader = DatasetReaders.forName(config.dataset());
+    Interactions interactions = reader.read(config.dataDir());
+    // goalrank prepare's defaults, the reader's: rating >= 4 is positive on ML-1M, every interaction on implicit data
+    PositiveThreshold threshold = PositiveThreshold.resolve(reader, config.threshold(), interactions);
     threshold.warnIfAssumed();
     return threshold.recordIn(new DatasetPreparer(protocol.optCoreK(config.core())
         .optPositiveThreshold(threshold.value()).build(), MfRetriever.Options.defaults(seed))
@@ -144,34 +146,34 @@ public final class ExperimentData {
     if (!dataset.equals(expected)) {
       throw new IllegalArgumentException(file + ": holds dataset '" + dataset + "', not " + expected);
     }
-    String negatives = data.info().getOrDefault("protocol.negatives", "?");
-    if (!negatives.equalsIgnoreCase(config.negatives().name())) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.negatives = " + negatives + ", not "
-          + config.negatives().name().toLowerCase() + " (--negatives)");
+    ProtocolConfig protocol = data.protocol(); // the recorded config (for an old file, as its info describes it)
+    if (protocol.negatives() != config.negatives()) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.negatives = "
+          + lower(protocol.negatives()) + ", not " + lower(config.negatives()) + " (--negatives)");
     }
-    // files prepared before the request mode was recorded hold last-L requests
-    String requests = data.info().getOrDefault("protocol.requests", "last");
-    if (!requests.equalsIgnoreCase(config.requests().name())) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.requests = " + requests + ", not "
-          + config.requests().name().toLowerCase() + " (--requests)");
+    if (protocol.requests() != config.requests()) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.requests = "
+          + lower(protocol.requests()) + ", not " + lower(config.requests()) + " (--requests)");
     }
-    String core = data.info().getOrDefault("protocol.coreK", "?");
-    if (!config.quick() && !core.equals(Integer.toString(config.core()))) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.coreK = " + core + ", not "
+    if (!config.quick() && protocol.coreK() != config.core()) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.coreK = " + protocol.coreK() + ", not "
           + config.core() + " (--core)");
     }
-    String threshold = data.info().getOrDefault("protocol.positiveThreshold", "?");
-    if (!threshold.equals(Float.toString(config.positiveThreshold()))) {
+    if (Float.compare(protocol.positiveThreshold(), config.positiveThreshold()) != 0) {
+      String threshold = Float.toString(protocol.positiveThreshold());
       throw new IllegalArgumentException(file + ": was prepared with protocol.positiveThreshold = " + threshold
           + ", not " + config.positiveThreshold() + (config.threshold() == null
               ? " (the default for " + config.dataset() + "; give --threshold " + threshold + " to use this file)"
               : " (--threshold)"));
     }
-    String protocolSeed = data.info().getOrDefault("protocol.seed", "?");
-    if (config.prepared() == null && !protocolSeed.equals(Long.toString(config.dataSeed(seed)))) {
-      throw new IllegalArgumentException(file + ": was prepared with protocol.seed = " + protocolSeed + ", not "
+    if (config.prepared() == null && protocol.seed() != config.dataSeed(seed)) {
+      throw new IllegalArgumentException(file + ": was prepared with protocol.seed = " + protocol.seed() + ", not "
           + config.dataSeed(seed) + "; delete it to prepare it again");
     }
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**

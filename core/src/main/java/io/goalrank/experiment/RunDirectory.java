@@ -88,7 +88,7 @@ public final class RunDirectory {
       case "splitPerSeed" -> "false";
       case "requests" -> "last";
       case "positiveThreshold" -> found.get("dataset") == null ? null
-          : Float.toString(io.goalrank.data.PositiveThreshold.defaultFor(found.get("dataset")));
+          : Float.toString(ExperimentConfig.defaultThreshold(found.get("dataset")));
       default -> null;
     };
   }

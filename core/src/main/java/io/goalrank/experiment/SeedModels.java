@@ -11,7 +11,7 @@ import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
-import io.goalrank.train.GeneratorTraining;
+import io.goalrank.train.FitOptions;
 import io.goalrank.train.PolicyGradientTrainer;
 import io.goalrank.train.Seq2SlateTrainer;
 import io.goalrank.workflow.TrainingSettings;
@@ -91,6 +91,14 @@ public final class SeedModels implements AutoCloseable {
       Path d = dir.modelDir(seed, "reward");
       reward = finished(d) ? RewardModel.load(d) : timed("reward", () -> Workflow.trainReward(data, settings, d));
       open.add(reward);
+      if (!trainedOnly && io.goalrank.workflow.TeacherChecks.read(d).isEmpty()) {
+        // the teacher's list-level check on held-out shown lists, once per seed; Table1Report collects it
+        var checks = io.goalrank.workflow.TeacherChecks.heldOut(data, reward, settings);
+        if (!checks.isEmpty()) {
+          io.goalrank.workflow.TeacherChecks.write(d, checks);
+          checks.forEach(c -> System.out.println("      " + c.summary()));
+        }
+      }
     }
     return reward;
   }
@@ -180,18 +188,17 @@ public final class SeedModels implements AutoCloseable {
         net = Models.loadGenerator(d);
       } else {
         RewardModel r = reward();
-        GeneratorTraining.Options o = new GeneratorTraining.Options(settings.generatorEpochs(), settings.patience(),
-            settings.batchSize(), settings.learningRate(), settings.weightDecay(), settings.clipNorm(), 0, d);
+        FitOptions o = settings.generatorFit(0, d);
         var config = Workflow.modelConfig(data, settings.generatorSize(), settings);
         var provenance = Map.of("dataset", data.info().getOrDefault("dataset", "?"),
             "protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
         net = switch (name) {
           case "seq2slate" -> timed(name, () -> Seq2SlateTrainer.fit(data, config, r,
-              withSeed(o, settings.seed() + 6), provenance).network());
+              o.withSeed(settings.seed() + 6), provenance).network());
           case "seq2slate-pos" -> timed(name, () -> Seq2SlateTrainer.fitPositivesOnly(data, config, r,
-              withSeed(o, settings.seed() + 8), provenance).network());
+              o.withSeed(settings.seed() + 8), provenance).network());
           case "eg-rerank" -> timed(name, () -> PolicyGradientTrainer.fit(data, config, r, egSamples,
-              withSeed(o, settings.seed() + 7), provenance).network());
+              o.withSeed(settings.seed() + 7), provenance).network());
           // GoalRank's auxiliary DNN is the DNN baseline of this table (hidden 128, same seed)
           case "goalrank" -> timed(name, () -> Workflow.trainGoalRank(data, r, scores("dnn"), settings, d)
               .network());
@@ -202,11 +209,6 @@ public final class SeedModels implements AutoCloseable {
       open.add(net);
     }
     return net;
-  }
-
-  private static GeneratorTraining.Options withSeed(GeneratorTraining.Options o, long seed) {
-    return new GeneratorTraining.Options(o.epochs(), o.patience(), o.batchSize(), o.learningRate(), o.weightDecay(),
-        o.clipNorm(), seed, o.directory());
   }
 
   /** A model directory holds a finished model once its {@code model.json} exists (written last, atomically). */

@@ -29,13 +29,17 @@ import java.util.Map;
  */
 public final class Table1 {
   public static final String NAME = "table1";
-  /** The generator-only models the multi-G-E systems draw from, in the order members are added. */
-  static final List<String> POOL = pool();
+  /** The trained generators of the G-n pool, after the scorer baselines, with their names in descriptions. */
+  private static final Map<String, String> POOL_GENERATORS = Map.of("seq2slate", "Seq2Slate", "eg-rerank",
+      "EG-Rerank");
 
   private Table1() {}
 
-  /** The registered scorer baselines ({@link ModelKinds}), then the two trained generators. */
-  private static List<String> pool() {
+  /**
+   * The generator-only models the multi-G-E systems draw from, in the order members are added: the registered
+   * scorer baselines ({@link ModelKinds}, so a new one joins), then the two trained generators.
+   */
+  static List<String> pool() {
     List<String> pool = new ArrayList<>(ModelKinds.scorerNames());
     pool.addAll(List.of("seq2slate", "eg-rerank"));
     return List.copyOf(pool);
@@ -200,7 +204,7 @@ public final class Table1 {
    * every member is a distinct (model, temperature, seed).
    */
   static List<SamplingPolicy> members(SeedModels m, int g) throws IOException {
-    return members(m, g, POOL);
+    return members(m, g, pool());
   }
 
   /** As {@link #members(SeedModels, int)}, drawing from {@code pool} (scorer kinds and/or generator names). */
@@ -275,8 +279,13 @@ public final class Table1 {
     };
   }
 
+  /** Names the pool as it is (scorer kinds in capitals: DNN, PRM, DLCM; then Seq2Slate, EG-Rerank). */
   private static String multiDescription(int g) {
-    return g + " generators (DNN, PRM, DLCM, Seq2Slate, EG-Rerank in turn; each model's greedy list first, then "
+    List<String> names = new ArrayList<>();
+    for (String member : pool()) {
+      names.add(POOL_GENERATORS.getOrDefault(member, member.toUpperCase(Locale.ROOT)));
+    }
+    return g + " generators (" + String.join(", ", names) + " in turn; each model's greedy list first, then "
         + "samples at temperatures 0.5-2), one list each; the reward model picks the best";
   }
 

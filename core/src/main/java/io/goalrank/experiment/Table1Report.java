@@ -57,6 +57,7 @@ public final class Table1Report {
       int at = md.indexOf("\nThis invocation:");
       md = at < 0 ? md + note : md.substring(0, at) + note + md.substring(at);
     }
+    md = md + teacherChecks(dir, config);
     AtomicFiles.writeString(dir.root().resolve("table1.md"), md);
     AtomicFiles.writeString(dir.root().resolve("table1.csv"), csv(rows, summaries, seconds, cols));
     for (String metric : List.of("H@6", "N@6")) {
@@ -74,6 +75,21 @@ public final class Table1Report {
               + ", mean over " + config.seeds() + " seed(s)", means, stds);
     }
     return md;
+  }
+
+  /**
+   * Each seed's teacher check on held-out shown lists ({@link io.goalrank.workflow.TeacherChecks}, written beside its
+   * reward model), or nothing when no seed has one.
+   */
+  static String teacherChecks(RunDirectory dir, ExperimentConfig config) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (long seed : config.seedList()) {
+      var line = io.goalrank.workflow.TeacherChecks.read(dir.modelDir(seed, "reward"));
+      if (line.isPresent()) {
+        sb.append("- seed ").append(seed).append(": ").append(line.get()).append('\n');
+      }
+    }
+    return sb.isEmpty() ? "" : "\n## Teacher diagnostic\n\n" + sb;
   }
 
   static List<Gain> gains(List<Row<SeedModels>> rows, Map<String, MultiSeedSummary> summaries, List<String> cols) {
@@ -121,7 +137,8 @@ public final class Table1Report {
       sb.append("\nCommand: `").append(config.commandLine()).append("`\n");
     }
     sb.append(String.format(Locale.ROOT, "%nThis invocation: %.0f s wall, %d rows computed, %d reused from "
-        + "earlier runs. Settings: %s.%n%n", wallSeconds, outcome.computed(), outcome.reused(), config.settings()));
+        + "earlier runs. Settings: %s.%n%n", wallSeconds, outcome.computed(), outcome.reused(),
+        config.settings().identity()));
     sb.append(config.seeds() > 1 ? "Mean ± std over seeds (" + (data.splitPerSeed()
         ? "model initialisation and data split" : "model initialisation only") + ")" : "One seed: values, no ±");
     sb.append("; **bold** = the best baseline in the column (heuristics, generator-only, G-E "

@@ -53,18 +53,31 @@ public final class GroupSources {
 
   private static void add(String name, String description, boolean followsGenerators, List<String> scorers,
       Function<GroupContext, GroupSource> factory) {
-    if (BY_NAME.put(name, new Registration(name, description, followsGenerators, scorers, factory)) != null) {
-      throw new IllegalStateException("group source '" + name + "' registered twice");
+    register(new Registration(name, description, followsGenerators, scorers, factory));
+  }
+
+  /**
+   * Registers {@code source}; a name may be registered once. The sources above are registered for good (a new
+   * source is one {@code add} line there); closing the returned registration removes it again (tests).
+   */
+  public static synchronized io.goalrank.util.Registration register(Registration source) {
+    if (BY_NAME.putIfAbsent(source.name(), source) != null) {
+      throw new IllegalStateException("group source '" + source.name() + "' registered twice");
     }
+    return () -> {
+      synchronized (GroupSources.class) {
+        BY_NAME.remove(source.name());
+      }
+    };
   }
 
   /** The names, in registration order. */
-  public static List<String> names() {
+  public static synchronized List<String> names() {
     return List.copyOf(BY_NAME.keySet());
   }
 
   /** The registration of {@code name}; unknown names fail with the list of known ones. */
-  public static Registration get(String name) {
+  public static synchronized Registration get(String name) {
     Registration r = BY_NAME.get(name);
     if (r == null) {
       throw new IllegalArgumentException("unknown group source '" + name + "'; choose from " + names());
@@ -91,7 +104,7 @@ public final class GroupSources {
   }
 
   /** One line per source, {@code name  description}, for help texts. */
-  public static List<String> help() {
+  public static synchronized List<String> help() {
     int width = BY_NAME.keySet().stream().mapToInt(String::length).max().orElse(0);
     List<String> out = new ArrayList<>();
     for (Registration r : BY_NAME.values()) {

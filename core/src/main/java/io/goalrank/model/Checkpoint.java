@@ -7,6 +7,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.ProtocolConfig;
+import io.goalrank.util.JsonRecords;
 import io.goalrank.util.StaleTemporaries;
 import io.goalrank.util.TempFiles;
 import java.io.BufferedInputStream;
@@ -21,6 +24,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * A saved network: {@code model.json} (kind, {@link ModelConfig}, provenance: data, settings, seed, metrics) and
@@ -29,12 +36,22 @@ import java.util.Map;
  * temporaries of a save that was killed are removed by the next save into the same directory. A generator saved
  * with its item ids ({@link #save(Path, Block, List)}) also has {@code items.txt}: everything serving needs.
  *
+ * <p>{@code model.json} (format {@value #FORMAT}) also records the typed configs of the data the network was
+ * trained on ({@code data}: the {@link ProtocolConfig} and, on simulated data, the simulator's config, as the
+ * prepared dataset records them) and the size and CRC32 of {@code weights.params}, checked on every load, so a
+ * weights file that was cut short, corrupted or swapped is refused by name. The weights stay in DJL's own format,
+ * so the checksum lives in {@code model.json} rather than in a footer DJL's reader would stumble over. Files of
+ * format 1 (no {@code format} field) still load, without the check.
+ *
  * @param kind what the network is ({@code generator}, {@code reward}, {@code dnn}, ...)
  * @param config the network's shape
- * @param provenance free-form facts printed by {@code goalrank info}
+ * @param provenance free-form facts printed by {@code goalrank info}, for display
+ * @param data the typed configs of the training data by name, as JSON ({@link PreparedDataset#configs()})
  */
-public record Checkpoint(String kind, ModelConfig config, Map<String, String> provenance) {
+public record Checkpoint(String kind, ModelConfig config, Map<String, String> provenance, Map<String, String> data) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The format of {@code model.json} this build writes; it reads formats 1 (before typed configs) to this. */
+  public static final int FORMAT = 2;
   public static final String META = "model.json";
   public static final String WEIGHTS = "weights.params";
   /** The raw item ids in index order, one per line: how serving maps request ids to the model's item indices. */
@@ -43,6 +60,30 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
 
   public Checkpoint {
     provenance = new LinkedHashMap<>(provenance);
+    data = new LinkedHashMap<>(data);
+  }
+
+  /** A checkpoint without typed data configs (see {@link #withData}). */
+  public Checkpoint(String kind, ModelConfig config, Map<String, String> provenance) {
+    this(kind, config, provenance, Map.of());
+  }
+
+  /** This checkpoint with the typed configs {@code dataset} records (its protocol and, if simulated, simulator). */
+  public Checkpoint withData(PreparedDataset dataset) {
+    return new Checkpoint(kind, config, provenance, dataset.configs());
+  }
+
+  /** The protocol of the training data, if this checkpoint records it (format 2). */
+  public Optional<ProtocolConfig> protocol() {
+    String json = data.get(ProtocolConfig.PROVENANCE);
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ProtocolConfig.fromJson(json, META + ": data." + ProtocolConfig.PROVENANCE));
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** Builds the block a checkpoint of this kind holds (weights not loaded), by {@link ModelKinds}. */
@@ -61,18 +102,48 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
     Path weightsTmp = TempFiles.sibling(dir.resolve(WEIGHTS));
     Path metaTmp = TempFiles.sibling(dir.resolve(META));
     try {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(weightsTmp)))) {
+      CRC32 crc = new CRC32();
+      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+          new CheckedOutputStream(Files.newOutputStream(weightsTmp), crc)))) {
         block.saveParameters(out);
       }
       Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("format", FORMAT);
       meta.put("kind", kind);
       meta.put("config", config);
       meta.put("provenance", provenance);
+      Map<String, Object> typed = new LinkedHashMap<>();
+      data.forEach((name, json) -> typed.put(name, JsonRecords.tree(json)));
+      meta.put("data", typed);
+      Map<String, Object> weights = new LinkedHashMap<>();
+      weights.put("file", WEIGHTS);
+      weights.put("bytes", Files.size(weightsTmp));
+      weights.put("crc32", hex(crc.getValue()));
+      meta.put("weights", weights);
       JSON.writeValue(metaTmp.toFile(), meta);
       Files.move(weightsTmp, dir.resolve(WEIGHTS), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       Files.move(metaTmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(weightsTmp);
+      Files.deleteIfExists(metaTmp);
+    }
+  }
+
+  /**
+   * Writes only {@code model.json} (atomically): the record of a model with no weights of its own, a composite of
+   * saved models in sub-directories, written after them so a directory with it is complete.
+   */
+  public void saveMetadata(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path metaTmp = TempFiles.sibling(dir.resolve(META));
+    try {
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("kind", kind);
+      meta.put("config", config);
+      meta.put("provenance", provenance);
+      JSON.writeValue(metaTmp.toFile(), meta);
+      Files.move(metaTmp, dir.resolve(META), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
       Files.deleteIfExists(metaTmp);
     }
   }
@@ -119,10 +190,43 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       throw new IOException(dir + ": not a GoalRank model directory (no " + META + ")");
     }
     var node = JSON.readTree(meta.toFile());
+    int format = node.has("format") ? node.get("format").asInt(-1) : 1;
+    if (format < 1 || format > FORMAT) {
+      throw new IOException(meta + ": model format " + node.get("format") + ", this build reads formats 1 to "
+          + FORMAT + (format > FORMAT ? " (the model was saved by a newer build)" : ""));
+    }
     ModelConfig config = JSON.treeToValue(node.get("config"), ModelConfig.class);
     @SuppressWarnings("unchecked")
     Map<String, String> prov = JSON.treeToValue(node.get("provenance"), LinkedHashMap.class);
-    return new Checkpoint(node.get("kind").asText(), config, prov);
+    Map<String, String> data = new LinkedHashMap<>();
+    if (node.has("data")) {
+      node.get("data").fields().forEachRemaining(e -> data.put(e.getKey(), e.getValue().toString()));
+    }
+    if (data.containsKey(ProtocolConfig.PROVENANCE)) { // a bad or newer config fails here, naming the file
+      ProtocolConfig.fromJson(data.get(ProtocolConfig.PROVENANCE), meta + ": data." + ProtocolConfig.PROVENANCE);
+    }
+    return new Checkpoint(node.get("kind").asText(), config, prov, data);
+  }
+
+  /** The size and CRC32 of {@code weights.params} that {@code dir/model.json} records; null for format 1. */
+  private static long[] recordedWeights(Path dir) throws IOException {
+    Path meta = dir.resolve(META);
+    if (!Files.isRegularFile(meta)) {
+      return null;
+    }
+    var weights = JSON.readTree(meta.toFile()).get("weights");
+    if (weights == null || !weights.has("crc32") || !weights.has("bytes")) {
+      return null;
+    }
+    try {
+      return new long[] {weights.get("bytes").asLong(), Long.parseLong(weights.get("crc32").asText(), 16)};
+    } catch (NumberFormatException e) {
+      throw new IOException(meta + ": weights.crc32 is not a hexadecimal checksum: " + weights.get("crc32"));
+    }
+  }
+
+  private static String hex(long crc) {
+    return String.format(java.util.Locale.ROOT, "%08x", crc);
   }
 
   /** Loads the weights of a checkpoint into a fresh block initialised in {@code manager}. */
@@ -148,10 +252,13 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
       throw new IOException(file + ": no such file (a saved model directory holds " + META + " and " + WEIGHTS + ")");
     }
     long bytes = Files.size(file);
+    long[] recorded = recordedWeights(dir);
     String network = "this " + block.getClass().getSimpleName() + " network";
     Map<String, Shape> expected = new LinkedHashMap<>();
     block.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getShape()));
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    CRC32 crc = new CRC32();
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+        new CheckedInputStream(Files.newInputStream(file), crc)))) {
       block.loadParameters(manager, in);
       if (in.read() != -1) {
         throw new IOException(file + ": not a checkpoint of " + network + ": it holds more data after the last "
@@ -174,12 +281,19 @@ public record Checkpoint(String kind, ModelConfig config, Map<String, String> pr
             + got + " in the file, " + want + " in the network " + META + " describes; " + MISMATCH_HINT);
       }
     }
+    // DJL's own reading passed (it names truncation and shape mismatches more precisely); now every byte has gone
+    // through the checksum, since the EOF check read to the end
+    if (recorded != null && (recorded[0] != bytes || recorded[1] != crc.getValue())) {
+      throw new IOException(file + ": corrupt: " + bytes + " bytes with CRC32 " + hex(crc.getValue()) + ", but "
+          + META + " records " + recorded[0] + " bytes with CRC32 " + hex(recorded[1]) + " for the weights it was "
+          + "saved with (a damaged copy, or weights of another save); " + MISMATCH_HINT);
+    }
   }
 
   /** A new record with one more provenance entry. */
   public Checkpoint with(String key, String value) {
     Map<String, String> p = new LinkedHashMap<>(provenance);
     p.put(key, value);
-    return new Checkpoint(kind, config, p);
+    return new Checkpoint(kind, config, p, data);
   }
 }

@@ -25,7 +25,12 @@ public record ModelKind(String name, Role role, Function<Checkpoint, Block> fact
     /** Per-candidate scorer baselines trained by BCE on the labels, greedy top-L: Table 1 rows and G-n members. */
     SCORER,
     /** Reward models r̂ (frozen teachers). */
-    REWARD
+    REWARD,
+    /**
+     * Reward models made of saved reward models (an ensemble, a mixture): no block of their own, their members are
+     * in sub-directories ({@code reward.RewardModel#load}).
+     */
+    COMPOSITE_REWARD
   }
 
   /** A fresh block of this kind for {@code checkpoint}'s shape. */

@@ -25,6 +25,10 @@ public final class ModelKinds {
         "pointwise click model with per-position offsets, trained on impressions");
     add("list-reward", ModelKind.Role.REWARD, 0, c -> new ListRewardNetwork(c.config()),
         "list-aware click model trained on impressions");
+    add("ensemble-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
+        "ensemble of list-aware reward models with different seeds: mean - penalty x std of their rewards");
+    add("mixture-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
+        "mixture of a pointwise (position-debiased) and a list-aware reward model");
     // scorer baselines, in Table 1's order; the seed offsets are the ones every earlier run used
     add("dnn", ModelKind.Role.SCORER, 2, c -> new PointwiseScorer(c.config()),
         "DNN: pointwise MLP scorer over [user; item] (PointwiseScorer), BCE on labels, greedy top-6");
@@ -40,13 +44,26 @@ public final class ModelKinds {
 
   private static void add(String name, ModelKind.Role role, long seedOffset,
       Function<Checkpoint, ai.djl.nn.Block> factory, String description) {
-    if (BY_NAME.put(name, new ModelKind(name, role, factory, seedOffset, description)) != null) {
-      throw new IllegalStateException("model kind '" + name + "' registered twice");
+    register(new ModelKind(name, role, factory, seedOffset, description));
+  }
+
+  /**
+   * Registers {@code kind}; a name may be registered once. The kinds above are registered for good (a new baseline
+   * is one {@code add} line there); closing the returned registration removes {@code kind} again (tests).
+   */
+  public static synchronized io.goalrank.util.Registration register(ModelKind kind) {
+    if (BY_NAME.putIfAbsent(kind.name(), kind) != null) {
+      throw new IllegalStateException("model kind '" + kind.name() + "' registered twice");
     }
+    return () -> {
+      synchronized (ModelKinds.class) {
+        BY_NAME.remove(kind.name());
+      }
+    };
   }
 
   /** The kind named {@code name}; an unknown name fails with the known ones. */
-  public static ModelKind get(String name) {
+  public static synchronized ModelKind get(String name) {
     ModelKind kind = BY_NAME.get(name);
     if (kind == null) {
       throw new IllegalArgumentException("Unknown model kind '" + name + "'; known kinds: " + BY_NAME.keySet());
@@ -55,7 +72,7 @@ public final class ModelKinds {
   }
 
   /** Every kind of {@code role}, in registration order. */
-  public static List<ModelKind> withRole(ModelKind.Role role) {
+  public static synchronized List<ModelKind> withRole(ModelKind.Role role) {
     return BY_NAME.values().stream().filter(k -> k.role() == role).toList();
   }
 
@@ -65,12 +82,18 @@ public final class ModelKinds {
   }
 
   /** The scorer baseline {@code name}; another name fails. */
-  public static ModelKind scorer(String name) {
+  public static synchronized ModelKind scorer(String name) {
     ModelKind kind = BY_NAME.get(name);
     if (kind == null || kind.role() != ModelKind.Role.SCORER) {
       throw new IllegalArgumentException("unknown scorer kind '" + name + "'; choose from " + scorerNames());
     }
     return kind;
+  }
+
+  /** A composite kind has no network of its own; its members do. */
+  private static ai.djl.nn.Block noBlock(Checkpoint c) {
+    throw new IllegalArgumentException("a '" + c.kind() + "' model has no network of its own: its members are saved "
+        + "in its sub-directories (" + c.provenance().getOrDefault("members", "?") + "); load it as a reward model");
   }
 
   /**

@@ -235,7 +235,8 @@ public final class DatasetPreparer {
         info.get("stats.meanPositivesPerRequest"), n, String.format("%.4f", recall),
         info.get("stats.retrieverRecallAtN.test"));
     return new PreparedDataset(info, data.userIds(), data.itemIds(), data.catalog(), itemCounts, users, splits,
-        history, historyPositive, targets, targetPositive, candidates, labels, scores);
+        history, historyPositive, targets, targetPositive, candidates, labels, scores)
+        .withConfig(ProtocolConfig.PROVENANCE, config.toJson());
   }
 
   /** The requests of {@code timelines} and what the retriever may see; no network is involved. */

@@ -23,6 +23,7 @@ import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -38,11 +39,16 @@ import java.util.function.Function;
  *       expected clicks. It sees diversity and complementarity, which a pointwise model cannot.
  * </ul>
  *
+ * <p>Or a composite of saved reward models ({@link RewardCombination}): an ensemble of list-aware models (kind
+ * {@code ensemble-reward}, mean − λ·std of the members' rewards) or a pointwise + list-aware mixture (kind
+ * {@code mixture-reward}); a composite's directory holds its members in sub-directories and a {@code model.json}
+ * naming them, written last.
+ *
  * <p>Optional Gaussian noise {@code r̂ + λ·N(0,1)} (seeded by request id and list index) degrades it on purpose
  * for the robustness analysis, in training and evaluation alike. Rewards never carry gradients: the reward model
  * is frozen.
  */
-public final class RewardModel implements ListUtility, AutoCloseable {
+public final class RewardModel implements TensorListUtility, AutoCloseable {
   private final NetworkTrainer<?> net;
   private final boolean listAware;
   private final float[] weights;
@@ -50,6 +56,9 @@ public final class RewardModel implements ListUtility, AutoCloseable {
   private final long noiseSeed;
   /** Pointwise probabilities computed once per dataset request (null: computed live). */
   private final Function<RequestBatch, float[][]> cachedProbabilities;
+  /** A composite's members (empty for a single network, whose {@link #net} is then set) and how they combine. */
+  private final List<RewardModel> members;
+  private final RewardCombination combination;
 
   private RewardModel(NetworkTrainer<?> net, boolean listAware, float noise, long noiseSeed,
       Function<RequestBatch, float[][]> cachedProbabilities) {
@@ -59,6 +68,64 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     this.noise = noise;
     this.noiseSeed = noiseSeed;
     this.cachedProbabilities = cachedProbabilities;
+    this.members = List.of();
+    this.combination = null;
+  }
+
+  private RewardModel(RewardCombination combination, List<RewardModel> members, float noise, long noiseSeed) {
+    this.net = null;
+    this.listAware = members.stream().anyMatch(RewardModel::isListAware);
+    this.weights = members.get(0).weights;
+    this.noise = noise;
+    this.noiseSeed = noiseSeed;
+    this.cachedProbabilities = null;
+    this.members = List.copyOf(members);
+    this.combination = combination;
+  }
+
+  /**
+   * A composite of trained reward models ({@link RewardCombination}); closing it closes them. A mixture takes a
+   * pointwise member, then a list-aware one.
+   */
+  public static RewardModel composite(RewardCombination combination, List<RewardModel> members) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a composite reward model needs members");
+    }
+    if (combination instanceof RewardCombination.Mixture
+        && (members.size() != 2 || members.get(0).isListAware() || !members.get(1).isListAware())) {
+      throw new IllegalArgumentException("a mixture takes a pointwise reward model, then a list-aware one");
+    }
+    return new RewardModel(combination, members, 0f, 0);
+  }
+
+  /** The composite's members (empty for a single network). */
+  public List<RewardModel> members() {
+    return members;
+  }
+
+  /** How a composite combines its members, or null for a single network. */
+  public RewardCombination combination() {
+    return combination;
+  }
+
+  /**
+   * Saves a composite: its members must already be saved in {@code dir}'s sub-directories
+   * ({@code member-0, ...} for an ensemble, {@code pointwise} and {@code list} for a mixture); this writes the
+   * {@code model.json} that names them, last, so a directory with it is complete.
+   */
+  public void saveComposite(Path dir, java.util.Map<String, String> provenance) throws IOException {
+    if (combination == null) {
+      throw new IllegalStateException("not a composite reward model");
+    }
+    var p = new java.util.LinkedHashMap<>(provenance);
+    p.put("members", String.join(",", RewardCombination.memberDirs(combination, members.size())));
+    p.putAll(combination.provenance());
+    p.put("combination", combination.describe());
+    new Checkpoint(combination.kind(), config(firstNetwork()), p).saveMetadata(dir);
+  }
+
+  private NetworkTrainer<?> firstNetwork() {
+    return net != null ? net : members.get(0).firstNetwork();
   }
 
   /** A pointwise reward model over a trained per-candidate scorer. */
@@ -71,12 +138,29 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     return new RewardModel(net, true, 0f, 0, null);
   }
 
-  /** Loads a saved reward model (kind {@code reward}, {@code click-reward} or {@code list-reward}). */
+  /**
+   * Loads a saved reward model (kind {@code reward}, {@code click-reward} or {@code list-reward}, or a composite:
+   * {@code ensemble-reward}, {@code mixture-reward}).
+   */
   @SuppressWarnings("unchecked")
   public static RewardModel load(Path dir) throws IOException {
     Checkpoint cp = Checkpoint.read(dir);
-    if (ModelKinds.withRole(ModelKind.Role.REWARD).stream().noneMatch(k -> k.name().equals(cp.kind()))) {
+    if (ModelKinds.withRole(ModelKind.Role.REWARD).stream().noneMatch(k -> k.name().equals(cp.kind()))
+        && ModelKinds.withRole(ModelKind.Role.COMPOSITE_REWARD).stream().noneMatch(k -> k.name().equals(cp.kind()))) {
       throw new IOException(dir + " holds a '" + cp.kind() + "' model, not a reward model");
+    }
+    RewardCombination combination = RewardCombination.of(cp);
+    if (combination != null) {
+      List<RewardModel> loaded = new java.util.ArrayList<>();
+      try {
+        for (String member : cp.provenance().getOrDefault("members", "").split(",")) {
+          loaded.add(load(dir.resolve(member.trim())));
+        }
+      } catch (IOException | RuntimeException e) {
+        loaded.forEach(RewardModel::close);
+        throw new IOException(dir + ": a " + cp.kind() + " whose members cannot all be loaded: " + e.getMessage(), e);
+      }
+      return composite(combination, loaded);
     }
     var net = new NetworkTrainer<>(cp.newBlock(), 0f, 0f, 0f, 0);
     net.loadWeights(dir);
@@ -87,7 +171,8 @@ public final class RewardModel implements ListUtility, AutoCloseable {
 
   /** The same network with noise level λ. */
   public RewardModel withNoise(float lambda, long seed) {
-    return new RewardModel(net, listAware, lambda, seed, cachedProbabilities);
+    return combination != null ? new RewardModel(combination, members, lambda, seed)
+        : new RewardModel(net, listAware, lambda, seed, cachedProbabilities);
   }
 
   /**
@@ -95,6 +180,9 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * training loop asks for the same requests every epoch). A list-aware model reads each list, so nothing to cache.
    */
   public RewardModel cachedOn(PreparedDataset data) {
+    if (combination != null) {
+      return new RewardModel(combination, members.stream().map(x -> x.cachedOn(data)).toList(), noise, noiseSeed);
+    }
     if (listAware) {
       return this;
     }
@@ -115,6 +203,9 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * false for the models learnt from impressions ({@code click-reward}, {@code list-reward}).
    */
   public boolean isTrainedOnLabels() {
+    if (combination != null) {
+      return members.stream().allMatch(RewardModel::isTrainedOnLabels);
+    }
     return !listAware && !(net.block() instanceof io.goalrank.model.PositionDebiasedScorer);
   }
 
@@ -123,6 +214,20 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * each candidate shown alone at the top.
    */
   public float[][] probabilities(RequestBatch batch) {
+    if (combination != null) {
+      List<float[][]> each = members.stream().map(x -> x.probabilities(batch)).toList();
+      float[][] out = new float[batch.size()][batch.numCandidates()];
+      float[] at = new float[each.size()];
+      for (int b = 0; b < out.length; b++) {
+        for (int c = 0; c < out[b].length; c++) {
+          for (int k = 0; k < at.length; k++) {
+            at[k] = each.get(k)[b][c];
+          }
+          out[b][c] = combination.combineProbabilities(at);
+        }
+      }
+      return out;
+    }
     if (cachedProbabilities != null) {
       return cachedProbabilities.apply(batch);
     }
@@ -146,9 +251,12 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * @param lists {@code [B, G, L]} int64 slots
    * @return {@code [B, G]}
    */
+  @Override
   public NDArray listReward(NDManager m, RequestBatch batch, NDArray lists) {
     NDArray reward;
-    if (listAware) {
+    if (combination != null) {
+      reward = combinedReward(m, batch, lists);
+    } else if (listAware) {
       reward = Activation.sigmoid(clickLogits(m, batch, lists)).sum(new int[] {2});
     } else {
       NDArray p = cachedProbabilities != null
@@ -156,12 +264,80 @@ public final class RewardModel implements ListUtility, AutoCloseable {
           : pointwiseProbabilities(m, batch);
       Shape s = lists.getShape();
       NDArray picked = p.gather(lists.reshape(s.get(0), s.get(1) * s.get(2)), 1).reshape(s);
-      reward = picked.mul(m.create(weights).reshape(1, 1, s.get(2))).sum(new int[] {2});
+      // a prefix (the composite's greedy step) takes the first weights
+      float[] w = s.get(2) == weights.length ? weights : java.util.Arrays.copyOf(weights, (int) s.get(2));
+      reward = picked.mul(m.create(w).reshape(1, 1, s.get(2))).sum(new int[] {2});
     }
     if (noise > 0) {
       reward = reward.add(m.create(noise(batch, (int) lists.getShape().get(1)), reward.getShape()));
     }
     return reward.stopGradient();
+  }
+
+  /**
+   * The click probability r̂ gives every position of the shown {@code lists} ({@code [B][K][L]} candidate slots):
+   * what {@link io.goalrank.eval.ClickCalibration} checks against observed per-position feedback. A model trained on
+   * impressions (list-aware, or pointwise with position offsets) gives the probability of a click at that position
+   * of that list; the pointwise model of the candidate labels knows no position and gives each item's p.
+   */
+  public float[][][] clickProbabilities(RequestBatch batch, int[][][] lists) {
+    if (combination != null) {
+      // the members' probabilities combined as their probabilities are (an ensemble's mean, a mixture's weights)
+      List<float[][][]> each = members.stream().map(x -> x.clickProbabilities(batch, lists)).toList();
+      float[][][] out = new float[lists.length][lists[0].length][lists[0][0].length];
+      float[] at = new float[each.size()];
+      for (int r = 0; r < out.length; r++) {
+        for (int j = 0; j < out[r].length; j++) {
+          for (int t = 0; t < out[r][j].length; t++) {
+            for (int k = 0; k < at.length; k++) {
+              at[k] = each.get(k)[r][j][t];
+            }
+            out[r][j][t] = combination.combineProbabilities(at);
+          }
+        }
+      }
+      return out;
+    }
+    int b = batch.size();
+    int k = lists[0].length;
+    int l = lists[0][0].length;
+    long[] flat = new long[b * k * l];
+    for (int r = 0; r < b; r++) {
+      if (lists[r].length != k) {
+        throw new IllegalArgumentException("every request needs the same number of lists");
+      }
+      for (int j = 0; j < k; j++) {
+        for (int t = 0; t < l; t++) {
+          flat[(r * k + j) * l + t] = lists[r][j][t];
+        }
+      }
+    }
+    float[] p;
+    try (NDManager m = net.manager().newSubManager()) {
+      NDArray slots = m.create(flat, new Shape(b, k, l));
+      if (net.block() instanceof io.goalrank.model.ImpressionClickModel clicks) {
+        var t = BatchTensors.of(m, batch, clicks.config().maxHistory());
+        p = Activation.sigmoid(clicks.clickLogits(net.parameterStore(), t, slots, false)).toFloatArray();
+      } else {
+        p = pointwiseProbabilities(m, batch).gather(slots.reshape(b, k * l), 1).toFloatArray();
+      }
+    }
+    float[][][] out = new float[b][k][l];
+    for (int r = 0; r < b; r++) {
+      for (int j = 0; j < k; j++) {
+        System.arraycopy(p, (r * k + j) * l, out[r][j], 0, l);
+      }
+    }
+    return out;
+  }
+
+  /** The members' rewards of {@code lists} combined, without noise: {@code [B, G]}. */
+  private NDArray combinedReward(NDManager m, RequestBatch batch, NDArray lists) {
+    NDList each = new NDList();
+    for (RewardModel member : members) {
+      each.add(member.listReward(m, batch, lists));
+    }
+    return combination.combine(NDArrays.stack(each)).stopGradient();
   }
 
   /** {@code λ·N(0,1)} per (request, list index), seeded by the request id: {@code [B·G]}. */
@@ -204,6 +380,9 @@ public final class RewardModel implements ListUtility, AutoCloseable {
    * rank after the chosen prefix).
    */
   public RankedLists greedy(RequestBatch batch, int listLength) {
+    if (combination != null) {
+      return compositeGreedy(batch, listLength);
+    }
     if (!listAware) {
       float[][] p = probabilities(batch);
       int[][] lists = new int[batch.size()][];
@@ -240,12 +419,55 @@ public final class RewardModel implements ListUtility, AutoCloseable {
     }
   }
 
+  /**
+   * A composite's greedy list: each rank takes the candidate whose list so far has the highest combined reward (the
+   * members' rewards of every prefix extended by each unused candidate, one pass per rank). For a single pointwise
+   * or list-aware model this is the same list as theirs.
+   */
+  private RankedLists compositeGreedy(RequestBatch batch, int listLength) {
+    int n = batch.numCandidates();
+    int size = batch.size();
+    int[][] chosen = new int[size][listLength];
+    boolean[][] used = new boolean[size][n];
+    for (int t = 0; t < listLength; t++) {
+      long[] flat = new long[size * n * (t + 1)];
+      for (int b = 0; b < size; b++) {
+        for (int c = 0; c < n; c++) {
+          int at = (b * n + c) * (t + 1);
+          for (int i = 0; i < t; i++) {
+            flat[at + i] = chosen[b][i];
+          }
+          flat[at + t] = c;
+        }
+      }
+      float[] r;
+      try (NDManager m = manager().newSubManager()) {
+        r = combinedReward(m, batch, m.create(flat, new Shape(size, n, t + 1))).toFloatArray();
+      }
+      for (int b = 0; b < size; b++) {
+        int best = -1;
+        for (int c = 0; c < n; c++) {
+          if (!used[b][c] && (best < 0 || r[b * n + c] > r[b * n + best])) {
+            best = c;
+          }
+        }
+        chosen[b][t] = best;
+        used[b][best] = true;
+      }
+    }
+    return RankedLists.of(chosen);
+  }
+
+  private NDManager manager() {
+    return firstNetwork().manager();
+  }
+
   @Override
   public float[][] score(RequestBatch batch, int[][][] lists) {
     int b = batch.size();
     int g = lists[0].length;
     int l = lists[0][0].length;
-    try (NDManager m = net.manager().newSubManager()) {
+    try (NDManager m = manager().newSubManager()) {
       long[] flat = new long[b * g * l];
       for (int r = 0; r < b; r++) {
         if (lists[r].length != g) {
@@ -303,6 +525,9 @@ public final class RewardModel implements ListUtility, AutoCloseable {
 
   @Override
   public void close() {
-    net.close();
+    if (net != null) {
+      net.close();
+    }
+    members.forEach(RewardModel::close);
   }
 }

@@ -7,7 +7,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -22,9 +24,16 @@ import java.util.function.ToLongFunction;
  *
  * <p><b>Deadlines.</b> With a timeout, an item that has waited that long, or whose future is already complete (the
  * caller gave up), is dropped just before its part starts and fails with {@link Expired}: it is never computed, and
- * a part whose items have all expired is never started. An item whose part has started runs to the end: a native
- * forward pass cannot be stopped midway, so the caller's own timeout answers the client then, and the result is
+ * a part whose items have all expired is never started. Once its part has started, a batch function built with
+ * {@link #cancellable} is told which items are no longer wanted and may stop their work and return null for them
+ * (they fail with {@link Expired}, counted by {@link #cancelled()}); otherwise the item runs to the end (a native
+ * forward pass cannot be stopped midway), the caller's own timeout answers the client then, and the result is
  * discarded.
+ *
+ * <p><b>Memory.</b> With a {@link MemoryBudget}, a part also keeps its estimated bytes within what the budget leaves
+ * for batches, and reserves them before it runs and releases them after; a part that cannot get its bytes before
+ * its oldest item's deadline fails with {@link OutOfMemoryBudget}, uncomputed. An item that alone needs more than the
+ * budget leaves is refused by {@link #submit}.
  *
  * <p>Every call of the batch function happens on a worker thread; with one worker the model needs no locking, with
  * more the batch function must be thread-safe. {@link #close} stops accepting work, lets the workers finish
@@ -48,20 +57,30 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
   }
 
+  /** Fails a part that found no room in the memory budget in time, or refuses an item that could never fit. */
+  public static final class OutOfMemoryBudget extends RuntimeException {
+    OutOfMemoryBudget(String message) {
+      super(message);
+    }
+  }
+
   private record Pending<I, O>(I input, CompletableFuture<O> result, long submittedNanos, long cost) {}
 
   private final BlockingQueue<Pending<I, O>> queue;
-  private final Function<List<I>, List<O>> batchFunction;
+  private final BiFunction<List<I>, IntPredicate, List<O>> batchFunction;
   private final int maxBatch;
   private final long maxDelayNanos;
   private final long timeoutNanos;
   private final ToLongFunction<I> cost;
   private final long maxBatchCost;
+  private final ToLongFunction<List<I>> bytes;
+  private final MemoryBudget budget;
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean accepting = true;
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong items = new AtomicLong();
   private final AtomicLong expired = new AtomicLong();
+  private final AtomicLong cancelled = new AtomicLong();
 
   /** One worker, no deadlines and no cost limit. */
   public MicroBatcher(Function<List<I>, List<O>> batchFunction, int queueCapacity, int maxBatch, long maxDelayMicros) {
@@ -82,6 +101,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(b.timeoutMillis); // saturates: no overflow for "never"
     this.cost = b.cost;
     this.maxBatchCost = b.maxBatchCost;
+    this.bytes = b.bytes;
+    this.budget = b.budget;
     for (int w = 0; w < b.workers; w++) {
       Thread t = new Thread(this::work, b.workers == 1 ? "goalrank-batcher" : "goalrank-batcher-" + (w + 1));
       t.setDaemon(true);
@@ -91,6 +112,15 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
   }
 
   public static <I, O> Builder<I, O> builder(Function<List<I>, List<O>> batchFunction) {
+    return new Builder<>((items, cancelled) -> batchFunction.apply(items));
+  }
+
+  /**
+   * A batcher whose batch function is told which items are no longer wanted: {@code cancelled.test(k)} turns true
+   * once item {@code k}'s caller has its answer (its deadline passed) or its deadline has passed, and stays true.
+   * The function may then skip their work and return null for them.
+   */
+  public static <I, O> Builder<I, O> cancellable(BiFunction<List<I>, IntPredicate, List<O>> batchFunction) {
     return new Builder<>(batchFunction);
   }
 
@@ -102,6 +132,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     long c = cost.applyAsLong(input);
     if (c < 0) {
       throw new IllegalArgumentException("negative cost " + c + " for " + input);
+    }
+    long need = bytes.applyAsLong(List.of(input));
+    if (need > budget.batchCapacity()) {
+      throw new OutOfMemoryBudget("the request needs about " + MemoryBudget.mb(need) + " MB of native memory, more "
+          + "than the " + MemoryBudget.mb(budget.batchCapacity()) + " MB the budget (--max-native-mb) leaves for "
+          + "batches beside the model; send fewer candidates or a shorter history");
     }
     Pending<I, O> p = new Pending<>(input, new CompletableFuture<>(), System.nanoTime(), c);
     if (!queue.offer(p)) {
@@ -124,12 +160,22 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     return expired.get();
   }
 
+  /** Items whose work a cancellable batch function stopped midway, their deadline having passed. */
+  public long cancelled() {
+    return cancelled.get();
+  }
+
   public int queued() {
     return queue.size();
   }
 
   public int workers() {
     return workers.size();
+  }
+
+  /** The native memory budget the batches reserve from (unlimited and counting nothing unless one was given). */
+  public MemoryBudget budget() {
+    return budget;
   }
 
   private void work() {
@@ -189,12 +235,22 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           break;
         }
         part.add(p);
+        // a part's bytes need not be the sum of its items' (a batch pads to its longest history): ask the estimate
+        if (part.size() > 1 && budget.limited() && partBytes(part) > budget.batchCapacity()) {
+          part.remove(part.size() - 1);
+          break;
+        }
         partCost += p.cost();
       }
       if (!part.isEmpty()) {
-        run(part);
+        runReserved(part);
       }
     }
+  }
+
+  /** Whether an item's answer is no longer wanted: it is past its deadline or its caller already has an answer. */
+  private boolean unwanted(Pending<I, O> p) {
+    return p.result().isDone() || System.nanoTime() - p.submittedNanos() >= timeoutNanos;
   }
 
   /** Whether an item is past its deadline or already answered (and fails it if need be): then it is not computed. */
@@ -209,9 +265,46 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     return true;
   }
 
-  private void run(List<Pending<I, O>> batch) {
+  private long partBytes(List<Pending<I, O>> part) {
+    return bytes.applyAsLong(part.stream().map(Pending::input).toList());
+  }
+
+  /** Runs a part inside its memory reservation, waiting for room until its oldest item's deadline. */
+  private void runReserved(List<Pending<I, O>> part) {
+    long need = partBytes(part);
+    long waited = System.nanoTime() - part.get(0).submittedNanos();
+    boolean reserved;
     try {
-      List<O> out = batchFunction.apply(batch.stream().map(Pending::input).toList());
+      reserved = budget.reserve(need, Math.max(0, timeoutNanos - waited));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      part.forEach(p -> p.result().completeExceptionally(new Overloaded("the service stopped")));
+      return;
+    }
+    if (!reserved) {
+      OutOfMemoryBudget e = new OutOfMemoryBudget("no native memory free in time: the batch needs about "
+          + MemoryBudget.mb(need) + " MB, and " + MemoryBudget.mb(budget.inUse()) + " MB of the "
+          + MemoryBudget.mb(budget.capacity()) + " MB budget (--max-native-mb) are held by the model and running "
+          + "batches; the request was not ranked (overloaded)");
+      part.forEach(p -> p.result().completeExceptionally(e));
+      return;
+    }
+    // released before the answers go out, so a caller that has its answer sees the memory free again
+    run(part, () -> budget.release(need));
+  }
+
+  /** Runs a part and answers its items; {@code done} runs once, after the batch function and before any answer. */
+  private void run(List<Pending<I, O>> batch, Runnable done) {
+    List<O> out;
+    try {
+      out = batchFunction.apply(batch.stream().map(Pending::input).toList(), k -> unwanted(batch.get(k)));
+    } catch (RuntimeException | Error e) {
+      done.run();
+      batch.forEach(p -> p.result().completeExceptionally(e));
+      return;
+    }
+    done.run();
+    try {
       if (out.size() != batch.size()) {
         throw new IllegalStateException("batch function returned " + out.size() + " results for " + batch.size());
       }
@@ -219,7 +312,14 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
       batches.incrementAndGet();
       items.addAndGet(batch.size());
       for (int k = 0; k < batch.size(); k++) {
-        batch.get(k).result().complete(out.get(k));
+        Pending<I, O> p = batch.get(k);
+        if (out.get(k) == null && unwanted(p)) { // dropped midway by a cancellable batch function
+          cancelled.incrementAndGet();
+          p.result().completeExceptionally(new Expired("no answer within " + TimeUnit.NANOSECONDS.toMillis(
+              timeoutNanos) + " ms: the request's deadline passed while its batch ran, and its work was stopped"));
+        } else {
+          p.result().complete(out.get(k));
+        }
       }
     } catch (RuntimeException | Error e) {
       batch.forEach(p -> p.result().completeExceptionally(e));
@@ -246,7 +346,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
    * 0, so batches are limited by {@code maxBatch} only).
    */
   public static final class Builder<I, O> {
-    private final Function<List<I>, List<O>> batchFunction;
+    private final BiFunction<List<I>, IntPredicate, List<O>> batchFunction;
     private int queueCapacity = 256;
     private int maxBatch = 32;
     private long maxDelayMicros;
@@ -254,8 +354,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private long timeoutMillis = Long.MAX_VALUE;
     private ToLongFunction<I> cost = item -> 0;
     private long maxBatchCost = Long.MAX_VALUE;
+    private ToLongFunction<List<I>> bytes = items -> 0;
+    private MemoryBudget budget = MemoryBudget.unlimited(0);
 
-    private Builder(Function<List<I>, List<O>> batchFunction) {
+    private Builder(BiFunction<List<I>, IntPredicate, List<O>> batchFunction) {
       this.batchFunction = batchFunction;
     }
 
@@ -291,6 +393,16 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     public Builder<I, O> cost(ToLongFunction<I> itemCost, long maxBatchCost) {
       this.cost = itemCost;
       this.maxBatchCost = maxBatchCost;
+      return this;
+    }
+
+    /**
+     * The native bytes a part of a batch needs (a function of the whole part: padding may make it more than the sum
+     * of its items'), and the budget every part reserves them from while it runs.
+     */
+    public Builder<I, O> memory(ToLongFunction<List<I>> partBytes, MemoryBudget budget) {
+      this.bytes = partBytes;
+      this.budget = budget;
       return this;
     }
 

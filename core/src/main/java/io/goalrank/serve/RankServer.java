@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * The HTTP layer of the ranking service (Javalin on embedded Jetty):
@@ -26,16 +28,20 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code POST /v1/rank}: a JSON request (see {@link RequestParser}) → {@link RankResponse};
  *   <li>{@code GET /v1/model}: {@link ModelInfo};
- *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, workers.
+ *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, requests
+ *       whose work was stopped midway at their deadline ({@code cancelled}, Java engine), workers,
+ *       and the native memory budget ({@code native_memory}: the cap, the bytes the model and running batches hold by
+ *       the engine's estimate, and batches refused for want of room).
  * </ul>
  *
  * Every error has an {@link ErrorResponse} body: bad input gets 400 naming the field (oversized bodies and
  * malformed JSON name {@code body}; a request over the cost limit also gets its cost and the limit); a full queue,
- * a request timeout (a request still queued at its deadline is dropped uncomputed) or a shutting-down service gets
- * 503; an unknown path 404; a known path with another method 405 with an {@code Allow} header; a request Jetty
- * cannot parse as HTTP its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and wait; every model call
- * runs on a {@link MicroBatcher} worker (one unless {@link ServerConfig#workers()} says more, for a thread-safe
- * engine). {@link #close} drains: new requests get 503, queued ones are answered, then Jetty stops.
+ * a request timeout (a request still queued at its deadline is dropped uncomputed), a batch that finds no room in
+ * the native memory budget by its deadline, or a shutting-down service gets 503 (a request that alone could never
+ * fit the budget gets 400); an unknown path 404; a known path with another method 405 with an {@code Allow}
+ * header; a request Jetty cannot parse as HTTP its own 4xx ({@link JsonBadMessages}). Jetty threads only parse and
+ * wait; every model call runs on a {@link MicroBatcher} worker (one unless {@link ServerConfig#workers()} says more,
+ * for a thread-safe engine). {@link #close} drains: new requests get 503, queued ones are answered, then Jetty stops.
  */
 public final class RankServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,12 +64,14 @@ public final class RankServer implements AutoCloseable {
   private final Javalin app;
 
   private RankServer(Ranker ranker, ServerConfig config,
-      Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+      BiFunction<List<RankQuery>, IntPredicate, List<RankResponse>> batchFunction) {
     this.ranker = ranker;
     this.config = config;
-    this.batcher = MicroBatcher.builder(batchFunction).queueCapacity(config.queueCapacity())
+    this.batcher = MicroBatcher.cancellable(batchFunction).queueCapacity(config.queueCapacity())
         .maxBatch(config.maxBatch()).maxDelayMicros(config.maxDelayMicros()).workers(config.workers())
-        .timeoutMillis(config.timeoutMillis()).cost(RankQuery::cost, config.maxBatchCost()).build();
+        .timeoutMillis(config.timeoutMillis()).cost(RankQuery::cost, config.maxBatchCost())
+        .memory(ranker::nativeBytes, new MemoryBudget(config.maxNativeBytes(),
+            ranker.engine().nativeMemory().modelBytes())).build();
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
       c.jsonMapper(new JavalinJackson(JSON, false));
@@ -97,12 +105,17 @@ public final class RankServer implements AutoCloseable {
 
   /** Starts a server; with port 0 it picks a free port ({@link #port()}). */
   public static RankServer start(Ranker ranker, ServerConfig config) {
-    return start(ranker, config, ranker::rank);
+    return startCancellable(ranker, config, ranker::rank);
   }
 
   /** As {@link #start(Ranker, ServerConfig)} with the batch function wrapped (tests slow it down on purpose). */
   static RankServer start(Ranker ranker, ServerConfig config,
       Function<List<RankQuery>, List<RankResponse>> batchFunction) {
+    return startCancellable(ranker, config, (queries, cancelled) -> batchFunction.apply(queries));
+  }
+
+  private static RankServer startCancellable(Ranker ranker, ServerConfig config,
+      BiFunction<List<RankQuery>, IntPredicate, List<RankResponse>> batchFunction) {
     check(ranker, config);
     RankServer s = new RankServer(ranker, config, batchFunction);
     s.app.start(config.host(), config.port());
@@ -146,6 +159,9 @@ public final class RankServer implements AutoCloseable {
     CompletableFuture<RankResponse> result;
     try {
       result = batcher.submit(query);
+    } catch (MicroBatcher.OutOfMemoryBudget e) { // this request alone could never fit: retrying will not help
+      ctx.status(400).json(new ErrorResponse(e.getMessage(), "body"));
+      return;
     } catch (MicroBatcher.Overloaded e) {
       ctx.status(503).header("Retry-After", "1").json(new ErrorResponse(e.getMessage(), null));
       return;
@@ -162,10 +178,12 @@ public final class RankServer implements AutoCloseable {
               Throwable cause = error instanceof CompletionException && error.getCause() != null
                   ? error.getCause() : error;
               boolean unavailable = cause instanceof TimeoutException || cause instanceof MicroBatcher.Overloaded
-                  || cause instanceof MicroBatcher.Expired;
-              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(cause instanceof MicroBatcher.Expired
-                  ? cause.getMessage() : unavailable ? "no answer within " + config.timeoutMillis()
-                  + " ms (overloaded)" : "ranking failed: " + cause, null));
+                  || cause instanceof MicroBatcher.Expired || cause instanceof MicroBatcher.OutOfMemoryBudget;
+              boolean explained = cause instanceof MicroBatcher.Expired
+                  || cause instanceof MicroBatcher.OutOfMemoryBudget;
+              String message = explained ? cause.getMessage() : unavailable ? "no answer within "
+                  + config.timeoutMillis() + " ms (overloaded)" : "ranking failed: " + cause;
+              ctx.status(unavailable ? 503 : 500).json(new ErrorResponse(message, null));
             }
             return null;
           } finally {
@@ -201,7 +219,15 @@ public final class RankServer implements AutoCloseable {
     h.put("batches", batcher.batches());
     h.put("requests", batcher.items());
     h.put("expired", batcher.expired());
+    h.put("cancelled", batcher.cancelled());
     h.put("workers", batcher.workers());
+    MemoryBudget budget = batcher.budget();
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("budget_bytes", budget.limited() ? budget.capacity() : null);
+    memory.put("in_use_bytes", budget.inUse());
+    memory.put("model_bytes", budget.modelBytes());
+    memory.put("refused_batches", budget.refused());
+    h.put("native_memory", memory);
     ctx.status(draining ? 503 : 200).json(h);
   }
 

@@ -138,22 +138,80 @@ public final class Ranker implements AutoCloseable {
    * N); results come back in query order.
    */
   public List<RankResponse> rank(List<RankQuery> queries) {
+    return rank(queries, k -> false);
+  }
+
+  /**
+   * As {@link #rank(List)}, dropping work for queries whose answers are no longer wanted: a candidate-count group
+   * whose queries are all {@code cancelled} is not decoded, and an engine that can stop midway
+   * ({@link RankingEngine#greedy(io.goalrank.core.RequestBatch, float[][], java.util.function.IntPredicate)}) stops.
+   * A dropped query's answer is null.
+   *
+   * @param cancelled whether query {@code k} is no longer wanted (its client was answered at its deadline)
+   */
+  public List<RankResponse> rank(List<RankQuery> queries, java.util.function.IntPredicate cancelled) {
     Map<Integer, List<Integer>> byCount = new LinkedHashMap<>();
     for (int k = 0; k < queries.size(); k++) {
       byCount.computeIfAbsent(queries.get(k).candidates().length, n -> new ArrayList<>()).add(k);
     }
     Map<Integer, RankResponse> out = new HashMap<>();
     for (List<Integer> rows : byCount.values()) {
+      if (rows.stream().allMatch(cancelled::test)) {
+        continue;
+      }
       List<RankQuery> group = rows.stream().map(queries::get).toList();
-      GeneratorPolicy.GreedyLists greedy = engine.greedy(RankQuery.batch(group), objectiveWeights(group));
+      GeneratorPolicy.GreedyLists greedy = engine.greedy(RankQuery.batch(group), objectiveWeights(group),
+          r -> cancelled.test(rows.get(r)));
       for (int r = 0; r < group.size(); r++) {
         RankQuery q = group.get(r);
+        if (greedy.lists()[r] == null) {
+          continue; // dropped by the engine: nobody waits for it
+        }
         out.put(rows.get(r), new RankResponse(q.user(), parser.itemIds(q, greedy.lists()[r]),
             greedy.stepProbabilities()[r], info.version(), Math.min(q.history().length, info.maxHistory()),
             q.unknownHistory()));
       }
     }
     return IntStream.range(0, queries.size()).mapToObj(out::get).toList();
+  }
+
+  /**
+   * The native memory {@link #rank} holds at its peak for these queries, by the engine's estimate: each
+   * candidate-count group is one decode padded to its longest history, and the groups run one after another, each
+   * freeing its arrays before the next starts, so the peak is the largest group's.
+   */
+  public long nativeBytes(List<RankQuery> queries) {
+    Map<Integer, int[]> groups = new HashMap<>(); // N -> {requests, longest history read}
+    for (RankQuery q : queries) {
+      int[] g = groups.computeIfAbsent(q.candidates().length, n -> new int[2]);
+      g[0]++;
+      g[1] = Math.max(g[1], RankQuery.historyRead(Math.min(q.history().length, info.maxHistory())));
+    }
+    var memory = engine.nativeMemory();
+    long peak = 0;
+    for (Map.Entry<Integer, int[]> e : groups.entrySet()) {
+      peak = Math.max(peak, memory.batchBytes(e.getValue()[0], e.getKey(), e.getValue()[1]));
+    }
+    return peak;
+  }
+
+  /**
+   * The native bytes of the costliest single request the limits admit (candidates up to {@code max_candidates},
+   * history up to {@code max_history}, their product up to {@code max_request_cost}): what a memory budget must leave
+   * for batches so that no admissible request is refused for memory.
+   */
+  public long largestRequestBytes() {
+    var memory = engine.nativeMemory();
+    int minCandidates = engine.config().listLength();
+    long largest = 0;
+    for (int n = Math.max(1, minCandidates); n <= info.maxCandidates(); n++) {
+      long history = Math.min(info.maxHistory(), info.maxRequestCost() / n);
+      if (history < 1) {
+        break; // a longer candidate list costs more than the limit even with an empty history
+      }
+      largest = Math.max(largest, memory.batchBytes(1, n, (int) history));
+    }
+    return largest;
   }
 
   /** A conditioned model decodes each query for its own weights (relevance only when it gave none); else null. */

@@ -14,16 +14,18 @@ package io.goalrank.serve;
  * @param workers batch worker threads; more than one needs a thread-safe engine (the Java engine)
  * @param maxBatchCost most cost (candidates × history items read, summed over its requests) one forward pass may
  *     carry: a costlier batch is run in parts; {@link Long#MAX_VALUE} for no limit beyond {@code maxBatch}
+ * @param maxNativeBytes most native memory the model and its running batches may hold, by the engine's estimate
+ *     ({@link io.goalrank.engine.NativeMemory}); {@link Long#MAX_VALUE} for no cap
  */
 public record ServerConfig(String host, int port, int maxBatch, long maxDelayMicros, int queueCapacity,
-    int maxBodyBytes, int maxCandidates, long timeoutMillis, int workers, long maxBatchCost) {
+    int maxBodyBytes, int maxCandidates, long timeoutMillis, int workers, long maxBatchCost, long maxNativeBytes) {
 
   public ServerConfig {
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be in 0..65535: " + port);
     }
     if (maxBatch < 1 || queueCapacity < 1 || maxBodyBytes < 2 || maxCandidates < 1 || timeoutMillis < 1
-        || maxDelayMicros < 0 || workers < 1 || maxBatchCost < 1) {
+        || maxDelayMicros < 0 || workers < 1 || maxBatchCost < 1 || maxNativeBytes < 1) {
       throw new IllegalArgumentException("invalid server settings: " + this);
     }
   }
@@ -34,7 +36,7 @@ public record ServerConfig(String host, int port, int maxBatch, long maxDelayMic
 
   /**
    * Defaults: 127.0.0.1:8080, batch 32, 2 ms delay, queue 256, 64 KiB bodies, 1000 candidates, 10 s timeout, one
-   * worker, no batch cost limit.
+   * worker, no batch cost limit, no native memory cap.
    */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -47,6 +49,7 @@ public record ServerConfig(String host, int port, int maxBatch, long maxDelayMic
     private long timeoutMillis = 10_000;
     private int workers = 1;
     private long maxBatchCost = Long.MAX_VALUE;
+    private long maxNativeBytes = Long.MAX_VALUE;
 
     public Builder host(String v) {
       host = v;
@@ -98,9 +101,15 @@ public record ServerConfig(String host, int port, int maxBatch, long maxDelayMic
       return this;
     }
 
+    /** The native memory cap in bytes ({@code --max-native-mb} × 2^20). */
+    public Builder maxNativeBytes(long v) {
+      maxNativeBytes = v;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(host, port, maxBatch, maxDelayMicros, queueCapacity, maxBodyBytes, maxCandidates,
-          timeoutMillis, workers, maxBatchCost);
+          timeoutMillis, workers, maxBatchCost, maxNativeBytes);
     }
   }
 }

@@ -26,14 +26,51 @@ public final class ImpressionSimulator {
    */
   public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
       long seed) {
+    return simulate(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT);
+  }
+
+  /** As above, the lists shown by the logging policies of {@code mix} ({@code --logging-policies}). */
+  public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed, LoggingMix mix) {
+    return simulate(sim, data, listLength, perRequest, seed, mix, false, split -> split != Split.TEST);
+  }
+
+  /**
+   * As above, with the mix's propensity of every shown prefix ({@link LoggingMix#logPrefixPropensities}) when
+   * {@code propensities} is set: what an off-policy correction weights by. The lists and clicks are the same either
+   * way.
+   */
+  public static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed, LoggingMix mix, boolean propensities) {
+    return simulate(sim, data, listLength, perRequest, seed, mix, propensities, split -> split != Split.TEST);
+  }
+
+  /**
+   * Impressions of the test requests only, which no reward model trains or selects its epoch on: the held-out shown
+   * lists {@link io.goalrank.eval.ClickCalibration} judges r̂ on. Their own stream ({@code seed}), so they are not
+   * copies of any training list.
+   */
+  public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed) {
+    return heldOut(sim, data, listLength, perRequest, seed, LoggingMix.DEFAULT);
+  }
+
+  /** As above, the lists shown by {@code mix}: e.g. uniformly random lists, which the logging policy seldom shows. */
+  public static Impressions heldOut(Simulator sim, PreparedDataset data, int listLength, int perRequest, long seed,
+      LoggingMix mix) {
+    return simulate(sim, data, listLength, perRequest, seed, mix, false, split -> split == Split.TEST);
+  }
+
+  private static Impressions simulate(Simulator sim, PreparedDataset data, int listLength, int perRequest,
+      long seed, LoggingMix mix, boolean propensities, java.util.function.Predicate<Split> splits) {
     if (perRequest < 1) {
       throw new IllegalArgumentException("perRequest must be positive, got " + perRequest);
     }
     SimIdMap ids = new SimIdMap(sim, data.userIds(), data.itemIds());
     int[][][] lists = new int[data.size()][][];
     float[][][] clicks = new float[data.size()][][];
+    float[][][] logPropensities = propensities ? new float[data.size()][][] : null;
     for (int r = 0; r < data.size(); r++) {
-      if (data.split(r) == Split.TEST) {
+      if (!splits.test(data.split(r))) {
         continue;
       }
       Random rng = new Random(Simulator.mix(seed ^ IMPRESSION_SALT, r));
@@ -45,8 +82,11 @@ public final class ImpressionSimulator {
       }
       lists[r] = new int[perRequest][];
       clicks[r] = new float[perRequest][listLength];
+      if (propensities) {
+        logPropensities[r] = new float[perRequest][listLength];
+      }
       for (int k = 0; k < perRequest; k++) {
-        int[] shown = sim.loggingPolicyList(user, items, listLength, rng);
+        int[] shown = mix.draw(sim, user, items, listLength, rng);
         int[] shownItems = new int[listLength];
         for (int t = 0; t < listLength; t++) {
           shownItems[t] = items[shown[t]];
@@ -59,8 +99,14 @@ public final class ImpressionSimulator {
           clicks[r][k][t] = examined && clicked ? 1f : 0f;
         }
         lists[r][k] = shown;
+        if (propensities) {
+          double[] log = mix.logPrefixPropensities(sim, user, items, shown);
+          for (int t = 0; t < listLength; t++) {
+            logPropensities[r][k][t] = (float) log[t];
+          }
+        }
       }
     }
-    return new Impressions(lists, clicks);
+    return new Impressions(lists, clicks, logPropensities);
   }
 }

@@ -119,6 +119,22 @@ public record SimulatorConfig(
     }
   }
 
+  /** The name this config is recorded under in a prepared dataset's and a checkpoint's typed configs. */
+  public static final String PROVENANCE = "simulator";
+
+  /** This config as the JSON a prepared dataset and a checkpoint record. */
+  public String toJson() {
+    return io.goalrank.util.JsonRecords.write(this);
+  }
+
+  /**
+   * The config recorded as {@code json}; a field it lacks (a file from before the field existed) takes its default
+   * ({@link io.goalrank.util.JsonRecords#read}).
+   */
+  public static SimulatorConfig fromJson(String json, String where) throws java.io.IOException {
+    return io.goalrank.util.JsonRecords.read(json, SimulatorConfig.class, defaults(), where);
+  }
+
   /** The defaults: 2000 users, 800 items, 40..80 interactions each. */
   public static SimulatorConfig defaults() {
     return builder().build();

@@ -20,23 +20,16 @@ public final class GeneratorTraining {
   private GeneratorTraining() {}
 
   /**
-   * @param directory where the best model is saved with its {@code items.txt} (and {@code checkpoints/} for
-   *     resuming), or null
+   * Runs the loop with {@code step}, leaves the best epoch in {@code net} and saves it to {@code options.directory()}
+   * (with its {@code items.txt}) when set; returns how it went.
    */
-  public record Options(int epochs, int patience, int batchSize, float learningRate, float weightDecay,
-      float clipNorm, long seed, Path directory) {}
-
-  /** Runs the loop with {@code step}, leaves the best epoch in {@code net} and saves it; returns how it went. */
   static TrainingLoop.Result run(String name, PreparedDataset data, NetworkTrainer<PointerGenerator> net,
-      Checkpoint checkpoint, Options options, RewardModel reward, TrainingLoop.Step step) throws IOException {
+      Checkpoint checkpoint, FitOptions options, RewardModel reward, TrainingLoop.Step step) throws IOException {
     int l = net.block().config().listLength();
     GeneratorPolicy greedy = new GeneratorPolicy(name, net, 1f);
     int[] valid = data.indices(Split.VALID);
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options(name, options.epochs(), options.patience(), options.batchSize(), options.seed(),
-            dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint, step,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, name, options, net, checkpoint, step,
         () -> {
           double[] v = GoalRankTrainer.validation(greedy, data, valid, reward, l);
           return new TrainingLoop.Validation(v[1],

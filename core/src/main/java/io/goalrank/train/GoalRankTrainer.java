@@ -27,6 +27,7 @@ import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.reward.TensorListUtility;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,7 +50,6 @@ import java.util.Map;
  * it is offered for comparison, not the default.
  */
 public final class GoalRankTrainer {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GoalRankTrainer.class);
 
   private GoalRankTrainer() {}
 
@@ -62,15 +62,76 @@ public final class GoalRankTrainer {
   }
 
   /**
+   * GoalRank's own settings around the shared {@link FitOptions}. Build with {@link #builder(GroupSpec, FitOptions)}.
+   *
    * @param group how each training group is built
+   * @param loss the training objective
    * @param sampleTemperature τ of the generator's own samples in the group
+   * @param referenceTemperature τ of π_ref ({@link ReferencePolicy#of}); 1 is the paper's
    * @param selectOn which validation score picks the best epoch
-   * @param directory where the best model is saved with its {@code items.txt} (and {@code checkpoints/} for
-   *     resuming), or null
+   * @param fit epochs, optimiser, seed, and the directory where the best model is saved with its {@code items.txt}
+   *     (and {@code checkpoints/} for resuming), or null
    */
-  public record Options(GroupSpec group, Loss loss, int epochs, int patience, int batchSize, float learningRate,
-      float weightDecay, float clipNorm, float sampleTemperature, float referenceTemperature, Selection selectOn,
-      long seed, Path directory) {}
+  public record Options(GroupSpec group, Loss loss, float sampleTemperature, float referenceTemperature,
+      Selection selectOn, FitOptions fit) {
+    public Options {
+      java.util.Objects.requireNonNull(group, "group");
+      java.util.Objects.requireNonNull(loss, "loss");
+      java.util.Objects.requireNonNull(selectOn, "selectOn");
+      java.util.Objects.requireNonNull(fit, "fit");
+      if (!(sampleTemperature > 0) || Float.isInfinite(sampleTemperature)) {
+        throw new IllegalArgumentException("sample temperature must be positive and finite: " + sampleTemperature);
+      }
+      if (!(referenceTemperature > 0) || Float.isInfinite(referenceTemperature)) {
+        throw new IllegalArgumentException("reference temperature must be positive and finite: "
+            + referenceTemperature);
+      }
+    }
+
+    /** Options with the paper's loss, τ = 1 for samples and reference, and selection on N@L. */
+    public static Builder builder(GroupSpec group, FitOptions fit) {
+      return new Builder(group, fit);
+    }
+
+    /** Fluent builder: {@code group} and {@code fit} are required, the rest optional. */
+    public static final class Builder {
+      private final GroupSpec group;
+      private final FitOptions fit;
+      private Loss loss = Loss.REFERENCE;
+      private float sampleTemperature = 1f;
+      private float referenceTemperature = 1f;
+      private Selection selectOn = Selection.NDCG;
+
+      private Builder(GroupSpec group, FitOptions fit) {
+        this.group = group;
+        this.fit = fit;
+      }
+
+      public Builder optLoss(Loss v) {
+        loss = v;
+        return this;
+      }
+
+      public Builder optSampleTemperature(float v) {
+        sampleTemperature = v;
+        return this;
+      }
+
+      public Builder optReferenceTemperature(float v) {
+        referenceTemperature = v;
+        return this;
+      }
+
+      public Builder optSelectOn(Selection v) {
+        selectOn = v;
+        return this;
+      }
+
+      public Options build() {
+        return new Options(group, loss, sampleTemperature, referenceTemperature, selectOn, fit);
+      }
+    }
+  }
 
   /**
    * The validation score early stopping maximises: N@L on the labels, or the mean list reward r̂ of the greedy
@@ -169,8 +230,9 @@ public final class GoalRankTrainer {
       List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
-    NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
-        options.clipNorm(), options.seed());
+    FitOptions fit = options.fit();
+    NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, fit.learningRate(), fit.weightDecay(),
+        fit.clipNorm(), fit.seed());
     if (initialWeights != null) {
       net.loadWeights(initialWeights);
     }
@@ -178,7 +240,7 @@ public final class GoalRankTrainer {
     GeneratorPolicy validationPolicy = !conditioned ? current : current.withObjective("goalrank",
         fixedWeights != null ? fixedWeights : Objectives.relevanceOnly());
     GroupContext.Builder context = GroupContext.builder(config.listLength()).optData(data).optAnchors(anchors)
-        .optSeed(options.seed());
+        .optSeed(fit.seed());
     scorers.forEach((kind, scores) -> context.optScorer(kind, new ScoringPolicy(kind, scores, 1f)));
     if (reward instanceof RewardModel teacher) {
       context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
@@ -186,6 +248,7 @@ public final class GoalRankTrainer {
     GroupContext groupContext = context.build();
     GroupBuilder groups = new GroupBuilder(options.group(), groupContext);
     Checkpoint checkpoint = new Checkpoint(conditioned ? "conditioned-generator" : "generator", config, provenance)
+        .withData(data)
         .with("reward", reward.name())
         .with("objectives", conditioned ? String.join(",", Objectives.NAMES) : reward.name())
         .with("objectiveWeights", fixedWeights != null ? Objectives.format(fixedWeights)
@@ -195,7 +258,7 @@ public final class GoalRankTrainer {
         .with("group", options.group().toString())
         .with("loss", options.loss().name().toLowerCase())
         .with("referenceTemperature", Float.toString(options.referenceTemperature()))
-        .with("seed", Long.toString(options.seed()));
+        .with("seed", Long.toString(fit.seed()));
     int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
     if (options.selectOn() == Selection.OBJECTIVE && !conditioned) {
@@ -204,7 +267,7 @@ public final class GoalRankTrainer {
     ObjectiveValidation objectiveValidation = options.selectOn() != Selection.OBJECTIVE ? null
         // built once without the generator; its own seed, so its logging lists are not training's
         : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(options.group().auxiliaryPart(),
-            groupContext.withSeed(options.seed() + 1)), l, options.seed() + 7);
+            groupContext.withSeed(fit.seed() + 1)), l, fit.seed() + 7);
     List<float[]> validationWeights = ObjectiveValidation.weightsFor(fixedWeights,
         draws == null ? 0f : draws.maxOther());
     long[] groupNanos = new long[1];
@@ -237,11 +300,11 @@ public final class GoalRankTrainer {
             BatchTensors.of(m, batch, config.maxHistory()), true);
         if (conditioned) {
           NDArray w = BatchTensors.matrix(m, weights);
-          reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch,
+          reference = ReferencePolicy.of(ReferencePolicy.weighted(objectiveValues(m, objectives, batch, lists,
               group.lists()), w, maskArray), maskArray, options.referenceTemperature());
           enc = block.condition(net.parameterStore(), enc, w, true);
         } else {
-          reference = ReferencePolicy.of(BatchTensors.matrix(m, rewards(reward, batch, group.lists())), maskArray,
+          reference = ReferencePolicy.of(rewards(m, reward, batch, lists, group.lists()), maskArray,
               options.referenceTemperature());
         }
         NDArray logProb = block.logProb(net.parameterStore(), enc, lists, true);
@@ -256,10 +319,6 @@ public final class GoalRankTrainer {
     };
     java.util.function.Supplier<TrainingLoop.Validation> validate = () -> {
       double[] v = validation(validationPolicy, data, valid, reward, l);
-      double[] ms = net.millisPerStep();
-      LOG.info("goalrank step profile (ms/step): group building {} | forward {} | backward {} | update {}",
-          String.format("%.0f", groupNanos[0] / 1e6 / Math.max(1, net.steps())), String.format("%.0f", ms[0]),
-          String.format("%.0f", ms[1]), String.format("%.0f", ms[2]));
       String message = String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]);
       if (objectiveValidation != null) {
         double[] o = objectiveValidation.score(current, validationWeights);
@@ -273,11 +332,11 @@ public final class GoalRankTrainer {
       }
       return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1], message);
     };
-    Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options("goalrank", options.epochs(), options.patience(), options.batchSize(), options.seed(),
-            dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint, step, validate);
+    Path dir = fit.directory();
+    FitOptions profiled = fit.toBuilder()
+        .addListeners(new StepProfile(net, "group building", () -> groupNanos[0])).build();
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, "goalrank", profiled, net, checkpoint, step,
+        validate);
     if (dir != null) {
       checkpoint.with(switch (options.selectOn()) {
             case REWARD -> "validReward";
@@ -323,25 +382,34 @@ public final class GoalRankTrainer {
   }
 
   /** {@code [B, G, K]}: every objective of every list of the group. */
+  /** {@code [B, G, K]}: objective k of every list of the group, each objective as {@link #rewards} gives it. */
   private static NDArray objectiveValues(ai.djl.ndarray.NDManager m, Objectives objectives, RequestBatch batch,
-      int[][][] lists) {
-    int b = lists.length;
-    int g = lists[0].length;
-    int k = objectives.size();
-    float[] flat = new float[b * g * k];
-    for (int j = 0; j < k; j++) {
-      float[][] values = rewards(objectives.list().get(j), batch, lists);
-      for (int r = 0; r < b; r++) {
-        for (int x = 0; x < g; x++) {
-          flat[(r * g + x) * k + j] = values[r][x];
-        }
-      }
+      NDArray lists, int[][][] javaLists) {
+    ai.djl.ndarray.NDList values = new ai.djl.ndarray.NDList();
+    for (ListUtility objective : objectives.list()) {
+      values.add(rewards(m, objective, batch, lists, javaLists));
     }
-    return m.create(flat, new Shape(b, g, k));
+    return ai.djl.ndarray.NDArrays.stack(values, 2);
   }
 
-  private static float[][] rewards(ListUtility reward, RequestBatch batch, int[][][] lists) {
-    float[][] r = reward.score(batch, lists);
+  /**
+   * {@code [B, G]} list rewards of the group: on the tensor side when the utility can ({@link TensorListUtility}, the
+   * reward model: the same numbers {@code score} would read back), else computed in Java and copied in once (the
+   * simulator's true utility, the diversity and novelty objectives).
+   *
+   * @param lists the group as {@code [B, G, L]} int64, {@code javaLists} the same lists as arrays
+   */
+  private static NDArray rewards(ai.djl.ndarray.NDManager m, ListUtility reward, RequestBatch batch, NDArray lists,
+      int[][][] javaLists) {
+    if (reward instanceof TensorListUtility tensors) {
+      NDArray r = tensors.listReward(m, batch, lists);
+      // one boolean read back instead of the whole [B, G] matrix
+      if (r.isNaN().logicalOr(r.isInfinite()).any().getBoolean()) {
+        throw new IllegalStateException(reward.name() + " gave a non-finite list reward");
+      }
+      return r;
+    }
+    float[][] r = reward.score(batch, javaLists);
     for (float[] row : r) {
       for (float x : row) {
         if (!Float.isFinite(x)) {
@@ -349,6 +417,6 @@ public final class GoalRankTrainer {
         }
       }
     }
-    return r;
+    return BatchTensors.matrix(m, r);
   }
 }

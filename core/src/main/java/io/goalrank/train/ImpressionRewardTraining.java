@@ -34,36 +34,56 @@ public final class ImpressionRewardTraining {
 
   public static Fitted<ListRewardNetwork> fit(PreparedDataset data, Impressions impressions, ModelConfig config,
       ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, impressions, new ListRewardNetwork(config), "list-reward", options, provenance);
+    return fit(data, impressions, config, options, provenance, PropensityWeighting.NONE);
+  }
+
+  /** The list-aware model with the training positions weighted by {@code weighting} (off-policy correction). */
+  public static Fitted<ListRewardNetwork> fit(PreparedDataset data, Impressions impressions, ModelConfig config,
+      ScorerTraining.Options options, Map<String, String> provenance, PropensityWeighting weighting)
+      throws IOException {
+    return fit(data, impressions, new ListRewardNetwork(config), "list-reward", options, provenance, weighting);
   }
 
   /** The pointwise, position-debiased reward model (kind {@code click-reward}). */
   public static Fitted<PositionDebiasedScorer> fitPointwise(PreparedDataset data, Impressions impressions,
       ModelConfig config, ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, impressions, new PositionDebiasedScorer(config), "click-reward", options, provenance);
+    return fitPointwise(data, impressions, config, options, provenance, PropensityWeighting.NONE);
+  }
+
+  /** As above, with the training positions weighted by {@code weighting}. */
+  public static Fitted<PositionDebiasedScorer> fitPointwise(PreparedDataset data, Impressions impressions,
+      ModelConfig config, ScorerTraining.Options options, Map<String, String> provenance,
+      PropensityWeighting weighting) throws IOException {
+    return fit(data, impressions, new PositionDebiasedScorer(config), "click-reward", options, provenance,
+        weighting);
   }
 
   private static <B extends ImpressionClickModel> Fitted<B> fit(PreparedDataset data, Impressions impressions,
-      B block, String kind, ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+      B block, String kind, ScorerTraining.Options options, Map<String, String> provenance,
+      PropensityWeighting weighting) throws IOException {
     ModelConfig config = block.config();
     int[] train = data.indices(Split.TRAIN);
     int[] valid = impressions.withImpressions(data.indices(Split.VALID));
     if (impressions.withImpressions(train).length != train.length || valid.length == 0) {
       throw new IllegalArgumentException("every training request and some validation requests need impressions");
     }
+    // the weights of the training positions (null: unweighted, as before); validation stays on the logged lists
+    float[][][] weights = weighting.weights(impressions, train, data.candidates(train[0]).length);
     NetworkTrainer<B> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(kind, config, provenance)
+    Checkpoint checkpoint = new Checkpoint(kind, config, provenance).withData(data)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
         .with("seed", Long.toString(options.seed()));
+    if (weighting.enabled()) {
+      checkpoint = checkpoint.with("propensityWeighting", weighting.toString());
+    }
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options(kind, options.epochs(), options.patience(), options.batchSize(),
-            options.seed(), dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint,
-        (batch, epoch, seed) -> net.step(m -> ScorerTraining.bce(
-            logits(net, m, batch, impressions, true), clicks(m, batch, impressions))),
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, kind, options.fit(), net, checkpoint,
+        (batch, epoch, seed) -> net.step(m -> weights == null
+            ? ScorerTraining.bce(logits(net, m, batch, impressions, true), clicks(m, batch, impressions))
+            : weightedBce(logits(net, m, batch, impressions, true), clicks(m, batch, impressions),
+                perPosition(m, batch, weights))),
         () -> {
           double[] v = validation(net, data, valid, impressions, options.batchSize());
           return new TrainingLoop.Validation(-v[0], String.format("valid logloss %.4f AUC %.4f", v[0], v[1]));
@@ -150,6 +170,27 @@ public final class ImpressionRewardTraining {
         for (int t = 0; t < l; t++) {
           flat[(b * k + j) * l + t] = row[j][t];
         }
+      }
+    }
+    return m.create(flat, new Shape(batch.size(), k, l));
+  }
+
+  /** Mean of {@code w ⊙ BCE(logits, labels)}; with every weight 1 it is {@link ScorerTraining#bce}. */
+  static NDArray weightedBce(NDArray logits, NDArray labels, NDArray weights) {
+    return ai.djl.nn.Activation.relu(logits).sub(logits.mul(labels))
+        .add(ai.djl.nn.Activation.softPlus(logits.abs().neg())).mul(weights).mean();
+  }
+
+  /** The batch's position weights: {@code [B, K, L]}. */
+  private static NDArray perPosition(NDManager m, RequestBatch batch, float[][][] weights) {
+    float[][] first = weights[batch.requestIds()[0]];
+    int k = first.length;
+    int l = first[0].length;
+    float[] flat = new float[batch.size() * k * l];
+    for (int b = 0; b < batch.size(); b++) {
+      float[][] row = weights[batch.requestIds()[b]];
+      for (int j = 0; j < k; j++) {
+        System.arraycopy(row[j], 0, flat, (b * k + j) * l, l);
       }
     }
     return m.create(flat, new Shape(batch.size(), k, l));

@@ -27,7 +27,7 @@ public final class PolicyGradientTrainer {
   private PolicyGradientTrainer() {}
 
   public static GoalRankTrainer.Fitted fit(PreparedDataset data, ModelConfig config, RewardModel reward, int samples,
-      GeneratorTraining.Options options, Map<String, String> provenance) throws IOException {
+      FitOptions options, Map<String, String> provenance) throws IOException {
     if (samples < 2) {
       throw new IllegalArgumentException("policy gradient with a mean baseline needs >= 2 samples, got " + samples);
     }
@@ -36,7 +36,7 @@ public final class PolicyGradientTrainer {
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("eg-rerank", net, 1f);
     RewardModel frozen = reward.cachedOn(data); // a pointwise r̂'s probabilities computed once per request
-    Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
+    Checkpoint checkpoint = new Checkpoint("generator", config, provenance).withData(data)
         .with("trainer", "eg-rerank (REINFORCE against the reward model, mean baseline, " + samples + " samples)")
         .with("parameters", Long.toString(net.parameterCount()))
         .with("seed", Long.toString(options.seed()));

@@ -29,7 +29,17 @@ public final class ScorerTraining {
    *     {@code checkpoints/} for resuming; null to keep nothing on disk
    */
   public record Options(String kind, int epochs, int patience, int batchSize, float learningRate, float weightDecay,
-      long seed, Path directory) {}
+      long seed, Path directory) {
+    /** The loop and optimiser settings, validated; scorers clip gradients at 5. */
+    public FitOptions fit() {
+      return FitOptions.builder().optEpochs(epochs).optPatience(patience).optBatchSize(batchSize)
+          .optLearningRate(learningRate).optWeightDecay(weightDecay).optClipNorm(SCORER_CLIP_NORM).optSeed(seed)
+          .optDirectory(directory).build();
+    }
+  }
+
+  /** The gradient clip of every per-candidate scorer and reward model (the paper's 5). */
+  static final float SCORER_CLIP_NORM = 5f;
 
   /** The trained network (best validation epoch) and how training went. */
   public record Fitted(NetworkTrainer<ScoringNetwork> network, TrainingLoop.Result result) {}
@@ -38,16 +48,13 @@ public final class ScorerTraining {
       throws IOException {
     ScoringNetwork block = (ScoringNetwork) Checkpoint.newBlock(options.kind(), config);
     NetworkTrainer<ScoringNetwork> net =
-        new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(options.kind(), config, provenance)
+        new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), SCORER_CLIP_NORM, options.seed());
+    Checkpoint checkpoint = new Checkpoint(options.kind(), config, provenance).withData(data)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("seed", Long.toString(options.seed()));
     int[] valid = data.indices(Split.VALID);
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data,
-        new TrainingLoop.Options(options.kind(), options.epochs(), options.patience(), options.batchSize(),
-            options.seed(), dir == null ? null : dir.resolve("checkpoints")),
-        net, checkpoint,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, options.kind(), options.fit(), net, checkpoint,
         (batch, epoch, seed) -> net.step(m -> bce(
             block.logits(net.parameterStore(), BatchTensors.of(m, batch, config.maxHistory()), true),
             m.create(flatLabels(batch), new ai.djl.ndarray.types.Shape(batch.size(), batch.numCandidates())))),

@@ -25,7 +25,7 @@ public final class Seq2SlateTrainer {
   private Seq2SlateTrainer() {}
 
   public static GoalRankTrainer.Fitted fit(PreparedDataset data, ModelConfig config, RewardModel reward,
-      GeneratorTraining.Options options, Map<String, String> provenance) throws IOException {
+      FitOptions options, Map<String, String> provenance) throws IOException {
     return fit(data, config, reward, options, provenance, false);
   }
 
@@ -37,16 +37,16 @@ public final class Seq2SlateTrainer {
    * Requests without a positive add nothing.
    */
   public static GoalRankTrainer.Fitted fitPositivesOnly(PreparedDataset data, ModelConfig config,
-      RewardModel reward, GeneratorTraining.Options options, Map<String, String> provenance) throws IOException {
+      RewardModel reward, FitOptions options, Map<String, String> provenance) throws IOException {
     return fit(data, config, reward, options, provenance, true);
   }
 
   private static GoalRankTrainer.Fitted fit(PreparedDataset data, ModelConfig config, RewardModel reward,
-      GeneratorTraining.Options options, Map<String, String> provenance, boolean positivesOnly) throws IOException {
+      FitOptions options, Map<String, String> provenance, boolean positivesOnly) throws IOException {
     PointerGenerator block = new PointerGenerator(config);
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
-    Checkpoint checkpoint = new Checkpoint("generator", config, provenance)
+    Checkpoint checkpoint = new Checkpoint("generator", config, provenance).withData(data)
         .with("trainer", positivesOnly
             ? "seq2slate-pos (teacher-forced cross-entropy on the logged list's positives only)"
             : "seq2slate (teacher-forced cross-entropy on the logged list, positives first)")

@@ -39,7 +39,7 @@ public enum RetrieverFeature {
 
   /** {@link #resolve(String)} for the negatives {@code data} was prepared with. */
   public boolean resolve(PreparedDataset data) {
-    return resolve(data.info().getOrDefault("protocol.negatives", NegativeSampling.RETRIEVER.name()));
+    return resolve(data.protocol().negatives().name());
   }
 
   /**
@@ -55,7 +55,7 @@ public enum RetrieverFeature {
 
   /** Measures {@link Diagnosis} on {@code data}'s test requests (what {@code goalrank info PREPARED} prints). */
   public static Diagnosis diagnose(PreparedDataset data) {
-    int l = Integer.parseInt(data.info().getOrDefault("protocol.listLength", "6"));
+    int l = data.protocol().listLength();
     int counted = 0;
     int lowest = 0;
     int highest = 0;

@@ -147,16 +147,56 @@ public final class RunFolder {
     return "sha256:" + FileDigests.sha256(file).substring(0, 16);
   }
 
+  /**
+   * What a saved model holds, for a setting that is a model directory ({@code --reward}, {@code --dnn}): the
+   * {@link #contentId} of its weights, or for a composite reward model (an ensemble, a mixture: no weights of its
+   * own) a digest of its members' ids in the order its {@code model.json} names them.
+   */
+  public static String modelContentId(Path modelDir) throws IOException {
+    Path weights = modelDir.resolve(io.goalrank.model.Checkpoint.WEIGHTS);
+    String members = Files.isRegularFile(weights) ? null
+        : io.goalrank.model.Checkpoint.read(modelDir).provenance().get("members");
+    if (members == null) {
+      return contentId(weights);
+    }
+    StringBuilder ids = new StringBuilder();
+    for (String member : members.split(",")) {
+      ids.append(member.trim()).append('=').append(modelContentId(modelDir.resolve(member.trim()))).append(';');
+    }
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 16) + " (members)";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The settings that change a reward model trained with {@code s} ({@link Workflow#trainReward}). */
   public static Map<String, String> rewardSettings(TrainingSettings s) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("--reward-kind", s.rewardKind().name().toLowerCase());
     m.put("--reward-size", s.rewardSize());
     m.put("--reward-epochs", Integer.toString(s.rewardEpochs()));
-    if (s.rewardKind() != TrainingSettings.RewardKind.POINTWISE) {
+    if (RewardKinds.get(s.rewardKind()).fromImpressions()) {
       m.put("--impressions-per-request", Integer.toString(s.impressionsPerRequest()));
     }
+    if (s.rewardKind() == TrainingSettings.RewardKind.ENSEMBLE) {
+      m.put("--ensemble-size", Integer.toString(s.teacher().ensembleSize()));
+      m.put("--ensemble-penalty", Float.toString(s.teacher().ensemble().penalty()));
+    }
+    if (s.rewardKind() == TrainingSettings.RewardKind.MIXTURE) {
+      m.put("--mixture-weight", Float.toString(s.teacher().mixture().listWeight()));
+    }
     m.put("rewardLearningRate", Float.toString(s.rewardLearningRate()));
+    // the teacher options only when set, so folders made before them still match
+    if (!s.teacher().logging().isDefault()) {
+      m.put("--logging-policies", s.teacher().logging().toString());
+    }
+    if (s.teacher().propensity().enabled()) {
+      m.put("--propensity", s.teacher().propensity().mode().name().toLowerCase());
+      m.put("--propensity-clip", Float.toString(s.teacher().propensity().clip()));
+    }
     shared(m, s);
     return m;
   }

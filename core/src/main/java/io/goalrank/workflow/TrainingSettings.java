@@ -15,7 +15,8 @@ public record TrainingSettings(
     float learningRate, float rewardLearningRate, float weightDecay, float clipNorm,
     GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, float referenceTemperature,
     RewardKind rewardKind,
-    int impressionsPerRequest, RetrieverFeature retrieverFeature, EpochSelection selectOn, long seed) {
+    int impressionsPerRequest, RetrieverFeature retrieverFeature, EpochSelection selectOn, long seed,
+    TeacherOptions teacher) {
 
   /**
    * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
@@ -32,14 +33,26 @@ public record TrainingSettings(
     REWARD
   }
 
+  /** What each kind is and how it trains: {@link RewardKinds}, the registry (one line per kind). */
   public enum RewardKind {
     POINTWISE,
     CLICKS,
-    LIST
+    LIST,
+    ENSEMBLE,
+    MIXTURE
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * This record's text without the teacher options when they are the defaults: what run directories made before
+   * those options recorded ({@code ExperimentConfig.identity}), so they still resume.
+   */
+  public String identity() {
+    String text = toString();
+    return teacher.isDefault() ? text.replace(", teacher=" + teacher, "") : text;
   }
 
   /** The paper's setting: a reward model on the candidates' labels, no retriever feature, τ = 1, small defaults. */
@@ -69,6 +82,19 @@ public record TrainingSettings(
         .optReferenceTemperature(0.1f).build();
   }
 
+  /**
+   * The loop and optimiser settings of a pointer-network generator (GoalRank or a baseline): the generator epochs
+   * and learning rate, with this run's patience, batch size, weight decay and gradient clip.
+   *
+   * @param seed the trainer's seed (each trainer salts {@link #seed} with its own offset)
+   * @param directory where the model is saved, or null
+   */
+  public io.goalrank.train.FitOptions generatorFit(long seed, java.nio.file.Path directory) {
+    return io.goalrank.train.FitOptions.builder().optEpochs(generatorEpochs).optPatience(patience)
+        .optBatchSize(batchSize).optLearningRate(learningRate).optWeightDecay(weightDecay).optClipNorm(clipNorm)
+        .optSeed(seed).optDirectory(directory).build();
+  }
+
   public Builder toBuilder() {
     Builder b = new Builder();
     b.generatorSize = generatorSize;
@@ -92,6 +118,7 @@ public record TrainingSettings(
     b.retrieverFeature = retrieverFeature;
     b.selectOn = selectOn;
     b.seed = seed;
+    b.teacher = teacher;
     return b;
   }
 
@@ -122,6 +149,7 @@ public record TrainingSettings(
     private RetrieverFeature retrieverFeature = RetrieverFeature.AUTO;
     private EpochSelection selectOn = EpochSelection.AUTO;
     private long seed = 999;
+    private TeacherOptions teacher = TeacherOptions.DEFAULT;
 
     public Builder optGeneratorSize(String v) {
       generatorSize = v;
@@ -243,6 +271,12 @@ public record TrainingSettings(
       return this;
     }
 
+    /** How the teacher is made beyond its kind: logging policies of its impressions, ... (issue 20). */
+    public Builder optTeacher(TeacherOptions v) {
+      teacher = java.util.Objects.requireNonNull(v, "teacher");
+      return this;
+    }
+
     public TrainingSettings build() {
       if (batchSize < 1 || patience < 1 || rewardEpochs < 1 || dnnEpochs < 1 || generatorEpochs < 1
           || impressionsPerRequest < 1 || !(referenceTemperature > 0)) {
@@ -252,7 +286,7 @@ public record TrainingSettings(
       return new TrainingSettings(generatorSize, rewardSize, dnnSize, rewardEpochs, dnnEpochs, generatorEpochs,
           patience, batchSize, learningRate, rewardLearningRate, weightDecay, clipNorm, group, loss,
           sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, retrieverFeature, selectOn,
-          seed);
+          seed, teacher);
     }
   }
 }

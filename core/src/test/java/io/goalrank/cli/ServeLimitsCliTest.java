@@ -48,4 +48,16 @@ class ServeLimitsCliTest {
     assertEquals(2, r[0], (String) r[2]);
     assertTrue(((String) r[2]).contains("--workers 2: the djl engine runs one batch at a time"), (String) r[2]);
   }
+
+  @Test
+  void serveRefusesANativeMemoryCapItCannotKeep() {
+    Object[] reference = CliRunner.run("serve", "--random-model", "tiny", "--port", "0", "--decode", "reference",
+        "--max-native-mb", "100");
+    assertEquals(2, reference[0], (String) reference[2]);
+    assertTrue(((String) reference[2]).contains("--max-native-mb: the native memory estimate covers the fast "
+        + "decoder"), (String) reference[2]);
+    Object[] zero = CliRunner.run("serve", "--random-model", "tiny", "--port", "0", "--max-native-mb", "0");
+    assertEquals(2, zero[0], (String) zero[2]);
+    assertTrue(((String) zero[2]).contains("--max-native-mb must be a positive number of MB: 0"), (String) zero[2]);
+  }
 }

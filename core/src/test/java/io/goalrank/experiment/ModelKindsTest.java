@@ -25,7 +25,7 @@ class ModelKindsTest {
     assertEquals(List.of("dnn", "prm", "dlcm"), ModelKinds.scorerNames());
     assertEquals(List.of(2L, 4L, 5L),
         ModelKinds.withRole(ModelKind.Role.SCORER).stream().map(ModelKind::seedOffset).toList());
-    assertEquals(List.of("dnn", "prm", "dlcm", "seq2slate", "eg-rerank"), Table1.POOL);
+    assertEquals(List.of("dnn", "prm", "dlcm", "seq2slate", "eg-rerank"), Table1.pool());
     assertEquals(List.of("dnn", "prm", "dlcm"), ScalingAnalysis.MULTI_POOL);
     assertTrue(ModelKinds.scorer("dnn").description().startsWith("DNN: pointwise MLP scorer"));
     var e = assertThrows(IllegalArgumentException.class, () -> ModelKinds.scorer("generator"));

@@ -144,7 +144,7 @@ class ListRewardModelTest {
   void withoutASimulatorTheListRewardLearnsFromTheLoggedLists() {
     // real data has no simulator to show lists: its impressions are the logged lists (LoggedListRewardTest trains on
     // them); with the simulator the logging policy's shown lists are used, several per request
-    PreparedDataset real = data.withInfo(java.util.Map.of());
+    PreparedDataset real = data.withInfo(java.util.Map.of()).withConfig(io.goalrank.sim.SimulatorConfig.PROVENANCE, null);
     TrainingSettings s = TrainingSettings.builder().optRewardKind(TrainingSettings.RewardKind.LIST)
         .optImpressionsPerRequest(4).build();
     io.goalrank.data.Impressions logged = Workflow.impressions(real, s);

@@ -49,7 +49,8 @@ class GeneratorsAreServableTest {
       var teacher = new SimulatorUtility(Workflow.simulatorOf(data), data.userIds(), data.itemIds());
       Workflow.trainGoalRank(data, teacher, java.util.Map.of(), s, goalRank).network().close();
       Seq2SlateTrainer.fit(data, Workflow.modelConfig(data, "tiny", s), reward,
-          new GeneratorTraining.Options(1, 1, 64, 1e-3f, 0f, 5f, seed + 6, seq2slate), Map.of()).network().close();
+          io.goalrank.train.FitOptions.builder().optEpochs(1).optPatience(1).optBatchSize(64).optSeed(seed + 6)
+              .optDirectory(seq2slate).build(), Map.of()).network().close();
     }
 
     var request = data.batch(new int[] {data.indices(Split.TEST)[0]});

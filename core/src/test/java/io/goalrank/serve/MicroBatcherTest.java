@@ -171,4 +171,96 @@ class MicroBatcherTest {
       assertEquals(2, b.get(10, TimeUnit.SECONDS));
     }
   }
+
+  /** Each item needs its value in bytes; a part needs the sum. */
+  private static long sumBytes(List<Integer> items) {
+    return items.stream().mapToLong(Integer::longValue).sum();
+  }
+
+  @Test
+  void aBatchThatFindsNoRoomInTheMemoryBudgetFailsUncomputedAndEveryReservationIsReleased() throws Exception {
+    Gate gate = new Gate();
+    MemoryBudget budget = new MemoryBudget(100, 10); // 90 bytes for batches
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(1).workers(2).timeoutMillis(300)
+        .memory(MicroBatcherTest::sumBytes, budget).build()) {
+      CompletableFuture<Integer> first = batcher.submit(60);
+      assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+      assertEquals(70, budget.inUse(), "the model and the running batch");
+      // the second worker takes this one, but 60 more bytes do not fit beside the first batch's 60
+      CompletableFuture<Integer> second = batcher.submit(60);
+      var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> second.get(5, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof MicroBatcher.OutOfMemoryBudget, "" + e.getCause());
+      assertTrue(e.getCause().getMessage().contains("--max-native-mb"), e.getCause().getMessage());
+      assertEquals(1, budget.refused());
+      assertEquals(List.of(List.of(60)), gate.batches, "the refused batch never ran");
+      gate.release.countDown();
+      assertEquals(60, first.get(5, TimeUnit.SECONDS));
+      assertEquals(25, batcher.submit(25).get(5, TimeUnit.SECONDS), "room again once the first batch ended");
+      assertEquals(10, budget.inUse(), "only the model is left");
+      // one item that could never fit is refused at once
+      var never = assertThrows(MicroBatcher.OutOfMemoryBudget.class, () -> batcher.submit(91));
+      assertTrue(never.getMessage().contains("send fewer candidates"), never.getMessage());
+    }
+  }
+
+  @Test
+  void aBatchOverTheMemoryBudgetRunsInPartsThatFit() throws Exception {
+    Gate gate = new Gate();
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(gate::apply).maxBatch(32)
+        .memory(MicroBatcherTest::sumBytes, new MemoryBudget(50, 0)).build()) {
+      batcher.submit(1);
+      assertTrue(gate.entered.await(5, TimeUnit.SECONDS));
+      List<CompletableFuture<Integer>> out = new ArrayList<>();
+      for (int bytes : new int[] {20, 20, 20, 50, 10}) {
+        out.add(batcher.submit(bytes));
+      }
+      gate.release.countDown();
+      for (CompletableFuture<Integer> f : out) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertEquals(List.of(List.of(1), List.of(20, 20), List.of(20), List.of(50), List.of(10)), gate.batches);
+    }
+  }
+
+  @Test
+  void aCancellableBatchFunctionLearnsWhichItemsNobodyWaitsForAndTheirDroppedWorkFailsAsExpired()
+      throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch callerGaveUp = new CountDownLatch(1);
+    try (var batcher = MicroBatcher.<Integer, Integer>cancellable((items, cancelled) -> {
+      started.countDown();
+      try {
+        callerGaveUp.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      // item 0's caller gave up while the batch ran: skip its work
+      return java.util.Arrays.asList(cancelled.test(0) ? null : items.get(0), cancelled.test(1) ? -1 : items.get(1));
+    }).maxBatch(2).maxDelayMicros(200_000).build()) {
+      CompletableFuture<Integer> abandoned = batcher.submit(7);
+      CompletableFuture<Integer> wanted = batcher.submit(8);
+      assertTrue(started.await(5, TimeUnit.SECONDS));
+      abandoned.completeExceptionally(new java.util.concurrent.TimeoutException("the caller's deadline"));
+      callerGaveUp.countDown();
+      assertEquals(8, wanted.get(5, TimeUnit.SECONDS), "the other item was still wanted");
+      assertEquals(1, batcher.cancelled(), "its work was stopped");
+      assertTrue(abandoned.isCompletedExceptionally(), "the caller keeps the answer it had");
+    }
+    // without a server's own timeout: the deadline passes while the batch runs, the function drops the item
+    try (var batcher = MicroBatcher.<Integer, Integer>cancellable((items, cancelled) -> {
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return java.util.stream.IntStream.range(0, items.size()).mapToObj(k -> cancelled.test(k) ? null : items.get(k))
+          .toList();
+    }).timeoutMillis(100).build()) {
+      var e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> batcher.submit(1).get(5, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof MicroBatcher.Expired, "" + e.getCause());
+      assertTrue(e.getCause().getMessage().contains("its work was stopped"), e.getCause().getMessage());
+      assertEquals(1, batcher.cancelled());
+    }
+  }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.IdIndex;
 import io.goalrank.engine.EngineKind;
+import io.goalrank.engine.NativeMemory;
 import io.goalrank.engine.RankingEngine;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.policy.GeneratorPolicy.GreedyLists;
@@ -47,6 +48,7 @@ class ServingLimitsTest {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release;
     final List<int[]> batches = new CopyOnWriteArrayList<>(); // {requests, candidates} per call
+    NativeMemory memory = NativeMemory.NONE;
 
     SlowEngine(double millisPerCost, boolean holdFirst) {
       this.millisPerCost = millisPerCost;
@@ -115,6 +117,11 @@ class ServingLimitsTest {
     @Override
     public boolean threadSafe() {
       return false;
+    }
+
+    @Override
+    public NativeMemory nativeMemory() {
+      return memory;
     }
 
     @Override
@@ -253,6 +260,52 @@ class ServingLimitsTest {
           () -> RankServer.start(ranker, ServerConfig.builder().port(0).maxBatchCost(199).build()));
       assertTrue(cost.getMessage().contains("--max-batch-cost 199 is below the request cost limit 200"),
           cost.getMessage());
+    }
+  }
+
+  @Test
+  void theNativeMemoryBudgetRefusesARequestThatCouldNeverFitAndHealthReportsIt() throws Exception {
+    SlowEngine engine = new SlowEngine(0, false);
+    long mb = 1 << 20;
+    engine.memory = new NativeMemory() {
+      @Override
+      public long modelBytes() {
+        return 3 * mb;
+      }
+
+      @Override
+      public long batchBytes(int requests, int candidates, int history) {
+        return (long) requests * candidates * history * 10_000; // 20 candidates × 10 history: about 1.9 MB
+      }
+    };
+    ServerConfig config = ServerConfig.builder().port(0).maxNativeBytes(5 * mb).build();
+    try (Ranker capped = ranker(engine, RequestLimits.of(40));
+        RankServer server = RankServer.start(capped, config)) {
+      assertEquals(200, post(server.url(), request(20, 10)).statusCode(), "fits the 2 MB left beside the model");
+      HttpResponse<String> big = post(server.url(), request(40, 10)); // about 3.8 MB
+      assertEquals(400, big.statusCode(), big.body());
+      JsonNode e = JSON.readTree(big.body());
+      assertEquals("body", e.get("field").asText());
+      assertTrue(e.get("error").asText().contains("needs about 4 MB of native memory, more than the 2 MB the budget "
+          + "(--max-native-mb) leaves"), big.body());
+      assertEquals(1, engine.batches.size(), "refused before it was queued");
+      JsonNode health = get(server.url() + "/health").get("native_memory");
+      assertEquals(5 * mb, health.get("budget_bytes").asLong());
+      assertEquals(3 * mb, health.get("in_use_bytes").asLong(), "only the model once the batch is done");
+      assertEquals(3 * mb, health.get("model_bytes").asLong());
+      assertEquals(0, health.get("refused_batches").asLong());
+      // 40 candidates × 10 history is the costliest request the limits admit
+      assertEquals(40L * 10 * 10_000, capped.largestRequestBytes());
+    }
+    try (Ranker costLimited = ranker(engine, RequestLimits.of(40).withMaxRequestCost(100))) {
+      // under a cost of 100 this fake's bytes (∝ candidates × history) peak at a product of 100, e.g. 10 × 10
+      assertEquals(100L * 10_000, costLimited.largestRequestBytes());
+    }
+    // the model alone over the cap: refused at start-up
+    ServerConfig tiny = ServerConfig.builder().port(0).maxNativeBytes(2 * mb).build();
+    try (Ranker r = ranker(engine, RequestLimits.of(40))) {
+      var e = assertThrows(IllegalArgumentException.class, () -> RankServer.start(r, tiny).close());
+      assertTrue(e.getMessage().contains("--max-native-mb 2: the model alone"), e.getMessage());
     }
   }
 }

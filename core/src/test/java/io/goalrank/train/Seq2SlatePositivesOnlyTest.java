@@ -59,7 +59,7 @@ class Seq2SlatePositivesOnlyTest {
         .optSeed(6).build();
     try (RewardModel reward = Workflow.trainReward(data, s, null)) {
       var fitted = Seq2SlateTrainer.fitPositivesOnly(data, Workflow.modelConfig(data, "tiny", s), reward,
-          new GeneratorTraining.Options(2, 2, 64, 1e-3f, 0f, 5f, 8, dir), Map.of());
+          FitOptions.builder().optEpochs(2).optPatience(2).optBatchSize(64).optSeed(8).optDirectory(dir).build(), Map.of());
       fitted.network().close();
       assertTrue(Float.isFinite((float) fitted.result().bestScore()), "validation N@6 " + fitted.result().bestScore());
     }

@@ -5,6 +5,7 @@ import io.goalrank.engine.vector.GeneratorWeights.Linear;
 import io.goalrank.engine.vector.GeneratorWeights.Norm;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.policy.GeneratorPolicy;
+import java.util.function.IntPredicate;
 
 /**
  * One thread's greedy decode of one request at a time: the generator's serving forward (encoder with history
@@ -18,6 +19,13 @@ import io.goalrank.policy.GeneratorPolicy;
  * {@link BatchTensors#BLOCKED}, the log-softmax and argmax of {@link GeneratorPolicy}. A request is decoded alone:
  * what the batched DJL pass pads (history positions with a −1e9 mask, whose softmax weight is exactly 0) this pass
  * simply does not have.
+ *
+ * <p><b>Groups.</b> Up to {@link #MAX_GROUP} requests decode in lockstep: each is encoded on its own (the encoder is
+ * already matrix-matrix over its N candidates), then every decoder step runs the group's rows together, one row per
+ * request, so each Linear streams its weights once per step for the whole group instead of once per request (the
+ * decoder's matrix-vector products are bound by memory traffic at batch 1). Attention, the pointer scores and the
+ * picks stay per request. A row's arithmetic does not depend on the other rows ({@link Kernels#linear} computes
+ * every output the same way whatever the row count), so a request gets the same answer alone or in a group.
  */
 final class GreedyDecoder {
   private final GeneratorWeights w;
@@ -30,7 +38,11 @@ final class GreedyDecoder {
   private final int decoderLayers;
   private final int historyCapacity;
 
-  // per-request buffers; the N-sized ones grow to the largest candidate count seen
+  /** Most requests decoded in lockstep: enough rows for the kernels' row blocks to share each weight load. */
+  static final int MAX_GROUP = 8;
+
+  // the encoder's work buffers, shared by the requests of a group (encoded one after another); N-sized, grown to the
+  // largest candidate count seen
   private int capacity;
   private float[] x;
   private float[] normed;
@@ -39,29 +51,62 @@ final class GreedyDecoder {
   private float[] projected;
   private float[] hidden;
   private float[] scores;
-  private float[] logits;
   private float[] retriever;
-  private boolean[] chosen;
-  private float[][] crossKv;
-  private float[] pointerKeys;
-  private float[] candidates;
-  // fixed-size buffers
   private final float[] history;
   private final float[] historyKv;
-  private final float[] user;
-  private final float[] token;
   private final float[] row;
-  private final float[] rowQkv;
-  private final float[] rowAttended;
   private final float[] rowProjected;
-  private final float[] rowHidden;
-  private final float[] query;
-  private final float[] objectiveQueries;
   private final float[] objectiveHidden;
   private final float[] objectiveShift;
   private final float[] objectiveScale;
-  private final float[][] selfKeys;
-  private final float[][] selfValues;
+  // the decoder's rows, one per request of the group: [MAX_GROUP, width]
+  private final float[] tokens;
+  private final float[] rows;
+  private final float[] rowsQkv;
+  private final float[] rowsAttended;
+  private final float[] rowsProjected;
+  private final float[] rowsHidden;
+  private final float[] queries;
+  private final float[] objectiveQueries;
+  private final Slot[] slots = new Slot[MAX_GROUP];
+  // the group being decoded and whether its requests are still wanted (checked between pieces of work)
+  private static final IntPredicate NEVER = r -> false;
+  private IntPredicate cancelled = NEVER;
+  private int groupFrom;
+  private int groupCount;
+
+  /** What one request of a group keeps from its encoding through its decode, and where its answers go. */
+  private final class Slot {
+    int n;
+    int capacity;
+    float[] candidates;
+    float[][] crossKv = new float[decoderLayers][];
+    float[] pointerKeys;
+    float[] logits;
+    boolean[] chosen;
+    final float[] user = new float[d];
+    final float[][] selfKeys = new float[decoderLayers][steps * d];
+    final float[][] selfValues = new float[decoderLayers][steps * d];
+    float[] objectiveWeights;
+    int[] list;
+    float[] probabilities;
+    float[] stepLogits;
+
+    void grow(int size) {
+      if (size <= capacity) {
+        return;
+      }
+      capacity = Math.max(size, capacity * 2);
+      int c = capacity;
+      candidates = new float[c * d];
+      pointerKeys = new float[c * d];
+      logits = new float[c];
+      chosen = new boolean[c];
+      for (int l = 0; l < decoderLayers; l++) {
+        crossKv[l] = new float[c * 2 * d];
+      }
+    }
+  }
 
   GreedyDecoder(GeneratorWeights weights, Kernels kernels) {
     w = weights;
@@ -75,21 +120,23 @@ final class GreedyDecoder {
     historyCapacity = Math.max(1, w.config.maxHistory());
     history = new float[historyCapacity * d];
     historyKv = new float[historyCapacity * 2 * d];
-    user = new float[d];
-    token = new float[d];
     row = new float[d];
-    rowQkv = new float[3 * d];
-    rowAttended = new float[d];
     rowProjected = new float[d];
-    rowHidden = new float[Math.max(ffn, d)];
-    query = new float[d];
-    objectiveQueries = new float[Math.max(1, w.objectives) * d];
     objectiveHidden = new float[d];
     objectiveShift = new float[d];
     objectiveScale = new float[d];
-    selfKeys = new float[decoderLayers][steps * d];
-    selfValues = new float[decoderLayers][steps * d];
-    crossKv = new float[decoderLayers][];
+    int g = MAX_GROUP;
+    tokens = new float[g * d];
+    rows = new float[g * d];
+    rowsQkv = new float[g * 3 * d];
+    rowsAttended = new float[g * d];
+    rowsProjected = new float[g * d];
+    rowsHidden = new float[g * Math.max(ffn, d)];
+    queries = new float[g * d];
+    objectiveQueries = new float[g * Math.max(1, w.objectives) * d];
+    for (int j = 0; j < g; j++) {
+      slots[j] = new Slot();
+    }
     grow(64);
   }
 
@@ -106,14 +153,7 @@ final class GreedyDecoder {
     projected = new float[c * d];
     hidden = new float[c * ffn];
     scores = new float[Math.max(c, Math.max(historyCapacity, steps))];
-    logits = new float[c];
     retriever = new float[c];
-    chosen = new boolean[c];
-    pointerKeys = new float[c * d];
-    candidates = new float[c * d];
-    for (int l = 0; l < decoderLayers; l++) {
-      crossKv[l] = new float[c * 2 * d];
-    }
   }
 
   /**
@@ -135,51 +175,155 @@ final class GreedyDecoder {
   /** As above; {@code stepLogits}, when given ({@code [L·N]}), receives every step's logits (parity tests). */
   void decode(int request, int[] historyItems, byte[] historyPositive, int[] candidateItems, float[] retrieverScores,
       float[] objectiveWeights, int[] list, float[] probabilities, float[] stepLogits) {
+    groupFrom = request;
+    groupCount = 1;
+    encode(0, request, historyItems, historyPositive, candidateItems, retrieverScores, objectiveWeights, list,
+        probabilities, stepLogits);
+    decodeGroup(1);
+  }
+
+  /**
+   * Decodes requests {@code from .. from+count-1} of a batch as one group ({@code count ≤ MAX_GROUP}) into their rows
+   * of {@code lists} and {@code probabilities}; {@code stepLogits}, when given, receives each one's logits.
+   */
+  void decode(io.goalrank.core.RequestBatch batch, float[][] objectiveWeights, int from, int count, int[][] lists,
+      float[][] probabilities, float[][] stepLogits) {
+    decode(batch, objectiveWeights, from, count, lists, probabilities, stepLogits, r -> false);
+  }
+
+  /**
+   * As above; once every request of the group is {@code cancelled} (checked before each request's encoding, between
+   * encoder layers and before each decoder step) the group stops and its rows of {@code lists} and
+   * {@code probabilities} are set to null.
+   */
+  void decode(io.goalrank.core.RequestBatch batch, float[][] objectiveWeights, int from, int count, int[][] lists,
+      float[][] probabilities, float[][] stepLogits, IntPredicate cancelled) {
+    if (count < 1 || count > MAX_GROUP) {
+      throw new IllegalArgumentException("a group holds 1 to " + MAX_GROUP + " requests: " + count);
+    }
+    groupFrom = from;
+    groupCount = count;
+    this.cancelled = cancelled;
+    try {
+      float[][] retrieverScores = batch.retrieverScores();
+      for (int j = 0; j < count; j++) {
+        int r = from + j;
+        checkCancelled();
+        encode(j, r, batch.history()[r], batch.historyPositive()[r], batch.candidates()[r],
+            retrieverScores == null ? null : retrieverScores[r], objectiveWeights == null ? null : objectiveWeights[r],
+            lists[r], probabilities[r], stepLogits == null ? null : stepLogits[r]);
+      }
+      decodeGroup(count);
+    } catch (Cancelled e) {
+      for (int j = 0; j < count; j++) {
+        lists[from + j] = null;
+        probabilities[from + j] = null;
+      }
+      release(count);
+    } finally {
+      this.cancelled = NEVER;
+    }
+  }
+
+  /** Thrown inside a group's decode once all its requests are cancelled; caught where the group started. */
+  private static final class Cancelled extends RuntimeException {
+    Cancelled() {
+      super(null, null, false, false); // control flow, not an error: no stack trace
+    }
+  }
+
+  /** Stops the group when every one of its requests is cancelled. */
+  private void checkCancelled() {
+    if (cancelled == NEVER) {
+      return;
+    }
+    for (int j = 0; j < groupCount; j++) {
+      if (!cancelled.test(groupFrom + j)) {
+        return;
+      }
+    }
+    throw new Cancelled();
+  }
+
+  /** Encodes one request into slot {@code j}: its candidates, the decoder's keys and values, the user state. */
+  private void encode(int j, int request, int[] historyItems, byte[] historyPositive, int[] candidateItems,
+      float[] retrieverScores, float[] objectiveWeights, int[] list, float[] probabilities, float[] stepLogits) {
     int n = candidateItems.length;
     if (steps > n) {
       throw new IllegalArgumentException("list length " + steps + " exceeds " + n + " candidates");
     }
     grow(n);
-    int t = encodeHistory(historyItems, historyPositive);
-    encodeCandidates(request, candidateItems, retrieverScores, n, t);
+    Slot slot = slots[j];
+    slot.grow(n);
+    slot.n = n;
+    slot.objectiveWeights = objectiveWeights;
+    slot.list = list;
+    slot.probabilities = probabilities;
+    slot.stepLogits = stepLogits;
+    int t = encodeHistory(historyItems, historyPositive, slot.user);
+    encodeCandidates(request, candidateItems, retrieverScores, n, t, slot);
     if (w.objectives > 0) {
-      condition(objectiveWeights, n);
+      condition(objectiveWeights, n, slot);
     }
     for (int l = 0; l < decoderLayers; l++) {
-      k.linear(candidates, 0, n, d, w.decoderLayers.get(l).crossKv().wt(), w.decoderLayers.get(l).crossKv().bias(),
-          2 * d, crossKv[l], 0);
+      k.linear(slot.candidates, 0, n, d, w.decoderLayers.get(l).crossKv().wt(),
+          w.decoderLayers.get(l).crossKv().bias(), 2 * d, slot.crossKv[l], 0);
     }
-    k.linear(candidates, 0, n, d, w.pointerKey.wt(), w.pointerKey.bias(), d, pointerKeys, 0);
-    java.util.Arrays.fill(chosen, 0, n, false);
+    k.linear(slot.candidates, 0, n, d, w.pointerKey.wt(), w.pointerKey.bias(), d, slot.pointerKeys, 0);
+    java.util.Arrays.fill(slot.chosen, 0, n, false);
+  }
+
+  /** The decoder's steps for slots {@code 0..g-1}, in lockstep: one row per request through every Linear. */
+  private void decodeGroup(int g) {
     for (int s = 0; s < steps; s++) {
-      if (s == 0) {
-        // the start token: user state + start embedding + position 0, added in PointerGenerator's order
-        for (int i = 0; i < d; i++) {
-          token[i] = user[i] + w.start[i] + w.steps[i];
-        }
-      } else {
-        int pick = list[s - 1];
-        for (int i = 0; i < d; i++) {
-          token[i] = candidates[pick * d + i] + w.steps[s * d + i];
+      checkCancelled();
+      for (int j = 0; j < g; j++) {
+        Slot slot = slots[j];
+        int o = j * d;
+        if (s == 0) {
+          // the start token: user state + start embedding + position 0, added in PointerGenerator's order
+          for (int i = 0; i < d; i++) {
+            tokens[o + i] = slot.user[i] + w.start[i] + w.steps[i];
+          }
+        } else {
+          int pick = slot.list[s - 1];
+          for (int i = 0; i < d; i++) {
+            tokens[o + i] = slot.candidates[pick * d + i] + w.steps[s * d + i];
+          }
         }
       }
       for (int l = 0; l < decoderLayers; l++) {
-        decoderLayer(l, s, n);
+        decoderLayer(l, s, g);
       }
-      pointerLogits(objectiveWeights, n);
-      if (stepLogits != null) {
-        System.arraycopy(logits, 0, stepLogits, s * n, n);
+      pointerLogits(g);
+      for (int j = 0; j < g; j++) {
+        Slot slot = slots[j];
+        int n = slot.n;
+        if (slot.stepLogits != null) {
+          System.arraycopy(slot.logits, 0, slot.stepLogits, s * n, n);
+        }
+        GeneratorPolicy.logSoftmaxRow(slot.logits, 0, n, 1f);
+        int pick = GeneratorPolicy.argmax(slot.logits, 0, n);
+        slot.list[s] = pick;
+        slot.probabilities[s] = (float) Math.exp(slot.logits[pick]);
+        slot.chosen[pick] = true;
       }
-      GeneratorPolicy.logSoftmaxRow(logits, 0, n, 1f);
-      int pick = GeneratorPolicy.argmax(logits, 0, n);
-      list[s] = pick;
-      probabilities[s] = (float) Math.exp(logits[pick]);
-      chosen[pick] = true;
+    }
+    release(g);
+  }
+
+  /** Drops the slots' references to the caller's arrays. */
+  private void release(int g) {
+    for (int j = 0; j < g; j++) {
+      slots[j].list = null;
+      slots[j].probabilities = null;
+      slots[j].stepLogits = null;
+      slots[j].objectiveWeights = null;
     }
   }
 
-  /** History tokens (item + feedback embeddings) into {@link #history} and their mean into {@link #user}. */
-  private int encodeHistory(int[] items, byte[] positive) {
+  /** History tokens (item + feedback embeddings) into {@link #history} and the user state into {@code user}. */
+  private int encodeHistory(int[] items, byte[] positive, float[] user) {
     int take = Math.min(historyCapacity, items.length);
     int tokens = Math.max(take, 1);
     if (take == 0) {
@@ -214,7 +358,8 @@ final class GreedyDecoder {
     }
   }
 
-  private void encodeCandidates(int request, int[] items, float[] retrieverScores, int n, int historyTokens) {
+  private void encodeCandidates(int request, int[] items, float[] retrieverScores, int n, int historyTokens,
+      Slot slot) {
     int rows = w.items.length / d;
     for (int c = 0; c < n; c++) {
       int item = items[c] + 1;
@@ -227,7 +372,7 @@ final class GreedyDecoder {
     k.linear(normed, 0, n, d, w.itemProjection.wt(), w.itemProjection.bias(), d, projected, 0);
     layerNorm(projected, 0, n, w.itemNorm, x, 0);
     for (int c = 0; c < n; c++) {
-      k.add(user, 0, x, c * d, d);
+      k.add(slot.user, 0, x, c * d, d);
     }
     if (w.retrieverProjection != null) {
       if (retrieverScores == null) {
@@ -244,9 +389,10 @@ final class GreedyDecoder {
       }
     }
     for (Layer layer : w.encoderLayers) {
+      checkCancelled(); // a large request's encoder is most of its work: stop between layers
       encoderLayer(layer, n, historyTokens);
     }
-    layerNorm(x, 0, n, w.outputNorm, candidates, 0);
+    layerNorm(x, 0, n, w.outputNorm, slot.candidates, 0);
   }
 
   /** Candidates attend to each other (unmasked: they are a set), then to the history, then the feed-forward. */
@@ -266,16 +412,26 @@ final class GreedyDecoder {
 
     layerNorm(x, 0, n, layer.ffnNorm(), normed, 0);
     k.linear(normed, 0, n, d, layer.ffnIn().wt(), layer.ffnIn().bias(), ffn, hidden, 0);
-    k.gelu(hidden, 0, n * ffn);
+    geluRows(hidden, n, ffn);
     k.linear(hidden, 0, n, ffn, layer.ffnOut().wt(), layer.ffnOut().bias(), d, projected, 0);
     k.add(projected, 0, x, 0, n * d);
+  }
+
+  /**
+   * GELU row by row: the vector kernels compute a row's last {@code width mod lanes} values in scalar code, so
+   * applying it per row keeps each value's arithmetic independent of how many rows there are.
+   */
+  private void geluRows(float[] a, int count, int width) {
+    for (int r = 0; r < count; r++) {
+      k.gelu(a, r * width, width);
+    }
   }
 
   /**
    * FiLM on the candidates and a shift of the user state by a small MLP of the objective weights
    * ({@code PointerGenerator.condition}).
    */
-  private void condition(float[] weights, int n) {
+  private void condition(float[] weights, int n, Slot slot) {
     if (weights == null || weights.length != w.objectives) {
       throw new IllegalArgumentException("expected " + w.objectives + " objective weights, got "
           + (weights == null ? "none" : weights.length));
@@ -287,58 +443,77 @@ final class GreedyDecoder {
     for (int i = 0; i < d; i++) {
       objectiveScale[i] = (float) Math.tanh(objectiveScale[i]) + 1f;
     }
+    float[] candidates = slot.candidates;
     for (int c = 0; c < n; c++) {
       for (int i = 0; i < d; i++) {
         candidates[c * d + i] *= objectiveScale[i];
       }
     }
-    k.add(objectiveShift, 0, user, 0, d);
+    k.add(objectiveShift, 0, slot.user, 0, d);
   }
 
-  /** Step {@code s} of decoder layer {@code l} on {@link #token}: its key and value join the layer's cache. */
-  private void decoderLayer(int l, int s, int n) {
+  /**
+   * Step {@code s} of decoder layer {@code l} on the group's {@link #tokens} (one row per request): each row's key
+   * and value join its request's cache.
+   */
+  private void decoderLayer(int l, int s, int g) {
     Layer layer = w.decoderLayers.get(l);
-    layerNorm(token, 0, 1, layer.selfNorm(), row, 0);
-    k.linear(row, 0, 1, d, layer.selfQkv().wt(), layer.selfQkv().bias(), 3 * d, rowQkv, 0);
-    System.arraycopy(rowQkv, d, selfKeys[l], s * d, d);
-    System.arraycopy(rowQkv, 2 * d, selfValues[l], s * d, d);
-    // every cached position is earlier than this one: no mask
-    attend(rowQkv, 0, 3 * d, 1, selfKeys[l], 0, d, selfValues[l], 0, d, s + 1, rowAttended, 0);
-    k.linear(rowAttended, 0, 1, d, layer.selfOutput().wt(), layer.selfOutput().bias(), d, rowProjected, 0);
-    k.add(rowProjected, 0, token, 0, d);
+    layerNorm(tokens, 0, g, layer.selfNorm(), rows, 0);
+    k.linear(rows, 0, g, d, layer.selfQkv().wt(), layer.selfQkv().bias(), 3 * d, rowsQkv, 0);
+    for (int j = 0; j < g; j++) {
+      Slot slot = slots[j];
+      System.arraycopy(rowsQkv, j * 3 * d + d, slot.selfKeys[l], s * d, d);
+      System.arraycopy(rowsQkv, j * 3 * d + 2 * d, slot.selfValues[l], s * d, d);
+      // every cached position is earlier than this one: no mask
+      attend(rowsQkv, j * 3 * d, 3 * d, 1, slot.selfKeys[l], 0, d, slot.selfValues[l], 0, d, s + 1, rowsAttended,
+          j * d);
+    }
+    k.linear(rowsAttended, 0, g, d, layer.selfOutput().wt(), layer.selfOutput().bias(), d, rowsProjected, 0);
+    k.add(rowsProjected, 0, tokens, 0, g * d);
 
-    layerNorm(token, 0, 1, layer.crossNorm(), row, 0);
-    k.linear(row, 0, 1, d, layer.crossQuery().wt(), layer.crossQuery().bias(), d, query, 0);
-    attend(query, 0, d, 1, crossKv[l], 0, 2 * d, crossKv[l], d, 2 * d, n, rowAttended, 0);
-    k.linear(rowAttended, 0, 1, d, layer.crossOutput().wt(), layer.crossOutput().bias(), d, rowProjected, 0);
-    k.add(rowProjected, 0, token, 0, d);
+    layerNorm(tokens, 0, g, layer.crossNorm(), rows, 0);
+    k.linear(rows, 0, g, d, layer.crossQuery().wt(), layer.crossQuery().bias(), d, queries, 0);
+    for (int j = 0; j < g; j++) {
+      Slot slot = slots[j];
+      attend(queries, j * d, d, 1, slot.crossKv[l], 0, 2 * d, slot.crossKv[l], d, 2 * d, slot.n, rowsAttended,
+          j * d);
+    }
+    k.linear(rowsAttended, 0, g, d, layer.crossOutput().wt(), layer.crossOutput().bias(), d, rowsProjected, 0);
+    k.add(rowsProjected, 0, tokens, 0, g * d);
 
-    layerNorm(token, 0, 1, layer.ffnNorm(), row, 0);
-    k.linear(row, 0, 1, d, layer.ffnIn().wt(), layer.ffnIn().bias(), ffn, rowHidden, 0);
-    k.gelu(rowHidden, 0, ffn);
-    k.linear(rowHidden, 0, 1, ffn, layer.ffnOut().wt(), layer.ffnOut().bias(), d, rowProjected, 0);
-    k.add(rowProjected, 0, token, 0, d);
+    layerNorm(tokens, 0, g, layer.ffnNorm(), rows, 0);
+    k.linear(rows, 0, g, d, layer.ffnIn().wt(), layer.ffnIn().bias(), ffn, rowsHidden, 0);
+    geluRows(rowsHidden, g, ffn);
+    k.linear(rowsHidden, 0, g, ffn, layer.ffnOut().wt(), layer.ffnOut().bias(), d, rowsProjected, 0);
+    k.add(rowsProjected, 0, tokens, 0, g * d);
   }
 
-  /** The pointer head: {@code q·key_c} per candidate, chosen candidates blocked; into {@link #logits}. */
-  private void pointerLogits(float[] objectiveWeights, int n) {
-    layerNorm(token, 0, 1, w.decoderNorm, row, 0);
-    k.linear(row, 0, 1, d, w.queryProjection.wt(), w.queryProjection.bias(), d, query, 0);
+  /** The pointer head: {@code q·key_c} per candidate, chosen candidates blocked; into each slot's logits. */
+  private void pointerLogits(int g) {
+    layerNorm(tokens, 0, g, w.decoderNorm, rows, 0);
+    k.linear(rows, 0, g, d, w.queryProjection.wt(), w.queryProjection.bias(), d, queries, 0);
+    int kd = w.objectives * d;
     if (w.objectives > 0) {
-      // q = q_0 + Σ_k w_k·q_k, the mix summed first as PointerGenerator.pointerQueries does
-      k.linear(row, 0, 1, d, w.objectiveQueries.wt(), w.objectiveQueries.bias(), w.objectives * d,
-          objectiveQueries, 0);
-      for (int i = 0; i < d; i++) {
-        float mix = 0f;
-        for (int o = 0; o < w.objectives; o++) {
-          mix += objectiveQueries[o * d + i] * objectiveWeights[o];
-        }
-        query[i] += mix;
-      }
+      k.linear(rows, 0, g, d, w.objectiveQueries.wt(), w.objectiveQueries.bias(), kd, objectiveQueries, 0);
     }
-    for (int c = 0; c < n; c++) {
-      float logit = k.dot(query, 0, pointerKeys, c * d, d);
-      logits[c] = chosen[c] ? logit + BatchTensors.BLOCKED : logit;
+    for (int j = 0; j < g; j++) {
+      Slot slot = slots[j];
+      int q = j * d;
+      if (w.objectives > 0) {
+        // q = q_0 + Σ_k w_k·q_k, the mix summed first as PointerGenerator.pointerQueries does
+        float[] weights = slot.objectiveWeights;
+        for (int i = 0; i < d; i++) {
+          float mix = 0f;
+          for (int o = 0; o < w.objectives; o++) {
+            mix += objectiveQueries[j * kd + o * d + i] * weights[o];
+          }
+          queries[q + i] += mix;
+        }
+      }
+      for (int c = 0; c < slot.n; c++) {
+        float logit = k.dot(queries, q, slot.pointerKeys, c * d, d);
+        slot.logits[c] = slot.chosen[c] ? logit + BatchTensors.BLOCKED : logit;
+      }
     }
   }
 

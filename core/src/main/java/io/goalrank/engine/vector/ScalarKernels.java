@@ -11,18 +11,27 @@ final class ScalarKernels implements Kernels {
     return "scalar";
   }
 
+  /**
+   * Rows in blocks of four that share each weight row while it is in cache (a decoder step of several requests reads
+   * the weight once per block, not once per row); every output is the bias plus the products in input order, so a
+   * row gets the same value in any block.
+   */
   @Override
   public void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff) {
-    for (int r = 0; r < rows; r++) {
-      int yr = yOff + r * out;
-      System.arraycopy(bias, 0, y, yr, out);
-      int xr = xOff + r * in;
+    for (int r0 = 0; r0 < rows; r0 += 4) {
+      int block = Math.min(4, rows - r0);
+      for (int r = r0; r < r0 + block; r++) {
+        System.arraycopy(bias, 0, y, yOff + r * out, out);
+      }
       for (int i = 0; i < in; i++) {
-        // axpy form over a contiguous row of the transposed weight: the JIT vectorises this loop on its own
-        float xi = x[xr + i];
         int w = i * out;
-        for (int o = 0; o < out; o++) {
-          y[yr + o] += xi * wt[w + o];
+        for (int r = r0; r < r0 + block; r++) {
+          // axpy form over a contiguous row of the transposed weight: the JIT vectorises this loop on its own
+          float xi = x[xOff + r * in + i];
+          int yr = yOff + r * out;
+          for (int o = 0; o < out; o++) {
+            y[yr + o] += xi * wt[w + o];
+          }
         }
       }
     }

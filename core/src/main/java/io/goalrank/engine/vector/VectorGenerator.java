@@ -7,11 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntPredicate;
 
 /**
  * A GoalRank generator served on the Java heap: greedy decoding of a batch, its requests spread over worker threads
- * (one per core: the calling thread plus {@code threads − 1} pool threads), each thread with its own reusable
- * {@link GreedyDecoder}. The weights are immutable and shared. Thread-safe.
+ * (one per core: the calling thread plus {@code threads − 1} pool threads) in groups of up to
+ * {@link GreedyDecoder#MAX_GROUP} decoded in lockstep, each thread with its own reusable {@link GreedyDecoder}. The
+ * weights are immutable and shared. Thread-safe.
  */
 public final class VectorGenerator implements AutoCloseable {
   private final GeneratorWeights weights;
@@ -62,6 +64,15 @@ public final class VectorGenerator implements AutoCloseable {
    * @param objectiveWeights {@code [B][K]} for a conditioned generator, else null
    */
   public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights) {
+    return greedy(batch, objectiveWeights, r -> false);
+  }
+
+  /**
+   * As {@link #greedy(RequestBatch, float[][])}; a group whose requests are all {@code cancelled} stops at the next
+   * encoder layer or decoder step (or never starts), and their rows of the answer are null. A request cancelled
+   * while others of its group are still wanted is decoded to the end with them.
+   */
+  public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, IntPredicate cancelled) {
     int b = batch.size();
     if (weights.objectives > 0 && (objectiveWeights == null || objectiveWeights.length != b)) {
       throw new IllegalArgumentException("this generator is objective-conditioned: give objective weights for each of "
@@ -70,21 +81,29 @@ public final class VectorGenerator implements AutoCloseable {
     int l = weights.config.listLength();
     int[][] lists = new int[b][l];
     float[][] probabilities = new float[b][l];
-    int helpers = pool == null ? 0 : Math.min(threads, b) - 1;
+    // requests are decoded in groups of up to MAX_GROUP in lockstep (each decoder step streams the weights once per
+    // group); the group size spreads the batch over the threads first: 32 requests on 2 threads are 4 groups of 8,
+    // 3 requests on 2 threads 2 groups (2 + 1)
+    int group = Math.max(1, Math.min(GreedyDecoder.MAX_GROUP, (b + threads - 1) / threads));
+    int groups = (b + group - 1) / group;
+    int helpers = pool == null ? 0 : Math.min(threads, groups) - 1;
     if (helpers == 0) {
-      for (int r = 0; r < b; r++) {
-        decode(batch, objectiveWeights, r, lists, probabilities);
+      for (int r = 0; r < b; r += group) {
+        decoders.get().decode(batch, objectiveWeights, r, Math.min(group, b - r), lists, probabilities, null,
+            cancelled);
       }
       return new GreedyLists(lists, probabilities);
     }
-    // requests are claimed one at a time by the caller and the helpers, so an uneven batch still balances
+    // groups are claimed one at a time by the caller and the helpers, so an uneven batch still balances
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(helpers);
     Runnable work = () -> {
       try {
-        for (int r; (r = next.getAndIncrement()) < b && failure.get() == null; ) {
-          decode(batch, objectiveWeights, r, lists, probabilities);
+        GreedyDecoder decoder = decoders.get();
+        for (int r; (r = next.getAndAdd(group)) < b && failure.get() == null; ) {
+          decoder.decode(batch, objectiveWeights, r, Math.min(group, b - r), lists, probabilities, null,
+              cancelled);
         }
       } catch (RuntimeException | Error e) {
         failure.compareAndSet(null, e);
@@ -114,13 +133,6 @@ public final class VectorGenerator implements AutoCloseable {
       throw err;
     }
     return new GreedyLists(lists, probabilities);
-  }
-
-  private void decode(RequestBatch batch, float[][] objectiveWeights, int r, int[][] lists, float[][] probabilities) {
-    float[][] retriever = batch.retrieverScores();
-    decoders.get().decode(r, batch.history()[r], batch.historyPositive()[r], batch.candidates()[r],
-        retriever == null ? null : retriever[r], objectiveWeights == null ? null : objectiveWeights[r], lists[r],
-        probabilities[r]);
   }
 
   @Override

@@ -65,6 +65,33 @@ class KernelsTest {
   }
 
   @Test
+  void aRowGetsTheSameBitsInABlockOfRowsAsAlone() {
+    // what lets the decoder run several requests per weight pass without changing any answer
+    SplittableRandom rnd = new SplittableRandom(18);
+    for (Kernels k : new Kernels[] {scalar, best}) {
+      for (int rows : new int[] {2, 3, 4, 7, 8, 16, 17, 37}) {
+        for (int in : new int[] {5, 64, 256}) {
+          for (int out : new int[] {3, 16, 40, 192}) {
+            float[] x = random(rnd, rows * in);
+            float[] wt = random(rnd, in * out);
+            float[] bias = random(rnd, out);
+            float[] together = new float[rows * out];
+            k.linear(x, 0, rows, in, wt, bias, out, together, 0);
+            float[] alone = new float[out];
+            for (int r = 0; r < rows; r++) {
+              k.linear(x, r * in, 1, in, wt, bias, out, alone, 0);
+              for (int o = 0; o < out; o++) {
+                assertEquals(Float.floatToIntBits(alone[o]), Float.floatToIntBits(together[r * out + o]),
+                    k.describe() + " " + rows + "x" + in + "->" + out + " row " + r + " column " + o);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void dotAxpyAndAddAgreeWithTheScalarKernelsAtEveryLength() {
     SplittableRandom rnd = new SplittableRandom(5);
     for (int len = 0; len <= 70; len++) {

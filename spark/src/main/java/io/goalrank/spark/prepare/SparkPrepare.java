@@ -1,6 +1,7 @@
 package io.goalrank.spark.prepare;
 
 import io.goalrank.data.DatasetReaders;
+import io.goalrank.data.InteractionReader;
 import io.goalrank.data.Interactions;
 import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.PreparedDataset;
@@ -75,8 +76,9 @@ public final class SparkPrepare {
     if (format == LogFormat.ML_1M) {
       linkSiblings(source, logFile, input); // movies.dat (the catalog) and whatever else the reader may want
     }
-    Interactions interactions = DatasetReaders.forName(dataset).read(input);
-    PositiveThreshold positive = PositiveThreshold.resolve(dataset, threshold, interactions);
+    InteractionReader reader = DatasetReaders.forName(dataset);
+    Interactions interactions = reader.read(input);
+    PositiveThreshold positive = PositiveThreshold.resolve(reader, threshold, interactions);
     positive.warnIfAssumed();
     ProtocolConfig config = protocol.optPositiveThreshold(positive.value()).build();
     PreparedDataset prepared = positive.recordIn(new DatasetPreparer(config, mf).prepare(dataset, interactions));

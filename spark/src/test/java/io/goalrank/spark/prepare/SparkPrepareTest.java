@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.goalrank.data.DatasetReaders;
+import io.goalrank.data.InteractionReader;
 import io.goalrank.data.Interactions;
 import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.PreparedDataset;
@@ -70,8 +71,9 @@ class SparkPrepareTest {
   /** What `goalrank prepare` computes, with the same reader, threshold rule and preparer. */
   private static PreparedDataset singleMachine(String dataset, Path source, Float threshold,
       ProtocolConfig.Builder protocol, MfRetriever.Options mf) throws IOException {
-    Interactions raw = DatasetReaders.forName(dataset).read(source);
-    PositiveThreshold positive = PositiveThreshold.resolve(dataset, threshold, raw);
+    InteractionReader reader = DatasetReaders.forName(dataset);
+    Interactions raw = reader.read(source);
+    PositiveThreshold positive = PositiveThreshold.resolve(reader, threshold, raw);
     return positive.recordIn(new DatasetPreparer(protocol.optPositiveThreshold(positive.value()).build(), mf)
         .prepare(dataset, raw));
   }
