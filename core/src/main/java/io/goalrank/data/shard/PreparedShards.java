@@ -27,7 +27,8 @@ public final class PreparedShards {
     return new RequestRecord(r, data.user(r), RequestRecord.NO_TIME, data.split(r), data.history(r),
         data.historyPositive(r), data.candidates(r), data.retrieverScores(r), data.labels(r), data.targets(r),
         data.targetPositive(r), shown ? impressions.lists()[r] : new int[0][],
-        shown ? impressions.clicks()[r] : new float[0][]);
+        shown ? impressions.clicks()[r] : new float[0][],
+        shown && impressions.hasPropensities() ? impressions.logPropensities()[r] : null);
   }
 
   /** The records of {@code data}, row by row (made as they are read, not all at once). */
@@ -88,6 +89,8 @@ public final class PreparedShards {
     float[][] scores = new float[n][];
     int[][][] lists = new int[n][][];
     float[][][] clicks = new float[n][][];
+    float[][][] propensities = new float[n][][];
+    boolean anyPropensities = false;
     for (int k = 0; k < n; k++) {
       RequestRecord r = rows.get(k);
       users[k] = r.user();
@@ -101,9 +104,12 @@ public final class PreparedShards {
       scores[k] = r.stageScores();
       lists[k] = r.hasImpressions() ? r.shown() : null;
       clicks[k] = r.hasImpressions() ? r.feedback() : null;
+      propensities[k] = r.hasImpressions() ? r.logPropensities() : null;
+      anyPropensities |= r.logPropensities() != null;
     }
     PreparedDataset data = set.header().withRequests(users, splits, history, historyPositive, targets,
         targetPositive, candidates, labels, scores);
-    return new Converted(data, new Impressions(lists, clicks));
+    // a log either knows its logging policy (the simulator's) or does not (a real one): all rows or none
+    return new Converted(data, new Impressions(lists, clicks, anyPropensities ? propensities : null));
   }
 }

@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param targetPositive 1 where the feedback on that ground-truth item was positive
  * @param shown the lists that were shown, K of them, each L candidate slots top first; {@code [0][]} when none
  * @param feedback per shown list and position, the user's feedback (1 = click), aligned with {@code shown}
+ * @param logPropensities per shown list and position, {@code log P(l_1..l_k)}: the probability that the logging
+ *     policy showed the list's prefix down to that position, aligned with {@code shown}; null when the logging
+ *     policy is not known (most real logs)
  */
 public record RequestRecord(
     long id,
@@ -36,7 +39,8 @@ public record RequestRecord(
     int[] targets,
     byte[] targetPositive,
     int[][] shown,
-    float[][] feedback) {
+    float[][] feedback,
+    float[][] logPropensities) {
 
   /** The time of a request whose log has none. */
   public static final long NO_TIME = Long.MIN_VALUE;
@@ -57,10 +61,18 @@ public record RequestRecord(
     sameLength(id, "labels", labels.length, "candidates", candidates.length);
     sameLength(id, "targetPositive", targetPositive.length, "targets", targets.length);
     sameLength(id, "feedback", feedback.length, "shown", shown.length);
+    if (logPropensities != null) {
+      sameLength(id, "logPropensities", logPropensities.length, "shown", shown.length);
+    }
     for (int k = 0; k < shown.length; k++) {
       require(shown[k], "shown[" + k + "]");
       require(feedback[k], "feedback[" + k + "]");
       sameLength(id, "feedback[" + k + "]", feedback[k].length, "shown[" + k + "]", shown[k].length);
+      if (logPropensities != null) {
+        require(logPropensities[k], "logPropensities[" + k + "]");
+        sameLength(id, "logPropensities[" + k + "]", logPropensities[k].length, "shown[" + k + "]",
+            shown[k].length);
+      }
       for (int slot : shown[k]) {
         if (slot < 0 || slot >= candidates.length) {
           throw new IllegalArgumentException("request " + id + ": shown[" + k + "] holds slot " + slot
@@ -82,7 +94,7 @@ public record RequestRecord(
         && Arrays.equals(candidates, r.candidates) && Arrays.equals(stageScores, r.stageScores)
         && Arrays.equals(labels, r.labels) && Arrays.equals(targets, r.targets)
         && Arrays.equals(targetPositive, r.targetPositive) && Arrays.deepEquals(shown, r.shown)
-        && Arrays.deepEquals(feedback, r.feedback);
+        && Arrays.deepEquals(feedback, r.feedback) && Arrays.deepEquals(logPropensities, r.logPropensities);
   }
 
   @Override

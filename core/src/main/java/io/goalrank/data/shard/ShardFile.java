@@ -79,6 +79,12 @@ public final class ShardFile {
         writeInts(out, r.shown()[k]);
         writeFloats(out, r.feedback()[k]);
       }
+      out.writeBoolean(r.logPropensities() != null);
+      if (r.logPropensities() != null) {
+        for (float[] p : r.logPropensities()) {
+          writeFloats(out, p);
+        }
+      }
       count++;
     }
 
@@ -190,10 +196,17 @@ public final class ShardFile {
           shown[j] = readInts(in);
           feedback[j] = readFloats(in);
         }
+        float[][] logPropensities = null;
+        if (in.readBoolean()) {
+          logPropensities = new float[k][];
+          for (int j = 0; j < k; j++) {
+            logPropensities[j] = readFloats(in);
+          }
+        }
         read++;
         try {
           return new RequestRecord(id, user, time, Split.ofCode(split), history, historyPositive, candidates,
-              stageScores, labels, targets, targetPositive, shown, feedback);
+              stageScores, labels, targets, targetPositive, shown, feedback, logPropensities);
         } catch (IllegalArgumentException e) {
           throw new DataFormatException(file, "record " + index + ": " + e.getMessage());
         }

@@ -13,13 +13,16 @@ import java.util.Objects;
  * catalog and popularity. Small (users + items), so it is read whole. On disk it is a prepared dataset with no
  * requests ({@code dataset.bin}), so {@code goalrank info} and {@link PreparedDataset#readInfo} read it as they are.
  *
+ * @param configs the typed configs that made the data, by name, as JSON ({@link PreparedDataset#configs}: the
+ *     protocol, the simulator's settings)
  * @param itemCounts interactions per item in the training histories (the popularity signal)
  */
-public record ShardHeader(Map<String, String> info, IdIndex userIds, IdIndex itemIds, ItemCatalog catalog,
-    int[] itemCounts) {
+public record ShardHeader(Map<String, String> info, Map<String, String> configs, IdIndex userIds, IdIndex itemIds,
+    ItemCatalog catalog, int[] itemCounts) {
 
   public ShardHeader {
     info = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(info)); // order as written
+    configs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(configs));
     Objects.requireNonNull(userIds, "userIds");
     Objects.requireNonNull(itemIds, "itemIds");
     Objects.requireNonNull(catalog, "catalog");
@@ -31,14 +34,19 @@ public record ShardHeader(Map<String, String> info, IdIndex userIds, IdIndex ite
 
   /** The shared part of {@code data}. */
   public static ShardHeader of(PreparedDataset data) {
-    return new ShardHeader(data.info(), data.userIds(), data.itemIds(), data.catalog(), data.itemCounts());
+    return new ShardHeader(data.info(), data.configs(), data.userIds(), data.itemIds(), data.catalog(),
+        data.itemCounts());
   }
 
   /** A prepared dataset with this header and the given request columns (info order: as read). */
   PreparedDataset withRequests(int[] users, byte[] splits, int[][] history, byte[][] historyPositive,
       int[][] targets, byte[][] targetPositive, int[][] candidates, float[][] labels, float[][] scores) {
-    return new PreparedDataset(info, userIds, itemIds, catalog, itemCounts, users, splits, history,
+    PreparedDataset data = new PreparedDataset(info, userIds, itemIds, catalog, itemCounts, users, splits, history,
         historyPositive, targets, targetPositive, candidates, labels, scores);
+    for (Map.Entry<String, String> c : configs.entrySet()) {
+      data = data.withConfig(c.getKey(), c.getValue());
+    }
+    return data;
   }
 
   void write(Path file) throws IOException {

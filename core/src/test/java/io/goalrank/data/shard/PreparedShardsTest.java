@@ -15,6 +15,7 @@ import io.goalrank.data.Split;
 import io.goalrank.retrieval.DatasetPreparer;
 import io.goalrank.retrieval.MfRetriever;
 import io.goalrank.sim.ImpressionSimulator;
+import io.goalrank.sim.LoggingMix;
 import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.workflow.Workflow;
@@ -62,7 +63,9 @@ class PreparedShardsTest {
 
   @Test
   void simulatedImpressionsRoundTripAndTestRequestsStayUnshown(@TempDir Path tmp) throws IOException {
-    Impressions shown = ImpressionSimulator.simulate(Workflow.simulatorOf(simulated), simulated, 6, 3, 7);
+    // with the logging policy's propensities, which the format carries too
+    Impressions shown = ImpressionSimulator.simulate(Workflow.simulatorOf(simulated), simulated, 6, 3, 7,
+        LoggingMix.DEFAULT, true);
     PreparedShards.write(simulated, shown, tmp, 64);
     PreparedShards.Converted back = PreparedShards.read(ShardedRequests.open(tmp));
     assertSameDataset(simulated, back.data());
@@ -70,8 +73,11 @@ class PreparedShardsTest {
     int test = simulated.indices(Split.TEST)[0];
     assertNull(back.impressions().lists()[test], "the simulator shows nothing for test requests");
     assertEquals(3, back.impressions().lists()[simulated.indices(Split.TRAIN)[0]].length);
-    // the simulator's settings travel in the header's info, so the simulator can be rebuilt from the shards
+    assertTrue(shown.hasPropensities() && back.impressions().hasPropensities(), "the logging policy's propensities");
+    // the typed configs (protocol, simulator) travel in the header, so the simulator can be rebuilt from the shards
+    assertEquals(simulated.configs(), back.data().configs());
     assertEquals(simulated.info(), back.data().info());
+    assertTrue(Workflow.simulatorOf(back.data()) != null, "the simulator, rebuilt from the shards' header");
   }
 
   @Test
@@ -118,14 +124,19 @@ class PreparedShardsTest {
 
   @Test
   void recordsRefuseMisalignedColumns() {
+    IllegalArgumentException p = assertThrows(IllegalArgumentException.class,
+        () -> new RequestRecord(9, 0, 5L, Split.TRAIN, new int[0], new byte[0], new int[] {3, 4}, new float[2],
+            new float[2], new int[0], new byte[0], new int[][] {{0, 1}}, new float[][] {{1f, 0f}},
+            new float[][] {{-0.5f}}));
+    assertEquals("request 9: logPropensities[0] has 1 entries, shown[0] 2", p.getMessage());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new RequestRecord(7, 0, RequestRecord.NO_TIME, Split.TRAIN, new int[] {1}, new byte[] {1},
             new int[] {3, 4}, new float[] {0f}, new float[2], new int[0], new byte[0], new int[0][],
-            new float[0][]));
+            new float[0][], null));
     assertEquals("request 7: stageScores has 1 entries, candidates 2", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> new RequestRecord(8, 0, 5L, Split.TRAIN, new int[0], new byte[0], new int[] {3, 4}, new float[2],
-            new float[2], new int[0], new byte[0], new int[][] {{0, 2}}, new float[][] {{1f, 0f}}));
+            new float[2], new int[0], new byte[0], new int[][] {{0, 2}}, new float[][] {{1f, 0f}}, null));
     assertEquals("request 8: shown[0] holds slot 2, outside the 2 candidates", e.getMessage());
   }
 
@@ -160,6 +171,8 @@ class PreparedShardsTest {
     for (int r = 0; r < a.lists().length; r++) {
       assertTrue(Arrays.deepEquals(a.lists()[r], b.lists()[r]), "lists of request " + r);
       assertTrue(Arrays.deepEquals(a.clicks()[r], b.clicks()[r]), "clicks of request " + r);
+      assertTrue(Arrays.deepEquals(a.hasPropensities() ? a.logPropensities()[r] : null,
+          b.hasPropensities() ? b.logPropensities()[r] : null), "propensities of request " + r);
     }
   }
 
