@@ -7,6 +7,7 @@ import io.goalrank.core.RequestBatch;
 import io.goalrank.data.Impressions;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
+import io.goalrank.eval.ClickCalibration;
 import io.goalrank.model.BatchTensors;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ImpressionClickModel;
@@ -120,35 +121,9 @@ public final class ImpressionRewardTraining {
     return new double[] {loss / at, pooledAuc(predicted, observed, at)};
   }
 
-  /** AUC over all (prediction, click) pairs; ties count half. */
+  /** AUC over the first {@code n} (prediction, click) pairs; ties count half ({@link ClickCalibration#auc}). */
   static double pooledAuc(float[] predicted, float[] observed, int n) {
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Float.compare(predicted[a], predicted[b]));
-    double rankSum = 0;
-    long positives = 0;
-    int i = 0;
-    while (i < n) {
-      int j = i;
-      while (j + 1 < n && predicted[order[j + 1]] == predicted[order[i]]) {
-        j++;
-      }
-      double midRank = (i + j) / 2.0 + 1; // 1-based average rank of the tie block
-      for (int k = i; k <= j; k++) {
-        if (observed[order[k]] > 0) {
-          rankSum += midRank;
-          positives++;
-        }
-      }
-      i = j + 1;
-    }
-    long negatives = n - positives;
-    if (positives == 0 || negatives == 0) {
-      return Double.NaN;
-    }
-    return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    return ClickCalibration.auc(Arrays.copyOf(predicted, n), Arrays.copyOf(observed, n));
   }
 
   private static NDArray logits(NetworkTrainer<? extends ImpressionClickModel> net, NDManager m, RequestBatch batch,
