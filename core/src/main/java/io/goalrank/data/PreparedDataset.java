@@ -306,16 +306,8 @@ public final class PreparedDataset {
               new BufferedOutputStream(new GZIPOutputStream(raw, 1 << 16), 1 << 16), crc))) {
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
-        out.writeInt(info.size());
-        for (Map.Entry<String, String> e : info.entrySet()) {
-          out.writeUTF(e.getKey());
-          writeLongString(out, e.getValue());
-        }
-        out.writeInt(configs.size());
-        for (Map.Entry<String, String> e : configs.entrySet()) {
-          out.writeUTF(e.getKey());
-          writeLongString(out, e.getValue());
-        }
+        writeMap(out, info);
+        writeMap(out, configs);
         writeStrings(out, userIds.rawIds());
         writeStrings(out, itemIds.rawIds());
         writeStrings(out, catalog.titles());
@@ -352,14 +344,12 @@ public final class PreparedDataset {
    * need the protocol and statistics but not the requests.
    */
   public static Map<String, String> readInfo(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new DataFormatException(file, "no prepared dataset here; run `goalrank prepare` first");
-    }
+    requireFile(file);
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16)))) {
       return readHeader(in, file).info();
     } catch (EOFException e) {
-      throw new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
+      throw truncated(file);
     }
   }
 
@@ -382,6 +372,24 @@ public final class PreparedDataset {
     return new Header(version, info, configs);
   }
 
+  private static void requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new DataFormatException(file, "no prepared dataset here; run `goalrank prepare` first");
+    }
+  }
+
+  private static DataFormatException truncated(Path file) {
+    return new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
+  }
+
+  private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {
+    out.writeInt(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      out.writeUTF(e.getKey());
+      writeLongString(out, e.getValue());
+    }
+  }
+
   private static Map<String, String> readMap(DataInputStream in) throws IOException {
     Map<String, String> map = new LinkedHashMap<>();
     int size = in.readInt();
@@ -396,9 +404,7 @@ public final class PreparedDataset {
    * version 1 file (no configs, no footer) still loads; its protocol comes from its info entries.
    */
   public static PreparedDataset read(Path file) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new DataFormatException(file, "no prepared dataset here; run `goalrank prepare` first");
-    }
+    requireFile(file);
     CRC32 crc = new CRC32();
     // the checksum sits under the DataInputStream, so it has seen exactly the bytes read so far (the buffer is below)
     try (InputStream raw = Files.newInputStream(file);
@@ -448,7 +454,7 @@ public final class PreparedDataset {
       }
       return data;
     } catch (EOFException e) {
-      throw new DataFormatException(file, "prepared dataset is truncated; run `goalrank prepare` again");
+      throw truncated(file);
     } catch (java.util.zip.ZipException e) {
       throw new DataFormatException(file, "prepared dataset is corrupt (" + e.getMessage() + "); run `goalrank "
           + "prepare` again");
@@ -476,16 +482,13 @@ public final class PreparedDataset {
     }
   }
 
+  // UTF-8 behind an int length (writeUTF stops at 64 KB)
   private static void writeLongString(DataOutputStream out, String s) throws IOException {
-    byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.writeInt(bytes.length);
-    out.write(bytes);
+    writeBytes(out, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private static String readLongString(DataInputStream in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(readBytes(in), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
@@ -508,33 +511,40 @@ public final class PreparedDataset {
   // checksum stream sees whole blocks rather than single bytes
 
   private static void writeInts(DataOutputStream out, int[] values) throws IOException {
-    out.writeInt(values.length);
-    ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
-    bytes.asIntBuffer().put(values);
-    out.write(bytes.array());
+    ByteBuffer block = ByteBuffer.allocate(4 * values.length);
+    block.asIntBuffer().put(values);
+    writeBlock(out, values.length, block);
   }
 
   private static int[] readInts(DataInputStream in) throws IOException {
     int[] v = new int[in.readInt()];
-    byte[] bytes = new byte[4 * v.length];
-    in.readFully(bytes);
-    ByteBuffer.wrap(bytes).asIntBuffer().get(v);
+    readBlock(in, v.length).asIntBuffer().get(v);
     return v;
   }
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-    out.writeInt(values.length);
-    ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
-    bytes.asFloatBuffer().put(values);
-    out.write(bytes.array());
+    ByteBuffer block = ByteBuffer.allocate(4 * values.length);
+    block.asFloatBuffer().put(values);
+    writeBlock(out, values.length, block);
   }
 
   private static float[] readFloats(DataInputStream in) throws IOException {
     float[] v = new float[in.readInt()];
-    byte[] bytes = new byte[4 * v.length];
-    in.readFully(bytes);
-    ByteBuffer.wrap(bytes).asFloatBuffer().get(v);
+    readBlock(in, v.length).asFloatBuffer().get(v);
     return v;
+  }
+
+  /** The element count, then the block of {@code 4 * count} bytes. */
+  private static void writeBlock(DataOutputStream out, int count, ByteBuffer block) throws IOException {
+    out.writeInt(count);
+    out.write(block.array());
+  }
+
+  /** The block of {@code count} 4-byte elements after their count. */
+  private static ByteBuffer readBlock(DataInputStream in, int count) throws IOException {
+    byte[] bytes = new byte[4 * count];
+    in.readFully(bytes);
+    return ByteBuffer.wrap(bytes);
   }
 
   private static void writeBytes(DataOutputStream out, byte[] values) throws IOException {
