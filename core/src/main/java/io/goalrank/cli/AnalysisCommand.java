@@ -39,8 +39,7 @@ abstract class AnalysisCommand implements Callable<Integer> {
   ExperimentConfig config() {
     ExperimentConfig.Builder b = configure(experiment.builder(common.seed, common.quiet, name(),
         spec.commandLine().getParseResult().originalArgs()));
-    TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
-        : ExperimentConfig.defaultSettings(common.seed);
+    TrainingSettings base = experiment.baseSettings(common.seed);
     return b.optSettings(training.settings(common.seed, base)).build();
   }
 

@@ -1,6 +1,7 @@
 package io.goalrank.cli;
 
 import io.goalrank.experiment.ExperimentConfig;
+import io.goalrank.workflow.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -59,5 +60,10 @@ final class ExperimentOptions {
         .optCore(core).optSeeds(seeds).optBaseSeed(seed)
         .optQuick(quick).optProgress(!quiet).optCommandLine("goalrank " + String.join(" ", args))
         .optThreshold(threshold).optSplitPerSeed(splitPerSeed);
+  }
+
+  /** What the training options go over: CI-sized with --quick, else Table 1's settings. */
+  TrainingSettings baseSettings(long seed) {
+    return quick ? ExperimentConfig.quickSettings(seed) : ExperimentConfig.defaultSettings(seed);
   }
 }

@@ -85,8 +85,7 @@ public final class ObjectivesCommand implements Callable<Integer> {
         weightWarmup);
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, ObjectivesExperiment.NAME,
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optSeeds(1);
-    TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
-        : ExperimentConfig.defaultSettings(common.seed);
+    TrainingSettings base = experiment.baseSettings(common.seed);
     ExperimentConfig config = b.optSettings(training.settings(common.seed, base)).build();
     long start = System.nanoTime();
     if (conditionedEpochs != null && conditionedEpochs < 1) {

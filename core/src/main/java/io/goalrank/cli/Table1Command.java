@@ -42,8 +42,7 @@ public final class Table1Command implements Callable<Integer> {
   ExperimentConfig config() {
     ExperimentConfig.Builder b = experiment.builder(common.seed, common.quiet, "table1",
         spec.commandLine().getParseResult().originalArgs()).optGeSamples(geSamples).optOnlyRows(rows);
-    TrainingSettings base = experiment.quick ? ExperimentConfig.quickSettings(common.seed)
-        : ExperimentConfig.defaultSettings(common.seed);
+    TrainingSettings base = experiment.baseSettings(common.seed);
     return b.optSettings(training.settings(common.seed, base)).build();
   }
 
