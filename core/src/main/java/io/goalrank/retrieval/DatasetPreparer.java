@@ -8,6 +8,7 @@ import io.goalrank.data.ProtocolConfig.NegativeSampling;
 import io.goalrank.data.ProtocolConfig.RequestMode;
 import io.goalrank.data.Split;
 import io.goalrank.data.Timeline;
+import io.goalrank.util.Shuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -147,7 +148,7 @@ public final class DatasetPreparer {
             case MATCHED -> matchedNegatives(targets[k], seen, itemBin, binPools, n, rnd);
             case RANDOM -> randomNegatives(targets[k], seen, data.numItems(), n, rnd);
           };
-          shuffle(cands, rnd);
+          Shuffle.inPlace(cands, rnd);
           candidates[k] = cands;
           labels[k] = new float[n];
           scores[k] = new float[n];
@@ -410,14 +411,5 @@ public final class DatasetPreparer {
       bin[order[rank]] = (int) ((long) rank * POPULARITY_BINS / order.length);
     }
     return bin;
-  }
-
-  private static void shuffle(int[] a, Random rnd) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }

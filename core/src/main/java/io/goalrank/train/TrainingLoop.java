@@ -2,6 +2,7 @@ package io.goalrank.train;
 
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.util.Shuffle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,7 +133,7 @@ public final class TrainingLoop {
       for (epoch = state.startEpoch(); epoch < options.epochs() && !state.stopRequested(); epoch++) {
         state.beginEpoch(epoch);
         int[] order = trainRows.clone();
-        shuffle(order, new Random(options.seed() + epoch));
+        Shuffle.inPlace(order, new Random(options.seed() + epoch));
         for (RequestBatch batch : data.batches(order, options.batchSize())) {
           float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + state.steps());
           state.recordStep(loss);
@@ -162,14 +163,5 @@ public final class TrainingLoop {
   /** The resume folder {@code state.json} names in {@code dir}, if both exist; else null (a fresh start). */
   static String resumePoint(Path dir) throws IOException {
     return TrainingListeners.Checkpoints.resumePoint(dir);
-  }
-
-  private static void shuffle(int[] a, Random rnd) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }
