@@ -114,16 +114,9 @@ public final class SeedModels implements AutoCloseable {
    */
   public NetworkTrainer<ScoringNetwork> scorer(String kind, String size) throws IOException {
     String name = scorerName(kind, size);
-    NetworkTrainer<ScoringNetwork> net = scorers.get(name);
-    if (net == null) {
-      Path d = dir.modelDir(seed, name);
-      long offset = ModelKinds.scorer(kind).seedOffset(); // dnn's is the auxiliary DNN's of `goalrank train`
-      net = finished(d) ? Models.loadScorer(d) : timed(name, () -> Workflow.trainScorer(data, kind,
-          size, settings.rewardEpochs(), settings, settings.seed() + offset, d));
-      scorers.put(name, net);
-      open.add(net);
-    }
-    return net;
+    long offset = ModelKinds.scorer(kind).seedOffset(); // dnn's is the auxiliary DNN's of `goalrank train`
+    return cached(scorers, name, Models::loadScorer, d -> timed(name, () -> Workflow.trainScorer(data, kind,
+        size, settings.rewardEpochs(), settings, settings.seed() + offset, d)));
   }
 
   /** The model directory name of a scorer of {@code kind} at {@code size}. */
@@ -154,24 +147,15 @@ public final class SeedModels implements AutoCloseable {
    */
   public NetworkTrainer<PointerGenerator> goalRank(String name, TrainingSettings variant, ListUtility teacher)
       throws IOException {
-    NetworkTrainer<PointerGenerator> net = generators.get(name);
-    if (net == null) {
-      Path d = dir.modelDir(seed, name);
-      if (finished(d)) {
-        net = Models.loadGenerator(d);
-      } else {
-        // the trained scorers the group's sources read (the table's DNN for dnn, dnn-pl, ...), trained or loaded
-        Map<String, ScoreCache> scorers = new LinkedHashMap<>();
-        for (String kind : GroupSources.scorersNeeded(variant.group())) {
-          scorers.put(kind, scores(kind));
-        }
-        TrainingSettings s = variant.toBuilder().optSeed(settings.seed()).build();
-        net = timed(name, () -> Workflow.trainGoalRank(data, teacher, scorers, s, d).network());
+    return cached(generators, name, Models::loadGenerator, d -> {
+      // the trained scorers the group's sources read (the table's DNN for dnn, dnn-pl, ...), trained or loaded
+      Map<String, ScoreCache> scorers = new LinkedHashMap<>();
+      for (String kind : GroupSources.scorersNeeded(variant.group())) {
+        scorers.put(kind, scores(kind));
       }
-      generators.put(name, net);
-      open.add(net);
-    }
-    return net;
+      TrainingSettings s = variant.toBuilder().optSeed(settings.seed()).build();
+      return timed(name, () -> Workflow.trainGoalRank(data, teacher, scorers, s, d).network());
+    });
   }
 
   /** The parameter count a finished model recorded in its checkpoint, or -1 when it has none. */
@@ -181,39 +165,50 @@ public final class SeedModels implements AutoCloseable {
 
   /** A pointer-network generator: {@code seq2slate}, {@code seq2slate-pos}, {@code eg-rerank} or {@code goalrank}. */
   public NetworkTrainer<PointerGenerator> generator(String name) throws IOException {
-    NetworkTrainer<PointerGenerator> net = generators.get(name);
-    if (net == null) {
-      Path d = dir.modelDir(seed, name);
-      if (finished(d)) {
-        net = Models.loadGenerator(d);
-      } else {
-        RewardModel r = reward();
-        FitOptions o = settings.generatorFit(0, d);
-        var config = Workflow.modelConfig(data, settings.generatorSize(), settings);
-        var provenance = Map.of("dataset", data.info().getOrDefault("dataset", "?"),
-            "protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
-        net = switch (name) {
-          case "seq2slate" -> timed(name, () -> Seq2SlateTrainer.fit(data, config, r,
-              o.withSeed(settings.seed() + 6), provenance).network());
-          case "seq2slate-pos" -> timed(name, () -> Seq2SlateTrainer.fitPositivesOnly(data, config, r,
-              o.withSeed(settings.seed() + 8), provenance).network());
-          case "eg-rerank" -> timed(name, () -> PolicyGradientTrainer.fit(data, config, r, egSamples,
-              o.withSeed(settings.seed() + 7), provenance).network());
-          // GoalRank's auxiliary DNN is the DNN baseline of this table (hidden 128, same seed)
-          case "goalrank" -> timed(name, () -> Workflow.trainGoalRank(data, r, scores("dnn"), settings, d)
-              .network());
-          default -> throw new IllegalArgumentException("unknown generator '" + name + "'");
-        };
-      }
-      generators.put(name, net);
-      open.add(net);
-    }
-    return net;
+    return cached(generators, name, Models::loadGenerator, d -> {
+      RewardModel r = reward();
+      FitOptions o = settings.generatorFit(0, d);
+      var config = Workflow.modelConfig(data, settings.generatorSize(), settings);
+      var provenance = Map.of("dataset", data.info().getOrDefault("dataset", "?"),
+          "protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
+      return switch (name) {
+        case "seq2slate" -> timed(name, () -> Seq2SlateTrainer.fit(data, config, r,
+            o.withSeed(settings.seed() + 6), provenance).network());
+        case "seq2slate-pos" -> timed(name, () -> Seq2SlateTrainer.fitPositivesOnly(data, config, r,
+            o.withSeed(settings.seed() + 8), provenance).network());
+        case "eg-rerank" -> timed(name, () -> PolicyGradientTrainer.fit(data, config, r, egSamples,
+            o.withSeed(settings.seed() + 7), provenance).network());
+        // GoalRank's auxiliary DNN is the DNN baseline of this table (hidden 128, same seed)
+        case "goalrank" -> timed(name, () -> Workflow.trainGoalRank(data, r, scores("dnn"), settings, d)
+            .network());
+        default -> throw new IllegalArgumentException("unknown generator '" + name + "'");
+      };
+    });
   }
 
   /** A model directory holds a finished model once its {@code model.json} exists (written last, atomically). */
   private static boolean finished(Path d) {
     return Files.isRegularFile(d.resolve(Checkpoint.META));
+  }
+
+  /**
+   * Model {@code name} of this seed from {@code cache}; on first use loaded from its model directory when a finished
+   * model is there, else made there by {@code train}, and closed with this object.
+   */
+  private <T extends AutoCloseable> T cached(Map<String, T> cache, String name, InModelDir<T> load,
+      InModelDir<T> train) throws IOException {
+    T model = cache.get(name);
+    if (model == null) {
+      Path d = dir.modelDir(seed, name);
+      model = finished(d) ? load.apply(d) : train.apply(d);
+      cache.put(name, model);
+      open.add(model);
+    }
+    return model;
+  }
+
+  private interface InModelDir<T> {
+    T apply(Path modelDir) throws IOException;
   }
 
   private interface Training<T> {
