@@ -103,6 +103,15 @@ public final class EvalFixtures {
     };
   }
 
+  /** {@code n} labels, 1 at {@code positives} and 0 elsewhere. */
+  static float[] labels(int n, int... positives) {
+    float[] l = new float[n];
+    for (int p : positives) {
+      l[p] = 1f;
+    }
+    return l;
+  }
+
   static RequestBatch batch(float[][] labels) {
     int b = labels.length;
     int n = labels[0].length;

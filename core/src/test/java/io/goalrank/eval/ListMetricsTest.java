@@ -1,5 +1,6 @@
 package io.goalrank.eval;
 
+import static io.goalrank.eval.EvalFixtures.labels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class ListMetricsTest {
   private static final double EPS = 1e-12;
-
-  private static float[] labels(int n, int... positives) {
-    float[] l = new float[n];
-    for (int p : positives) {
-      l[p] = 1f;
-    }
-    return l;
-  }
 
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
