@@ -410,11 +410,19 @@ final class GreedyDecoder {
     k.linear(attended, 0, n, d, layer.crossOutput().wt(), layer.crossOutput().bias(), d, projected, 0);
     k.add(projected, 0, x, 0, n * d);
 
-    layerNorm(x, 0, n, layer.ffnNorm(), normed, 0);
-    k.linear(normed, 0, n, d, layer.ffnIn().wt(), layer.ffnIn().bias(), ffn, hidden, 0);
-    geluRows(hidden, n, ffn);
-    k.linear(hidden, 0, n, ffn, layer.ffnOut().wt(), layer.ffnOut().bias(), d, projected, 0);
-    k.add(projected, 0, x, 0, n * d);
+    feedForward(layer, x, n, normed, hidden, projected);
+  }
+
+  /**
+   * The feed-forward sublayer on the first {@code count} rows of {@code a}, in place ({@code a += ffnOut(gelu(ffnIn(
+   * norm(a))))}); the encoder and the decoder each pass their own scratch buffers.
+   */
+  private void feedForward(Layer layer, float[] a, int count, float[] normed, float[] hidden, float[] projected) {
+    layerNorm(a, 0, count, layer.ffnNorm(), normed, 0);
+    k.linear(normed, 0, count, d, layer.ffnIn().wt(), layer.ffnIn().bias(), ffn, hidden, 0);
+    geluRows(hidden, count, ffn);
+    k.linear(hidden, 0, count, ffn, layer.ffnOut().wt(), layer.ffnOut().bias(), d, projected, 0);
+    k.add(projected, 0, a, 0, count * d);
   }
 
   /**
@@ -481,11 +489,7 @@ final class GreedyDecoder {
     k.linear(rowsAttended, 0, g, d, layer.crossOutput().wt(), layer.crossOutput().bias(), d, rowsProjected, 0);
     k.add(rowsProjected, 0, tokens, 0, g * d);
 
-    layerNorm(tokens, 0, g, layer.ffnNorm(), rows, 0);
-    k.linear(rows, 0, g, d, layer.ffnIn().wt(), layer.ffnIn().bias(), ffn, rowsHidden, 0);
-    geluRows(rowsHidden, g, ffn);
-    k.linear(rowsHidden, 0, g, ffn, layer.ffnOut().wt(), layer.ffnOut().bias(), d, rowsProjected, 0);
-    k.add(rowsProjected, 0, tokens, 0, g * d);
+    feedForward(layer, tokens, g, rows, rowsHidden, rowsProjected);
   }
 
   /** The pointer head: {@code q·key_c} per candidate, chosen candidates blocked; into each slot's logits. */
