@@ -2,6 +2,7 @@ package io.goalrank.workflow;
 
 import io.goalrank.data.Impressions;
 import io.goalrank.data.PreparedDataset;
+import io.goalrank.data.ProtocolConfig;
 import io.goalrank.data.Split;
 import io.goalrank.eval.ClickCalibration;
 import io.goalrank.reward.RewardModel;
@@ -79,7 +80,7 @@ public final class TeacherChecks {
       } catch (IllegalArgumentException e) {
         return Optional.empty(); // a logged item outside its candidates: the list cannot be scored
       }
-      label = "slates".equalsIgnoreCase(data.info().getOrDefault("protocol.requests", "last"))
+      label = data.protocol().requests() == ProtocolConfig.RequestMode.SLATES
           ? "held-out slates (test requests)" : "held-out logged lists (test requests)";
     }
     return Optional.of(ClickCalibration.measure(label, reward::clickProbabilities, data, shown, test, 256));

@@ -114,8 +114,10 @@ class TeacherKindsTest {
 
   @Test
   void onARealLogTheCheckJudgesTheTestRequestsLoggedLists() throws Exception {
+    // a real slates log of the old format: no typed configs, the request mode in the info map
     PreparedDataset real = data.withInfo(java.util.Map.of("protocol.requests", "slates"))
-        .withConfig(io.goalrank.sim.SimulatorConfig.PROVENANCE, null);
+        .withConfig(io.goalrank.sim.SimulatorConfig.PROVENANCE, null)
+        .withConfig(io.goalrank.data.ProtocolConfig.PROVENANCE, null);
     TrainingSettings s = settings(TrainingSettings.RewardKind.CLICKS).build();
     try (RewardModel reward = Workflow.trainReward(real, s, null)) {
       ClickCalibration check = TeacherChecks.heldOutClicks(real, reward, s).orElseThrow();
