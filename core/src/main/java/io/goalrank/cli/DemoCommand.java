@@ -37,6 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
+  @Mixin RefreshOptions refresh;
 
   @Option(names = "--out", defaultValue = "runs/demo", description = "Output directory (default: ${DEFAULT-VALUE}); "
       + "a rerun reuses what it holds only with the settings that made it (OUT/run.json), and refuses otherwise.")
@@ -58,14 +59,18 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     compute.apply();
     long start = System.nanoTime();
-    TrainingSettings s = training.settings(common.seed,
-        paperSetting ? TrainingSettings.paperSetting() : TrainingSettings.impressionSetting());
+    TrainingSettings s = refresh.apply(training.settings(common.seed,
+        paperSetting ? TrainingSettings.paperSetting() : TrainingSettings.impressionSetting()));
     int users = simulator.users(paperSetting ? 2000 : 900);
     int items = simulator.items(paperSetting ? 800 : 300);
     // matched negatives by default: the setting reads the retriever's score, which with retriever negatives would
     // give the forced-in targets away (RetrieverFeature); the paper's setting reads no score and keeps its protocol
     var negatives = simulator.negativeSampling(paperSetting ? "retriever" : "matched");
     checkTeacher();
+    if (s.teacher().refresh().enabled() && !teacher.equals("reward-model")) {
+      throw new IllegalArgumentException("--teacher-refresh refreshes the learned reward model; --teacher " + teacher
+          + " has none to refresh");
+    }
     s.readsRetrieverScores(negatives.name()); // refuses --retriever-feature with retriever negatives, before writing
     // before anything is written: a folder made with other settings is refused, one made with these is reused
     RunFolder.claim(out, "demo", artefacts(s, users, items, negatives));
@@ -87,6 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
     for (String line : header) {
       System.out.println("      " + line);
     }
+    io.goalrank.workflow.TeacherRefreshStage.check(data, s); // before any training
     stage(2, "training the reward model", start);
     try (RewardModel reward = Workflow.trainReward(data, s, out.resolve("reward"))) {
       var saved = io.goalrank.model.Checkpoint.read(out.resolve("reward"));
@@ -101,32 +107,60 @@ public final class DemoCommand implements Callable<Integer> {
         default -> "      pointwise, trained on candidate labels: validation AUC " + provenance.get("validAuc");
       });
       header.add(io.goalrank.workflow.RewardKinds.describe(s));
-      // r̂'s per-position clicks on shown lists it never trained on (issue 20's list-level check)
+      boolean refreshing = s.teacher().refresh().enabled();
+      // r̂'s per-position clicks on shown lists it never trained on (issue 20's list-level check); with a refresh
+      // the report carries the final teacher's instead
       for (var c : io.goalrank.workflow.TeacherChecks.heldOut(data, reward, s)) {
-        System.out.println("      " + c.summary());
-        header.add("Reward model " + c.summary() + ".");
+        System.out.println("      " + (refreshing ? "before any refresh: " : "") + c.summary());
+        if (!refreshing) {
+          header.add("Reward model " + c.summary() + ".");
+        }
       }
       stage(3, "training the auxiliary DNN scorer", start);
       try (NetworkTrainer<ScoringNetwork> dnn = Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s,
           s.seed() + 2, out.resolve("goalrank").resolve("aux-dnn"))) {
         ScoreCache dnnScores = Workflow.cache(data, dnn);
         stage(4, "training GoalRank (group " + s.group() + ", teacher " + teacher + ")", start);
-        GoalRankTrainer.Fitted fitted = TrainCommand.train(data, teacher(data, reward), dnnScores, s,
-            out.resolve("goalrank"));
-        try (var gen = fitted.network()) {
+        GoalRankTrainer.Fitted fitted;
+        // the teacher every later step judges with: the reward model, or its final on-policy refresh
+        RewardModel judge = reward;
+        List<String> refreshes = List.of();
+        if (refreshing) {
+          var refreshed = TrainCommand.trainRefreshing(data, reward, dnnScores, s, out.resolve("goalrank"));
+          fitted = refreshed.generator();
+          judge = refreshed.teacher();
+          refreshes = refreshed.refreshes();
+          header.add("Teacher refreshed on-policy (--teacher-refresh): " + s.teacher().refresh().describe() + "; "
+              + refreshes.size() + " refreshes; the diagnostics, the reward column and reward-greedy below use the "
+              + "final refreshed teacher (saved in " + out.resolve("goalrank")
+              .resolve(io.goalrank.workflow.TeacherRefreshStage.TEACHER_DIR) + ").");
+          for (var c : io.goalrank.workflow.TeacherChecks.heldOut(data, judge, s)) {
+            System.out.println("      final teacher: " + c.summary());
+            header.add("Reward model " + c.summary() + ".");
+          }
+        } else {
+          fitted = TrainCommand.train(data, teacher(data, reward), dnnScores, s, out.resolve("goalrank"));
+        }
+        try (var gen = fitted.network();
+            RewardModel refreshedTeacher = judge == reward ? null : judge) {
           // how well r̂ orders the lists GoalRank learns from, before the test: the validation requests
-          for (io.goalrank.eval.TeacherDiagnostic d : teacherDiagnostics(data, reward, dnnScores, gen, s)) {
+          for (io.goalrank.eval.TeacherDiagnostic d : io.goalrank.workflow.TeacherChecks.ordering(data, judge,
+              dnnScores, Workflow.generatorPolicy(gen), s)) {
             System.out.println("      " + d.summary());
             header.add("Reward model " + d.summary() + " (validation requests).");
+          }
+          // per refresh, after the final diagnostic: the report's first "generator samples" line is the final one
+          for (String line : refreshes) {
+            header.add("On-policy " + line + ".");
           }
           stage(5, "evaluating every policy on the held-out test users", start);
           List<RankingPolicy> policies = new ArrayList<>(Workflow.heuristics(data, common.seed));
           policies.add(new ScoringPolicy("dnn", dnnScores, 1f));
-          policies.add(Workflow.rewardGreedy(reward));
+          policies.add(Workflow.rewardGreedy(judge));
           policies.add(Workflow.generatorPolicy(gen));
           policies.addAll(Workflow.oracles(data));
           List<EvaluationResult> results =
-              Workflow.evaluate(data, policies, Workflow.utilities(data, reward), Split.TEST, !common.quiet);
+              Workflow.evaluate(data, policies, Workflow.utilities(data, judge), Split.TEST, !common.quiet);
           System.out.println();
           // the simulator knows the truth: GoalRank's gain is reported on the true utility, not on the logged labels
           System.out.println(EvaluateCommand.report(results, out, "true-utility", header));
@@ -139,53 +173,6 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("Demo finished in %.0f s; results in %s%n", (System.nanoTime() - start) / 1e9,
         out.resolve("results.md"));
     return 0;
-  }
-
-  /**
-   * The reward model judged against the simulator's true utility on the validation requests: over the lists of
-   * GoalRank's training groups (built as training builds them, with the trained generator's samples) and over 20
-   * samples of the trained generator alone, which lie off the logging policy.
-   */
-  static List<io.goalrank.eval.TeacherDiagnostic> teacherDiagnostics(PreparedDataset data, RewardModel reward,
-      ScoreCache dnnScores, NetworkTrainer<io.goalrank.model.PointerGenerator> gen, TrainingSettings s) {
-    io.goalrank.core.ListUtility truth = Workflow.utilities(data, reward).get(1);
-    var batches = data.batches(data.indices(Split.VALID), 64);
-    int l = gen.block().config().listLength();
-    var generator = Workflow.generatorPolicy(gen);
-    var groups = new io.goalrank.group.GroupBuilder(s.group(), io.goalrank.group.GroupContext.builder(l)
-        .optData(data).optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f)).optSeed(s.seed() + 29).build());
-    List<io.goalrank.eval.TeacherDiagnostic> out = new ArrayList<>();
-    // the groups are built once and judged by the reward model and, for an ensemble or a mixture, by each member
-    Map<Long, int[][][]> built = new java.util.HashMap<>();
-    io.goalrank.eval.TeacherDiagnostic.ListSource trainingGroups = (batch, seed) -> built.computeIfAbsent(seed,
-        k -> groupLists(groups, generator, batch, seed));
-    out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups", reward, truth, batches, trainingGroups,
-        s.seed() + 31));
-    List<RewardModel> members = reward.members();
-    for (int k = 0; k < members.size(); k++) {
-      out.add(io.goalrank.eval.TeacherDiagnostic.measure("training groups (member " + k + " alone)", members.get(k),
-          truth, batches, trainingGroups, s.seed() + 31));
-    }
-    out.add(io.goalrank.eval.TeacherDiagnostic.measure("generator samples", reward, truth, batches,
-        (batch, seed) -> generator.sample(batch, l, 20, seed).lists(), s.seed() + 37));
-    return out;
-  }
-
-  /** The lists of the group training builds for {@code batch}, without the masked copies. */
-  private static int[][][] groupLists(io.goalrank.group.GroupBuilder groups,
-      io.goalrank.policy.GeneratorPolicy generator, io.goalrank.core.RequestBatch batch, long seed) {
-    var group = groups.build(batch, generator, seed);
-    int[][][] kept = new int[batch.size()][][];
-    for (int b = 0; b < kept.length; b++) {
-      List<int[]> valid = new ArrayList<>();
-      for (int k = 0; k < group.lists()[b].length; k++) {
-        if (group.mask()[b][k] > 0) {
-          valid.add(group.lists()[b][k]);
-        }
-      }
-      kept[b] = valid.toArray(new int[0][]);
-    }
-    return kept;
   }
 
   private io.goalrank.core.ListUtility teacher(PreparedDataset data, RewardModel reward) {

@@ -31,6 +31,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
+  @Mixin RefreshOptions refresh;
 
   @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
   Path prepared;
@@ -63,7 +64,12 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     compute.apply();
     PreparedDataset data = PreparedDataset.read(prepared);
-    TrainingSettings s = training.settings(common.seed);
+    TrainingSettings s = refresh.apply(training.settings(common.seed));
+    io.goalrank.workflow.TeacherRefreshStage.check(data, s); // real data has no users to show lists to
+    if (objectives && s.teacher().refresh().enabled()) {
+      throw new IllegalArgumentException("--teacher-refresh refreshes the teacher of an unconditioned generator; "
+          + "leave it out with --objectives");
+    }
     if (objectives) {
       if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
         throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
@@ -87,6 +93,12 @@ public final class TrainCommand implements Callable<Integer> {
                 + "%.0f s total%n", fitted.parameters(), out, fitted.result().bestEpoch(),
             fitted.result().lastSummary(), (System.nanoTime() - start) / 1e9);
         fitted.network().close();
+      } else if (s.teacher().refresh().enabled()) {
+        var refreshed = trainRefreshing(data, reward, Workflow.cache(data, dnn), s, out);
+        refreshed.generator().network().close();
+        if (refreshed.teacher() != reward) {
+          refreshed.teacher().close();
+        }
       } else {
         train(data, reward, Workflow.cache(data, dnn), s, out).network().close();
       }
@@ -133,6 +145,20 @@ public final class TrainCommand implements Callable<Integer> {
       return Models.loadScorer(dnnDir);
     }
     return Workflow.trainScorer(data, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2, out.resolve(AUX_DNN));
+  }
+
+  /** GoalRank with the on-policy teacher refresh ({@code --teacher-refresh}), printing each refresh as it happens. */
+  static io.goalrank.workflow.TeacherRefreshStage.Refreshed trainRefreshing(PreparedDataset data, RewardModel reward,
+      ScoreCache dnn, TrainingSettings s, Path out) throws Exception {
+    long start = System.nanoTime();
+    var refreshed = io.goalrank.workflow.TeacherRefreshStage.trainGoalRank(data, reward, dnn, s, out,
+        line -> System.out.println("      " + line));
+    GoalRankTrainer.Fitted fitted = refreshed.generator();
+    System.out.printf("GoalRank generator (%,d parameters, group %s, teacher refreshed %d times) saved to %s: best "
+            + "epoch %d, %s, %.1f s/epoch, %.0f s total%n",
+        fitted.parameters(), s.group(), refreshed.refreshes().size(), out, fitted.result().bestEpoch(),
+        fitted.result().lastSummary(), fitted.result().secondsPerEpoch(), (System.nanoTime() - start) / 1e9);
+    return refreshed;
   }
 
   static GoalRankTrainer.Fitted train(PreparedDataset data, io.goalrank.core.ListUtility reward, ScoreCache dnn, TrainingSettings s,

@@ -79,6 +79,61 @@ public record Impressions(int[][][] lists, float[][][] clicks, float[][][] logPr
     return new Impressions(lists, clicks);
   }
 
+  /** These impressions on {@code rows} only; every other row has none (e.g. a reward model's training requests). */
+  public Impressions restrictedTo(int[] rows) {
+    int[][][] l = new int[lists.length][][];
+    float[][][] c = new float[lists.length][][];
+    float[][][] p = logPropensities == null ? null : new float[lists.length][][];
+    for (int r : rows) {
+      l[r] = lists[r];
+      c[r] = clicks[r];
+      if (p != null) {
+        p[r] = logPropensities[r];
+      }
+    }
+    return new Impressions(l, c, p);
+  }
+
+  /**
+   * These impressions with {@code more}'s appended row by row: a row {@code more} has gets its lists after its own
+   * (both must have it); other rows are unchanged. Propensities are dropped: appended lists were not shown by the
+   * logging policy.
+   */
+  public Impressions appended(Impressions more) {
+    if (more.lists.length != lists.length) {
+      throw new IllegalArgumentException("appended impressions have " + more.lists.length + " rows, not "
+          + lists.length);
+    }
+    int[][][] l = lists.clone();
+    float[][][] c = clicks.clone();
+    for (int r = 0; r < lists.length; r++) {
+      if (more.lists[r] == null) {
+        continue;
+      }
+      if (lists[r] == null) {
+        throw new IllegalArgumentException("row " + r + " has no impressions to append to");
+      }
+      l[r] = concat(lists[r], more.lists[r]);
+      c[r] = concat(clicks[r], more.clicks[r]);
+    }
+    return new Impressions(l, c);
+  }
+
+  /** Shown lists over all rows. */
+  public long count() {
+    long n = 0;
+    for (int[][] row : lists) {
+      n += row == null ? 0 : row.length;
+    }
+    return n;
+  }
+
+  private static <T> T[] concat(T[] a, T[] b) {
+    T[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   /** Whether request {@code row} has impressions. */
   public boolean has(int row) {
     return row >= 0 && row < lists.length && lists[row] != null;

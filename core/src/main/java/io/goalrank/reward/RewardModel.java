@@ -98,6 +98,19 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
     return new RewardModel(combination, members, 0f, 0);
   }
 
+  /** The single network behind this model, or null for a composite (see {@link #members}). */
+  public NetworkTrainer<?> network() {
+    return net;
+  }
+
+  /** The sub-directories a saved composite keeps its members in, in member order ({@link #saveComposite}). */
+  public List<String> memberDirs() {
+    if (combination == null) {
+      throw new IllegalStateException("not a composite reward model");
+    }
+    return RewardCombination.memberDirs(combination, members.size());
+  }
+
   /** The composite's members (empty for a single network). */
   public List<RewardModel> members() {
     return members;

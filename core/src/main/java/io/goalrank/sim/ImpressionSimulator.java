@@ -81,7 +81,7 @@ public final class ImpressionSimulator {
         items[c] = ids.item(slots[c]);
       }
       lists[r] = new int[perRequest][];
-      clicks[r] = new float[perRequest][listLength];
+      clicks[r] = new float[perRequest][];
       if (propensities) {
         logPropensities[r] = new float[perRequest][listLength];
       }
@@ -91,13 +91,7 @@ public final class ImpressionSimulator {
         for (int t = 0; t < listLength; t++) {
           shownItems[t] = items[shown[t]];
         }
-        for (int t = 0; t < listLength; t++) {
-          boolean examined = rng.nextDouble() < sim.positionBias(t);
-          double z = sim.logit(user, shownItems[t]) + sim.contextLogit(shownItems, t, shownItems[t])
-              + sim.config().feedbackNoise() * rng.nextGaussian();
-          boolean clicked = rng.nextDouble() < Simulator.sigmoid(z);
-          clicks[r][k][t] = examined && clicked ? 1f : 0f;
-        }
+        clicks[r][k] = userClicks(sim, user, shownItems, rng);
         lists[r][k] = shown;
         if (propensities) {
           double[] log = mix.logPrefixPropensities(sim, user, items, shown);
@@ -108,5 +102,52 @@ public final class ImpressionSimulator {
       }
     }
     return new Impressions(lists, clicks, logPropensities);
+  }
+
+  /**
+   * The simulated user's per-position clicks on lists someone else chose (on-policy refresh: the generator's own
+   * samples): for each row of {@code rows}, its {@code lists[row]} ({@code [K][L]} candidate slots) with clicks from
+   * the same click model as {@link #simulate}; every other row stays without impressions. Request {@code r} draws
+   * from its own stream of {@code seed}.
+   */
+  public static Impressions feedback(Simulator sim, PreparedDataset data, int[] rows, int[][][] lists, long seed) {
+    SimIdMap ids = new SimIdMap(sim, data.userIds(), data.itemIds());
+    int[][][] shown = new int[data.size()][][];
+    float[][][] clicks = new float[data.size()][][];
+    for (int r : rows) {
+      if (lists[r] == null) {
+        throw new IllegalArgumentException("request row " + r + " has no lists to show");
+      }
+      Random rng = new Random(Simulator.mix(seed ^ IMPRESSION_SALT, r));
+      int user = ids.user(data.user(r));
+      int[] slots = data.candidates(r);
+      shown[r] = new int[lists[r].length][];
+      clicks[r] = new float[lists[r].length][];
+      for (int k = 0; k < lists[r].length; k++) {
+        int[] items = new int[lists[r][k].length];
+        for (int t = 0; t < items.length; t++) {
+          items[t] = ids.item(slots[lists[r][k][t]]);
+        }
+        shown[r][k] = lists[r][k].clone();
+        clicks[r][k] = userClicks(sim, user, items, rng);
+      }
+    }
+    return new Impressions(shown, clicks);
+  }
+
+  /**
+   * One shown list's clicks: position t is examined with probability {@code w_t}, then clicked with
+   * {@code σ(logit + context + N(0, feedbackNoise²))}. The draws' order is part of every seeded log: keep it.
+   */
+  private static float[] userClicks(Simulator sim, int user, int[] shownItems, Random rng) {
+    float[] out = new float[shownItems.length];
+    for (int t = 0; t < shownItems.length; t++) {
+      boolean examined = rng.nextDouble() < sim.positionBias(t);
+      double z = sim.logit(user, shownItems[t]) + sim.contextLogit(shownItems, t, shownItems[t])
+          + sim.config().feedbackNoise() * rng.nextGaussian();
+      boolean clicked = rng.nextDouble() < Simulator.sigmoid(z);
+      out[t] = examined && clicked ? 1f : 0f;
+    }
+    return out;
   }
 }

@@ -73,12 +73,13 @@ public final class GoalRankTrainer {
    *     (and {@code checkpoints/} for resuming), or null
    */
   public record Options(GroupSpec group, Loss loss, float sampleTemperature, float referenceTemperature,
-      Selection selectOn, FitOptions fit) {
+      Selection selectOn, FitOptions fit, List<GeneratorListener> generatorListeners) {
     public Options {
       java.util.Objects.requireNonNull(group, "group");
       java.util.Objects.requireNonNull(loss, "loss");
       java.util.Objects.requireNonNull(selectOn, "selectOn");
       java.util.Objects.requireNonNull(fit, "fit");
+      generatorListeners = List.copyOf(generatorListeners);
       if (!(sampleTemperature > 0) || Float.isInfinite(sampleTemperature)) {
         throw new IllegalArgumentException("sample temperature must be positive and finite: " + sampleTemperature);
       }
@@ -101,6 +102,7 @@ public final class GoalRankTrainer {
       private float sampleTemperature = 1f;
       private float referenceTemperature = 1f;
       private Selection selectOn = Selection.NDCG;
+      private final List<GeneratorListener> generatorListeners = new java.util.ArrayList<>();
 
       private Builder(GroupSpec group, FitOptions fit) {
         this.group = group;
@@ -127,8 +129,14 @@ public final class GoalRankTrainer {
         return this;
       }
 
+      /** Listeners that watch the generator being trained (called after the fit options' listeners). */
+      public Builder addGeneratorListeners(GeneratorListener... v) {
+        generatorListeners.addAll(List.of(v));
+        return this;
+      }
+
       public Options build() {
-        return new Options(group, loss, sampleTemperature, referenceTemperature, selectOn, fit);
+        return new Options(group, loss, sampleTemperature, referenceTemperature, selectOn, fit, generatorListeners);
       }
     }
   }
@@ -244,6 +252,12 @@ public final class GoalRankTrainer {
     scorers.forEach((kind, scores) -> context.optScorer(kind, new ScoringPolicy(kind, scores, 1f)));
     if (reward instanceof RewardModel teacher) {
       context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
+    } else if (reward instanceof io.goalrank.reward.SwappableReward teacher) {
+      context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
+    }
+    if (conditioned && !options.generatorListeners().isEmpty()) {
+      throw new IllegalArgumentException("generator listeners watch an unconditioned generator; this one is "
+          + "conditioned on objective weights");
     }
     GroupContext groupContext = context.build();
     GroupBuilder groups = new GroupBuilder(options.group(), groupContext);
@@ -333,8 +347,12 @@ public final class GoalRankTrainer {
       return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1], message);
     };
     Path dir = fit.directory();
-    FitOptions profiled = fit.toBuilder()
-        .addListeners(new StepProfile(net, "group building", () -> groupNanos[0])).build();
+    FitOptions.Builder listened = fit.toBuilder()
+        .addListeners(new StepProfile(net, "group building", () -> groupNanos[0]));
+    for (GeneratorListener watcher : options.generatorListeners()) {
+      listened.addListeners(watcher.watch(current));
+    }
+    FitOptions profiled = listened.build();
     TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, "goalrank", profiled, net, checkpoint, step,
         validate);
     if (dir != null) {

@@ -97,6 +97,43 @@ public final class ImpressionRewardTraining {
     return new Fitted<>(net, result);
   }
 
+  /**
+   * Continues training an impression click model for whole epochs over {@code rows} (all their impressions, every
+   * row the same number), unweighted BCE, no epoch selection: the on-policy refresh's fixed amount of training. The
+   * order of epoch e is {@code rows} shuffled with {@code seed + e}.
+   *
+   * @return the mean loss of the last epoch's steps that were not skipped
+   */
+  public static double continueTraining(NetworkTrainer<? extends ImpressionClickModel> net, PreparedDataset data,
+      Impressions impressions, int[] rows, int epochs, int batchSize, long seed) {
+    if (impressions.withImpressions(rows).length != rows.length) {
+      throw new IllegalArgumentException("every request to continue training on needs impressions");
+    }
+    double mean = Double.NaN;
+    for (int e = 0; e < epochs; e++) {
+      int[] order = rows.clone();
+      io.goalrank.util.Shuffle.inPlace(order, new java.util.Random(seed + e));
+      double sum = 0;
+      int steps = 0;
+      for (RequestBatch batch : data.batches(order, batchSize)) {
+        float loss = net.step(m -> ScorerTraining.bce(logits(net, m, batch, impressions, true),
+            clicks(m, batch, impressions)));
+        if (Float.isFinite(loss)) {
+          sum += loss;
+          steps++;
+        }
+      }
+      mean = steps == 0 ? Double.NaN : sum / steps;
+    }
+    return mean;
+  }
+
+  /** {log-loss, pooled AUC} of the click predictions on the impressions of {@code rows} (each row the same K). */
+  public static double[] evaluate(NetworkTrainer<? extends ImpressionClickModel> net, PreparedDataset data,
+      int[] rows, Impressions impressions, int batchSize) {
+    return validation(net, data, rows, impressions, batchSize);
+  }
+
   /** {log-loss, pooled AUC} of the click predictions on the impressions of {@code rows}. */
   static double[] validation(NetworkTrainer<? extends ImpressionClickModel> net, PreparedDataset data, int[] rows,
       Impressions impressions, int batchSize) {

@@ -105,6 +105,16 @@ public final class TrainingState {
     stop = true;
   }
 
+  /**
+   * Forgets the best score so far: what validation measures has changed (the on-policy refresh replaced the reward
+   * model that scores it), so earlier scores are not comparable with later ones. The next epoch becomes the best and
+   * patience counts from it; the best checkpoint saved before stays until then.
+   */
+  public void rebase() {
+    best = Double.NEGATIVE_INFINITY;
+    bad = 0;
+  }
+
   /** Records a new best at the current epoch. */
   void improve(double score) {
     best = score;

@@ -4,6 +4,7 @@ import io.goalrank.core.ListUtility;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.train.GeneratorListener;
 import io.goalrank.train.GoalRankTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,9 +32,31 @@ public final class GeneratorStage {
   /** As above, with every trained scorer the group's sources read, by model kind. */
   public static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility reward,
       Map<String, ScoreCache> scorers, TrainingSettings s, Path dir) throws IOException {
+    refuseRefresh(s);
     ListUtility teacher = reward instanceof RewardModel model ? model.cachedOn(data) : reward;
+    boolean labels = reward instanceof RewardModel model && model.isTrainedOnLabels();
+    return trainGoalRank(data, teacher, labels, scorers, s, dir);
+  }
+
+  /**
+   * GoalRank against {@code teacher} as it stands (already cached on {@code data} where that helps), with
+   * {@code watchers} beside the loop (the on-policy refresh, {@link TeacherRefreshStage}).
+   *
+   * @param trainedOnLabels whether r̂ learnt from the candidate labels (the epoch is then picked on N@L under AUTO)
+   */
+  static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility teacher, boolean trainedOnLabels,
+      Map<String, ScoreCache> scorers, TrainingSettings s, Path dir, GeneratorListener... watchers)
+      throws IOException {
     return GoalRankTrainer.fit(data, ModelShapes.modelConfig(data, s.generatorSize(), s), teacher, scorers,
-        goalRankOptions(s, reward, dir), Provenance.of(data));
+        goalRankOptions(s, trainedOnLabels, dir, watchers), Provenance.of(data));
+  }
+
+  /** The refresh runs only where {@link TeacherRefreshStage} is called: elsewhere it would be silently ignored. */
+  private static void refuseRefresh(TrainingSettings s) {
+    if (s.teacher().refresh().enabled()) {
+      throw new IllegalArgumentException("--teacher-refresh: this training path does not refresh the teacher "
+          + "(demo and train do); leave the option out");
+    }
   }
 
   /**
@@ -72,14 +95,14 @@ public final class GeneratorStage {
    * The generator options of {@code s}. The epoch is picked on N@L only when r̂ learnt from the candidate labels
    * (then those labels measure what it rewards); otherwise on the mean r̂ of the greedy lists.
    */
-  private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, ListUtility reward, Path dir) {
-    boolean pointwise = reward instanceof RewardModel model && model.isTrainedOnLabels();
+  private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, boolean pointwise, Path dir,
+      GeneratorListener... watchers) {
     GoalRankTrainer.Selection selection = switch (s.selectOn()) {
       case NDCG -> GoalRankTrainer.Selection.NDCG;
       case REWARD -> GoalRankTrainer.Selection.REWARD;
       case AUTO -> pointwise ? GoalRankTrainer.Selection.NDCG : GoalRankTrainer.Selection.REWARD;
     };
-    return generatorOptions(s, selection, dir);
+    return generatorOptionsBuilder(s, selection, dir).addGeneratorListeners(watchers).build();
   }
 
   /**
@@ -92,9 +115,15 @@ public final class GeneratorStage {
 
   private static GoalRankTrainer.Options generatorOptions(TrainingSettings s, GoalRankTrainer.Selection selection,
       Path dir) {
+    refuseRefresh(s);
+    return generatorOptionsBuilder(s, selection, dir).build();
+  }
+
+  private static GoalRankTrainer.Options.Builder generatorOptionsBuilder(TrainingSettings s,
+      GoalRankTrainer.Selection selection, Path dir) {
     return GoalRankTrainer.Options.builder(s.group(), s.generatorFit(s.seed() + 3, dir)).optLoss(s.loss())
         .optSampleTemperature(s.sampleTemperature()).optReferenceTemperature(s.referenceTemperature())
-        .optSelectOn(selection).build();
+        .optSelectOn(selection);
   }
 
 }

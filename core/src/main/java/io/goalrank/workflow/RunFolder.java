@@ -223,6 +223,12 @@ public final class RunFolder {
     m.put("sampleTemperature", Float.toString(s.sampleTemperature()));
     m.put("--lr", Float.toString(s.learningRate()));
     m.put("clipNorm", Float.toString(s.clipNorm()));
+    // only when on, so folders made before the refresh existed still match
+    if (s.teacher().refresh().enabled()) {
+      m.put("--teacher-refresh", Integer.toString(s.teacher().refresh().everyEpochs()));
+      m.put("--refresh-impressions", Integer.toString(s.teacher().refresh().impressionsPerRequest()));
+      m.put("--refresh-epochs", Integer.toString(s.teacher().refresh().epochs()));
+    }
     shared(m, s);
     return m;
   }

@@ -8,8 +8,18 @@ import io.goalrank.eval.ClickCalibration;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.ImpressionSimulator;
 import io.goalrank.sim.Simulator;
+import io.goalrank.core.ListUtility;
+import io.goalrank.core.RequestBatch;
+import io.goalrank.eval.TeacherDiagnostic;
+import io.goalrank.group.GroupBuilder;
+import io.goalrank.group.GroupContext;
+import io.goalrank.policy.GeneratorPolicy;
+import io.goalrank.policy.ScoreCache;
+import io.goalrank.policy.ScoringPolicy;
+import io.goalrank.sim.SimulatorUtility;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,6 +94,75 @@ public final class TeacherChecks {
           ? "held-out slates (test requests)" : "held-out logged lists (test requests)";
     }
     return Optional.of(ClickCalibration.measure(label, reward::clickProbabilities, data, shown, test, 256));
+  }
+
+  /**
+   * The reward model judged against the simulator's true utility on the validation requests: over the lists of
+   * GoalRank's training groups (built as training builds them, with {@code generator}'s samples) and over 20
+   * samples of {@code generator} alone, which lie off the logging policy; for an ensemble or a mixture also each
+   * member on the groups. Simulated data only (the truth is the simulator's).
+   */
+  public static List<TeacherDiagnostic> ordering(PreparedDataset data, RewardModel reward, ScoreCache dnnScores,
+      GeneratorPolicy generator, TrainingSettings s) {
+    List<TeacherDiagnostic> out = new ArrayList<>(groupOrdering(data, reward, dnnScores, generator, s));
+    out.add(sampleOrdering(data, reward, generator, s));
+    return out;
+  }
+
+  /** {@link #ordering} over the training groups' lists alone (the reward model, then each member). */
+  public static List<TeacherDiagnostic> groupOrdering(PreparedDataset data, RewardModel reward, ScoreCache dnnScores,
+      GeneratorPolicy generator, TrainingSettings s) {
+    ListUtility truth = truth(data);
+    var batches = data.batches(data.indices(Split.VALID), 64);
+    int l = generator.network().block().config().listLength();
+    var groups = new GroupBuilder(s.group(), GroupContext.builder(l)
+        .optData(data).optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f)).optSeed(s.seed() + 29).build());
+    List<TeacherDiagnostic> out = new ArrayList<>();
+    // the groups are built once and judged by the reward model and, for an ensemble or a mixture, by each member
+    Map<Long, int[][][]> built = new java.util.HashMap<>();
+    TeacherDiagnostic.ListSource trainingGroups = (batch, seed) -> built.computeIfAbsent(seed,
+        k -> groupLists(groups, generator, batch, seed));
+    out.add(TeacherDiagnostic.measure("training groups", reward, truth, batches, trainingGroups, s.seed() + 31));
+    List<RewardModel> members = reward.members();
+    for (int k = 0; k < members.size(); k++) {
+      out.add(TeacherDiagnostic.measure("training groups (member " + k + " alone)", members.get(k), truth, batches,
+          trainingGroups, s.seed() + 31));
+    }
+    return out;
+  }
+
+  /** {@link #ordering} over 20 samples of {@code generator} per validation request. */
+  public static TeacherDiagnostic sampleOrdering(PreparedDataset data, ListUtility reward, GeneratorPolicy generator,
+      TrainingSettings s) {
+    int l = generator.network().block().config().listLength();
+    return TeacherDiagnostic.measure("generator samples", reward, truth(data),
+        data.batches(data.indices(Split.VALID), 64), (batch, seed) -> generator.sample(batch, l, 20, seed).lists(),
+        s.seed() + 37);
+  }
+
+  /** The simulator's true list utility on {@code data}. */
+  private static ListUtility truth(PreparedDataset data) {
+    Simulator sim = Workflow.simulatorOf(data);
+    if (sim == null) {
+      throw new IllegalArgumentException("the teacher's ordering needs the simulator's true utility; real data has none");
+    }
+    return new SimulatorUtility(sim, data.userIds(), data.itemIds());
+  }
+
+  /** The lists of the group training builds for {@code batch}, without the masked copies. */
+  private static int[][][] groupLists(GroupBuilder groups, GeneratorPolicy generator, RequestBatch batch, long seed) {
+    var group = groups.build(batch, generator, seed);
+    int[][][] kept = new int[batch.size()][][];
+    for (int b = 0; b < kept.length; b++) {
+      List<int[]> valid = new ArrayList<>();
+      for (int k = 0; k < group.lists()[b].length; k++) {
+        if (group.mask()[b][k] > 0) {
+          valid.add(group.lists()[b][k]);
+        }
+      }
+      kept[b] = valid.toArray(new int[0][]);
+    }
+    return kept;
   }
 
   /**
