@@ -71,6 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--teacher-refresh refreshes the learned reward model; --teacher " + teacher
           + " has none to refresh");
     }
+    io.goalrank.workflow.TeacherRefreshStage.checkSettings(s);
     s.readsRetrieverScores(negatives.name()); // refuses --retriever-feature with retriever negatives, before writing
     // before anything is written: a folder made with other settings is refused, one made with these is reused
     RunFolder.claim(out, "demo", artefacts(s, users, items, negatives));

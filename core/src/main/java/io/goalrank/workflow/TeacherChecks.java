@@ -115,8 +115,11 @@ public final class TeacherChecks {
     ListUtility truth = truth(data);
     var batches = data.batches(data.indices(Split.VALID), 64);
     int l = generator.network().block().config().listLength();
-    var groups = new GroupBuilder(s.group(), GroupContext.builder(l)
-        .optData(data).optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f)).optSeed(s.seed() + 29).build());
+    GroupContext.Builder context = GroupContext.builder(l).optData(data).optSeed(s.seed() + 29);
+    if (dnnScores != null) {
+      context.optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f));
+    }
+    var groups = new GroupBuilder(s.group(), context.build());
     List<TeacherDiagnostic> out = new ArrayList<>();
     // the groups are built once and judged by the reward model and, for an ensemble or a mixture, by each member
     Map<Long, int[][][]> built = new java.util.HashMap<>();

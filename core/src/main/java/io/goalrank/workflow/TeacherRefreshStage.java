@@ -39,12 +39,17 @@ public final class TeacherRefreshStage {
    * trained on impressions, and propensity weighting (the generator's lists have no logging propensity).
    */
   public static void check(PreparedDataset data, TrainingSettings s) {
-    if (!s.teacher().refresh().enabled()) {
-      return;
-    }
-    if (SimulatedData.simulatorOf(data) == null) {
+    checkSettings(s);
+    if (s.teacher().refresh().enabled() && SimulatedData.simulatorOf(data) == null) {
       throw new IllegalArgumentException("--teacher-refresh needs the simulator's users to click on the generator's "
           + "lists; these prepared data are a real log, with no user model to ask (leave --teacher-refresh out)");
+    }
+  }
+
+  /** The part of {@link #check} that needs no data, so a command can refuse before it simulates anything. */
+  public static void checkSettings(TrainingSettings s) {
+    if (!s.teacher().refresh().enabled()) {
+      return;
     }
     if (!RewardKinds.get(s.rewardKind()).fromImpressions()) {
       throw new IllegalArgumentException("--teacher-refresh retrains a reward model on impressions; --reward-kind "
