@@ -11,6 +11,11 @@
 #                                                 true-utility gain over the best other policy with its per-request p;
 #                                                 per teacher, the mean gain over the seeds with a paired t-test over
 #                                                 the seeds (GoalRank vs each seed's best other policy).
+#                                                 Teachers named *-onpolicy refresh r-hat during GoalRank training
+#                                                 (--teacher-refresh): their diagnostic and click columns describe the
+#                                                 final refreshed teacher; each refresh's line is in the run's
+#                                                 results.md ("On-policy teacher refresh ...") and
+#                                                 goalrank/teacher-refresh.md.
 #   scripts/teacher-runs.sh slates [OUT_ROOT]     ML-1M slates (matched negatives, one epoch per network as in
 #                                                 docs/RESULTS.md), a reduced Table 1 per teacher that real logs allow
 #                                                 (no logging policies or propensities there); each table1.md ends with
@@ -40,6 +45,11 @@ demo_teachers=(
   "ensemble-mix|--reward-kind ensemble --ensemble-size 5 --ensemble-penalty 1 --logging-policies $mix"
   "mixture|--reward-kind mixture --mixture-weight 0.5"
   "mixture-mix|--reward-kind mixture --mixture-weight 0.5 --logging-policies $mix"
+  # on-policy refresh: every 5 GoalRank epochs, 8 of the current generator's lists per training request are shown
+  # to the simulator's users and the reward model trains one more epoch on all its impressions
+  "clicks-onpolicy|--teacher-refresh 5 --refresh-impressions 8"
+  "list-onpolicy|--reward-kind list --teacher-refresh 5 --refresh-impressions 8"
+  "clicks-mix-onpolicy|--reward-kind clicks --logging-policies $mix --teacher-refresh 5 --refresh-impressions 8"
 )
 
 # name | table1 options on ML-1M slates (pointwise is the current Table 1's teacher)
@@ -143,6 +153,9 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
                        r"ECE ([\d.]+)", md)
     random_lists = re.search(r"teacher clicks on held-out uniformly random lists[^:]*: AUC ([\d.]+|NaN), log-loss "
                              r"([\d.]+), ECE ([\d.]+)", md)
+    # on-policy refreshes: how the teacher ordered the generator's samples before the first and after the last
+    refreshes = re.findall(r"On-policy teacher refresh (\d+) after epoch (\d+): .*?generator's samples by pairwise "
+                           r"accuracy ([\d.]+) -> ([\d.]+)", md)
     g = table.get("goalrank", {})
     rows.append({
         "teacher": name, "seed": int(seed),
@@ -160,6 +173,9 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
         "click_ece": float(clicks.group(3)) if clicks else float("nan"),
         "random_auc": float(random_lists.group(1)) if random_lists else float("nan"),
         "random_ece": float(random_lists.group(3)) if random_lists else float("nan"),
+        "refreshes": len(refreshes),
+        "refresh_samples_accuracy_first_before": float(refreshes[0][2]) if refreshes else float("nan"),
+        "refresh_samples_accuracy_last_after": float(refreshes[-1][3]) if refreshes else float("nan"),
     })
 
 if not rows:
@@ -211,6 +227,15 @@ for name in dict.fromkeys(r["teacher"] for r in rows):
         fmt(mean([r["samples_accuracy"] for r in rs]), ".3f"), fmt(mean([r["click_auc"] for r in rs]), ".4f"),
         fmt(mean([r["click_ece"] for r in rs]), ".4f"), fmt(mean([r["random_auc"] for r in rs]), ".4f"),
         fmt(mean([r["random_ece"] for r in rs]), ".4f")]) + " |")
+refreshed = [r for r in rows if r["refreshes"] > 0]
+if refreshed:
+    out += ["", "On-policy refreshes: how the teacher ordered the current generator's samples (validation requests, "
+            "pairwise accuracy against the true utility) just before the first refresh and just after the last.", "",
+            "| teacher | seed | refreshes | acc samples before first | after last |", "|---|---:|---:|---:|---:|"]
+    for r in refreshed:
+        out.append("| " + " | ".join([r["teacher"], str(r["seed"]), str(r["refreshes"]),
+            fmt(r["refresh_samples_accuracy_first_before"], ".3f"),
+            fmt(r["refresh_samples_accuracy_last_after"], ".3f")]) + " |")
 open(os.path.join(root, "teachers.md"), "w").write("\n".join(out) + "\n")
 print("\n".join(out))
 PY
