@@ -50,6 +50,8 @@ demo_teachers=(
   "clicks-onpolicy|--teacher-refresh 5 --refresh-impressions 8"
   "list-onpolicy|--reward-kind list --teacher-refresh 5 --refresh-impressions 8"
   "clicks-mix-onpolicy|--reward-kind clicks --logging-policies $mix --teacher-refresh 5 --refresh-impressions 8"
+  # a stronger refresh: 32 samples per training request and two reward epochs each time
+  "clicks-onpolicy-m32|--teacher-refresh 5 --refresh-impressions 32 --refresh-epochs 2"
 )
 
 # name | table1 options on ML-1M slates (pointwise is the current Table 1's teacher)
@@ -176,6 +178,9 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
         "refreshes": len(refreshes),
         "refresh_samples_accuracy_first_before": float(refreshes[0][2]) if refreshes else float("nan"),
         "refresh_samples_accuracy_last_after": float(refreshes[-1][3]) if refreshes else float("nan"),
+        # what a refresh itself changes: the same samples judged just before and just after it
+        "refresh_samples_accuracy_mean_change": (sum(float(a) - float(b) for _, _, b, a in refreshes) / len(refreshes)
+                                                 if refreshes else float("nan")),
     })
 
 if not rows:
@@ -230,10 +235,14 @@ for name in dict.fromkeys(r["teacher"] for r in rows):
 refreshed = [r for r in rows if r["refreshes"] > 0]
 if refreshed:
     out += ["", "On-policy refreshes: how the teacher ordered the current generator's samples (validation requests, "
-            "pairwise accuracy against the true utility) just before the first refresh and just after the last.", "",
-            "| teacher | seed | refreshes | acc samples before first | after last |", "|---|---:|---:|---:|---:|"]
+            "pairwise accuracy against the true utility): the mean change a refresh makes on the same samples (just "
+            "after minus just before it), and the accuracy just before the first refresh and just after the last "
+            "(the generator moves in between).", "",
+            "| teacher | seed | refreshes | mean change per refresh | acc samples before first | after last |",
+            "|---|---:|---:|---:|---:|---:|"]
     for r in refreshed:
         out.append("| " + " | ".join([r["teacher"], str(r["seed"]), str(r["refreshes"]),
+            fmt(r["refresh_samples_accuracy_mean_change"], "+.3f"),
             fmt(r["refresh_samples_accuracy_first_before"], ".3f"),
             fmt(r["refresh_samples_accuracy_last_after"], ".3f")]) + " |")
 open(os.path.join(root, "teachers.md"), "w").write("\n".join(out) + "\n")
