@@ -166,7 +166,7 @@ final class TeacherRefresher implements TrainingListener {
   }
 
   /** M samples of the current generator for every training request: {@code [rows][M][L]}, null elsewhere. */
-  private int[][][] sampleLists(int index) {
+  int[][][] sampleLists(int index) {
     int[][][] lists = new int[data.size()][][];
     long seed = s.seed() + SAMPLE_SEED + 1_000_003L * index;
     for (RequestBatch batch : data.batches(trainRows, 256)) {

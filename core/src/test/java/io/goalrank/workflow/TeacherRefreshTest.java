@@ -125,6 +125,33 @@ class TeacherRefreshTest {
   }
 
   @Test
+  void onlyTrainingRequestsAreSampledAndTheUserModelAnswersOnlyForTheRowsItIsGiven() throws Exception {
+    TrainingSettings s = settings(TrainingSettings.RewardKind.CLICKS, 1);
+    int[] train = data.indices(Split.TRAIN);
+    try (RewardModel reward = Workflow.trainReward(data, s, null); NetworkTrainer<PointerGenerator> gen = generator(s)) {
+      TeacherRefresher refresher = new TeacherRefresher(data, Workflow.simulatorOf(data), s, reward,
+          new SwappableReward(reward), null, new GeneratorPolicy("goalrank", gen, 1f), line -> { });
+      int[][][] lists = refresher.sampleLists(1);
+      java.util.Set<Integer> trainRows = java.util.Arrays.stream(train).boxed().collect(java.util.stream.Collectors.toSet());
+      for (int r = 0; r < data.size(); r++) {
+        assertEquals(trainRows.contains(r), lists[r] != null, "row " + r + " (" + data.split(r) + ")");
+        if (lists[r] != null) {
+          assertEquals(REFRESH, lists[r].length);
+        }
+      }
+      // the user model clicks on exactly the lists it is given, for the rows it is given, the same for a seed
+      int[] some = Arrays.copyOf(train, 5);
+      Impressions a = io.goalrank.sim.ImpressionSimulator.feedback(Workflow.simulatorOf(data), data, some, lists, 9);
+      Impressions b = io.goalrank.sim.ImpressionSimulator.feedback(Workflow.simulatorOf(data), data, some, lists, 9);
+      assertEquals(5L * REFRESH, a.count());
+      for (int r : some) {
+        assertTrue(Arrays.deepEquals(lists[r], a.lists()[r]));
+        assertTrue(Arrays.deepEquals(a.clicks()[r], b.clicks()[r]));
+      }
+    }
+  }
+
+  @Test
   void goalRankTrainsAgainstTheRefreshedTeacherAndSavesIt(@TempDir Path dir) throws Exception {
     TrainingSettings s = settings(TrainingSettings.RewardKind.LIST, 1);
     try (RewardModel reward = Workflow.trainReward(data, s, null)) {
