@@ -64,6 +64,13 @@ public final class TrainingLoop {
   public static Result runCheckpointed(PreparedDataset data, String name, FitOptions options,
       io.goalrank.model.NetworkTrainer<?> net, io.goalrank.model.Checkpoint checkpoint, Step step,
       java.util.function.Supplier<Validation> validate) throws IOException {
+    return runCheckpointed(TrainingRequests.of(data), name, options, net, checkpoint, step, validate);
+  }
+
+  /** As above, on the training requests of {@code requests} (in memory, or streamed from shards). */
+  public static Result runCheckpointed(TrainingRequests requests, String name, FitOptions options,
+      io.goalrank.model.NetworkTrainer<?> net, io.goalrank.model.Checkpoint checkpoint, Step step,
+      java.util.function.Supplier<Validation> validate) throws IOException {
     Hooks hooks = new Hooks() {
       @Override
       public float step(RequestBatch batch, int epoch, long seed) {
@@ -100,7 +107,7 @@ public final class TrainingLoop {
       }
     };
     Path checkpoints = options.checkpoints();
-    Result result = run(data, data.indices(io.goalrank.data.Split.TRAIN), name, options, checkpoints, hooks);
+    Result result = run(requests, name, options, checkpoints, hooks);
     if (checkpoints != null) {
       net.loadWeights(checkpoints.resolve("best"));
     }
@@ -113,6 +120,38 @@ public final class TrainingLoop {
    */
   public static Result run(PreparedDataset data, int[] trainRows, String name, FitOptions options, Path checkpoints,
       Hooks hooks) throws IOException {
+    TrainingRequests rows = new TrainingRequests() { // the given rows as the training split
+      @Override
+      public PreparedDataset dataset() {
+        return data;
+      }
+
+      @Override
+      public int trainSize() {
+        return trainRows.length;
+      }
+
+      @Override
+      public Batches epoch(int batchSize, long seed) {
+        int[] order = trainRows.clone();
+        Shuffle.inPlace(order, new Random(seed));
+        return Batches.of(data.batches(order, batchSize).iterator());
+      }
+
+      @Override
+      public Batches batches(io.goalrank.data.Split split, int batchSize) {
+        return Batches.of(data.batches(data.indices(split), batchSize).iterator());
+      }
+    };
+    return run(rows, name, options, checkpoints, hooks);
+  }
+
+  /**
+   * As above, on the training requests of {@code requests}: epoch e is {@code requests.epoch(batchSize, seed + e)},
+   * read one batch at a time.
+   */
+  public static Result run(TrainingRequests requests, String name, FitOptions options, Path checkpoints,
+      Hooks hooks) throws IOException {
     List<TrainingListener> listeners = new ArrayList<>();
     if (checkpoints != null) {
       listeners.add(new TrainingListeners.Checkpoints(checkpoints, hooks));
@@ -121,7 +160,7 @@ public final class TrainingLoop {
     listeners.add(new TrainingListeners.ProgressBar());
     listeners.add(new TrainingListeners.EpochLog());
     listeners.addAll(options.listeners());
-    int stepsPerEpoch = (trainRows.length + options.batchSize() - 1) / options.batchSize();
+    int stepsPerEpoch = (requests.trainSize() + options.batchSize() - 1) / options.batchSize();
     TrainingState state = new TrainingState(name, options.epochs(), stepsPerEpoch);
     long started = System.nanoTime();
     int epoch;
@@ -132,13 +171,14 @@ public final class TrainingLoop {
       }
       for (epoch = state.startEpoch(); epoch < options.epochs() && !state.stopRequested(); epoch++) {
         state.beginEpoch(epoch);
-        int[] order = trainRows.clone();
-        Shuffle.inPlace(order, new Random(options.seed() + epoch));
-        for (RequestBatch batch : data.batches(order, options.batchSize())) {
-          float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + state.steps());
-          state.recordStep(loss);
-          for (TrainingListener l : listeners) {
-            l.onStep(state, loss);
+        try (TrainingRequests.Batches batches = requests.epoch(options.batchSize(), options.seed() + epoch)) {
+          while (batches.hasNext()) {
+            RequestBatch batch = batches.next();
+            float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + state.steps());
+            state.recordStep(loss);
+            for (TrainingListener l : listeners) {
+              l.onStep(state, loss);
+            }
           }
         }
         state.recordValidation(hooks.validate());

@@ -103,6 +103,19 @@ public final class ShardedRequests {
     return new Records(shards, r -> true);
   }
 
+  /**
+   * Every record of {@code order}'s shards, shard after shard in that order (e.g. the set's shards shuffled for an
+   * epoch); each must be one of this set's shards.
+   */
+  public Records iterator(List<Path> order) {
+    for (Path shard : order) {
+      if (!shards.contains(shard)) {
+        throw new IllegalArgumentException(shard + " is not a shard of " + dir);
+      }
+    }
+    return new Records(order, r -> true);
+  }
+
   /** The records of {@code split}, in order, as batches of at most {@code batchSize}; one batch in memory. */
   public Iterator<RequestBatch> batches(Split split, int batchSize, Records records) {
     if (batchSize < 1) {
