@@ -166,7 +166,12 @@ public final class ShardedRequests {
     float[][] s = new float[b][];
     for (int k = 0; k < b; k++) {
       RequestRecord r = rows.get(k);
-      ids[k] = Math.toIntExact(r.id());
+      if (r.id() < 0 || r.id() > Integer.MAX_VALUE) {
+        // batches carry int ids (the policies' random streams are keyed by them)
+        throw new IllegalArgumentException("request id " + r.id() + " does not fit a batch: ids must be 0 to "
+            + Integer.MAX_VALUE);
+      }
+      ids[k] = (int) r.id();
       users[k] = r.user();
       h[k] = r.history();
       hp[k] = r.historyPositive();
