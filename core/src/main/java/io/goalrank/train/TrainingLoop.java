@@ -2,15 +2,14 @@ package io.goalrank.train;
 
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
-import io.goalrank.util.Shuffle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
- * Epochs over the training requests, each shuffled with seed + e, one optimisation step per batch (step seeds from
+ * Epochs over the training requests, each shuffled with seed + e ({@link TrainingRequests#epoch}: a permutation in
+ * memory, shuffled shards and a bounded window when streamed), one optimisation step per batch (step seeds from
  * their position), then validation. Everything else is a {@link TrainingListener}: early stopping, checkpoints and
  * resuming ({@link TrainingListeners.Checkpoints}: a run killed at any point resumes from a whole epoch whose
  * weights, optimiser state and early-stopping counters agree, and continues exactly as an uninterrupted run would),
@@ -120,30 +119,7 @@ public final class TrainingLoop {
    */
   public static Result run(PreparedDataset data, int[] trainRows, String name, FitOptions options, Path checkpoints,
       Hooks hooks) throws IOException {
-    TrainingRequests rows = new TrainingRequests() { // the given rows as the training split
-      @Override
-      public PreparedDataset dataset() {
-        return data;
-      }
-
-      @Override
-      public int trainSize() {
-        return trainRows.length;
-      }
-
-      @Override
-      public Batches epoch(int batchSize, long seed) {
-        int[] order = trainRows.clone();
-        Shuffle.inPlace(order, new Random(seed));
-        return Batches.of(data.batches(order, batchSize).iterator());
-      }
-
-      @Override
-      public Batches batches(io.goalrank.data.Split split, int batchSize) {
-        return Batches.of(data.batches(data.indices(split), batchSize).iterator());
-      }
-    };
-    return run(rows, name, options, checkpoints, hooks);
+    return run(new InMemoryRequests(data, trainRows, true), name, options, checkpoints, hooks);
   }
 
   /**
