@@ -55,7 +55,10 @@ public final class TrainRewardCommand implements Callable<Integer> {
         System.out.printf("Reward model saved to %s (%s) in %.0f s, streamed from %d shards (at most %,d records "
                 + "held)%n", out, Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9,
             requests.shards(), requests.peakRecordsHeld());
-        System.out.println(io.goalrank.workflow.RewardKinds.describe(s));
+        System.out.println(s.rewardKind() == TrainingSettings.RewardKind.POINTWISE
+            ? io.goalrank.workflow.RewardKinds.describe(s)
+            : "Teacher: --reward-kind " + s.rewardKind().name().toLowerCase() + ", on the shown lists and feedback "
+                + "the records logged (" + requests.impressionsPerRequest() + " per request).");
       }
       return 0;
     }

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 import java.util.Random;
 
 /**
@@ -27,14 +30,19 @@ public final class ShardedTrainingRequests implements TrainingRequests {
   private final ShardedRequests set;
   private final PreparedDataset header;
   private final int shuffleWindow;
-  private final int trainSize;
+  private final Counts counts;
   private int peakHeld;
+  // the records of the batch last handed out, by id: what shownLists() reads (one batch, never more)
+  private Map<Integer, RequestRecord> current = Map.of();
 
-  private ShardedTrainingRequests(ShardedRequests set, int shuffleWindow, int trainSize) {
+  /** What one pass over the set found: training requests, and who has shown lists. */
+  private record Counts(int train, int trainWithoutImpressions, int validWithImpressions, int impressionsPerRequest) {}
+
+  private ShardedTrainingRequests(ShardedRequests set, int shuffleWindow, Counts counts) {
     this.set = set;
     this.header = set.header().withoutRequests();
     this.shuffleWindow = shuffleWindow;
-    this.trainSize = trainSize;
+    this.counts = counts;
   }
 
   /** {@code set} streamed with a shuffle window of {@code shuffleWindow} records; counts its training records. */
@@ -43,17 +51,27 @@ public final class ShardedTrainingRequests implements TrainingRequests {
       throw new IllegalArgumentException("shuffle window must be at least 1 record: " + shuffleWindow);
     }
     int train = 0;
+    int trainWithout = 0;
+    int validWith = 0;
+    int perRequest = 0;
     try (ShardedRequests.Records records = set.iterator()) {
       while (records.hasNext()) {
-        if (records.next().split() == Split.TRAIN) {
+        RequestRecord r = records.next();
+        if (r.split() == Split.TRAIN) {
           train++;
+          trainWithout += r.hasImpressions() ? 0 : 1;
+        } else if (r.split() == Split.VALID && r.hasImpressions()) {
+          validWith++;
+        }
+        if (perRequest == 0 && r.hasImpressions()) {
+          perRequest = r.shown().length;
         }
       }
     }
     if (train == 0) {
       throw new io.goalrank.data.DataFormatException(set.dir(), "no training requests (split 0) in the shards");
     }
-    return new ShardedTrainingRequests(set, shuffleWindow, train);
+    return new ShardedTrainingRequests(set, shuffleWindow, new Counts(train, trainWithout, validWith, perRequest));
   }
 
   @Override
@@ -63,7 +81,66 @@ public final class ShardedTrainingRequests implements TrainingRequests {
 
   @Override
   public int trainSize() {
-    return trainSize;
+    return counts.train();
+  }
+
+  /** The number of shown lists of the first request that has any (the impression models need it uniform). */
+  public int impressionsPerRequest() {
+    return counts.impressionsPerRequest();
+  }
+
+  /** Fails, naming the set, unless every training request and some validation requests have shown lists. */
+  public void requireImpressions() {
+    if (counts.trainWithoutImpressions() > 0 || counts.validWithImpressions() == 0) {
+      throw new io.goalrank.data.DataFormatException(set.dir(), counts.trainWithoutImpressions() + " of "
+          + counts.train() + " training requests have no shown lists and " + counts.validWithImpressions()
+          + " validation requests have some: a reward model on impressions needs them on every training request "
+          + "and some validation requests");
+    }
+  }
+
+  /**
+   * The shown lists and feedback of the batch this set handed out last (by an epoch or {@link #shownValidation}):
+   * the records are at hand only while their batch is, so it must be read before the next batch is taken.
+   */
+  public ShownLists shownLists() {
+    return new ShownLists() {
+      @Override
+      public int[][][] lists(RequestBatch batch) {
+        int[][][] out = new int[batch.size()][][];
+        for (int b = 0; b < batch.size(); b++) {
+          out[b] = record(batch.requestIds()[b]).shown();
+        }
+        return out;
+      }
+
+      @Override
+      public float[][][] clicks(RequestBatch batch) {
+        float[][][] out = new float[batch.size()][][];
+        for (int b = 0; b < batch.size(); b++) {
+          out[b] = record(batch.requestIds()[b]).feedback();
+        }
+        return out;
+      }
+    };
+  }
+
+  private RequestRecord record(int id) {
+    RequestRecord r = current.get(id);
+    if (r == null) {
+      throw new IllegalStateException("request " + id + " is not in the batch being streamed from " + set.dir());
+    }
+    if (!r.hasImpressions()) {
+      throw new IllegalArgumentException("request " + id + " in " + set.dir() + " has no shown lists");
+    }
+    return r;
+  }
+
+  /** The validation requests that have shown lists, in order, as batches (for {@link #shownLists}). */
+  public Batches shownValidation(int batchSize) {
+    ShardedRequests.Records records = set.iterator();
+    Iterator<RequestRecord> shown = only(records, r -> r.split() == Split.VALID && r.hasImpressions());
+    return batched(shown, batchSize, () -> 0, records);
   }
 
   /** The number of shards the set streams from. */
@@ -82,28 +159,42 @@ public final class ShardedTrainingRequests implements TrainingRequests {
     List<Path> order = new ArrayList<>(set.shards());
     Collections.shuffle(order, rnd);
     ShardedRequests.Records records = set.iterator(order);
-    ShuffleBuffer<RequestRecord> mixed = new ShuffleBuffer<>(only(records, Split.TRAIN), shuffleWindow, rnd);
+    ShuffleBuffer<RequestRecord> mixed =
+        new ShuffleBuffer<>(only(records, r -> r.split() == Split.TRAIN), shuffleWindow, rnd);
+    return batched(mixed, batchSize, mixed::held, records);
+  }
+
+  /** {@code records} in batches, remembering each batch's records; {@code held} counts what the source holds. */
+  private Batches batched(Iterator<RequestRecord> source, int batchSize, java.util.function.IntSupplier held,
+      ShardedRequests.Records records) {
     return new Batches() {
       @Override
       public boolean hasNext() {
-        return mixed.hasNext();
+        return source.hasNext();
       }
 
       @Override
       public RequestBatch next() {
-        if (!mixed.hasNext()) {
+        if (!source.hasNext()) {
           throw new NoSuchElementException();
         }
         List<RequestRecord> rows = new ArrayList<>(batchSize);
-        while (rows.size() < batchSize && mixed.hasNext()) {
-          rows.add(mixed.next());
-          peakHeld = Math.max(peakHeld, rows.size() + mixed.held());
+        while (rows.size() < batchSize && source.hasNext()) {
+          rows.add(source.next());
+          peakHeld = Math.max(peakHeld, rows.size() + held.getAsInt());
         }
-        return ShardedRequests.batch(rows);
+        RequestBatch batch = ShardedRequests.batch(rows); // checks the ids fit an int
+        Map<Integer, RequestRecord> byId = new HashMap<>();
+        for (RequestRecord r : rows) {
+          byId.put((int) r.id(), r);
+        }
+        current = byId;
+        return batch;
       }
 
       @Override
       public void close() throws IOException {
+        current = Map.of();
         records.close();
       }
     };
@@ -131,7 +222,7 @@ public final class ShardedTrainingRequests implements TrainingRequests {
     };
   }
 
-  private static Iterator<RequestRecord> only(Iterator<RequestRecord> records, Split split) {
+  private static Iterator<RequestRecord> only(Iterator<RequestRecord> records, Predicate<RequestRecord> keep) {
     return new Iterator<>() {
       private RequestRecord next;
 
@@ -139,7 +230,7 @@ public final class ShardedTrainingRequests implements TrainingRequests {
       public boolean hasNext() {
         while (next == null && records.hasNext()) {
           RequestRecord r = records.next();
-          if (r.split() == split) {
+          if (keep.test(r)) {
             next = r;
           }
         }

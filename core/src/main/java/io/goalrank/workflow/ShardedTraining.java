@@ -5,7 +5,9 @@ import io.goalrank.data.shard.ShardedRequests;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.model.ModelConfig;
 import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.train.ImpressionRewardTraining;
 import io.goalrank.train.ScorerTraining;
 import io.goalrank.train.ShardedTrainingRequests;
 import io.goalrank.train.TrainingRequests;
@@ -19,8 +21,8 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * The training stages on a sharded request set streamed from disk (docs/SHARDS.md): the pointwise reward model,
- * the auxiliary DNN and the GoalRank generator, each reading one batch (plus a shuffle window) at a time. Nothing is
+ * The training stages on a sharded request set streamed from disk (docs/SHARDS.md): the reward model (on labels,
+ * or on the shown lists the records carry), the auxiliary DNN and the GoalRank generator, each reading one batch (plus a shuffle window) at a time. Nothing is
  * cached per request: the frozen DNN and reward model score each batch as it comes, which gives the numbers a
  * cache would hold (the networks score each request on its own), at the price of recomputing them every epoch.
  * Each stage takes any {@link TrainingRequests}, so a set streamed from shards and the same requests in memory in
@@ -38,21 +40,37 @@ public final class ShardedTraining {
   }
 
   /**
-   * The pointwise reward model (kind {@code reward}: BCE on the candidate labels), as {@link RewardStage} trains it
-   * from a prepared file. The impression-trained kinds are not streamed yet and are refused.
+   * The reward model, as {@link RewardStage} trains it from a prepared file: {@code pointwise} (kind
+   * {@code reward}, on the candidate labels), or on the shown lists and feedback the records carry, {@code clicks}
+   * (pointwise, position-debiased) or {@code list} (list-aware). From a prepared file the impression kinds learn
+   * from impressions simulated (or cut from the slates) on the fly; from shards, from what the records logged.
+   * The composite kinds and propensity weighting are not streamed yet and are refused.
    */
   public static RewardModel trainReward(TrainingRequests requests, TrainingSettings s, Path dir)
       throws IOException {
-    if (s.rewardKind() != TrainingSettings.RewardKind.POINTWISE) {
-      throw new IllegalArgumentException("--reward-kind " + s.rewardKind().name().toLowerCase() + " is not trained "
-          + "from shards yet: only the pointwise reward model (the default) streams; the impression kinds need a "
-          + "prepared file");
-    }
     PreparedDataset header = requests.dataset();
-    return RewardModel.pointwise(ScorerTraining.fit(requests, ModelShapes.modelConfig(header, s.rewardSize(), s),
-        new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(), s.batchSize(), s.rewardLearningRate(),
-            s.weightDecay(), s.seed() + 1, dir),
-        provenance(requests)).network());
+    ModelConfig config = ModelShapes.modelConfig(header, s.rewardSize(), s);
+    ScorerTraining.Options options = new ScorerTraining.Options("reward", s.rewardEpochs(), s.patience(),
+        s.batchSize(), s.rewardLearningRate(), s.weightDecay(), s.seed() + 1, dir);
+    TrainingSettings.RewardKind kind = s.rewardKind();
+    if (kind == TrainingSettings.RewardKind.POINTWISE) {
+      return RewardModel.pointwise(ScorerTraining.fit(requests, config, options, provenance(requests)).network());
+    }
+    String name = kind.name().toLowerCase();
+    if (!(requests instanceof ShardedTrainingRequests sharded)
+        || (kind != TrainingSettings.RewardKind.CLICKS && kind != TrainingSettings.RewardKind.LIST)) {
+      throw new IllegalArgumentException("--reward-kind " + name + " is not trained from shards yet: pointwise (the "
+          + "default), clicks and list are; the composite kinds need a prepared file");
+    }
+    if (s.teacher().propensity().enabled() || !s.teacher().logging().isDefault()) {
+      throw new IllegalArgumentException("--propensity and --logging-policies shape simulated impressions; from "
+          + "shards the reward model learns from the shown lists the records logged, unweighted (leave them out)");
+    }
+    return kind == TrainingSettings.RewardKind.LIST
+        ? RewardModel.listAware(ImpressionRewardTraining.fit(sharded, config, options, provenance(requests))
+            .network())
+        : RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(sharded, config, options,
+            provenance(requests)).network());
   }
 
   /** A per-candidate scorer ({@code dnn}, {@code prm}), as {@link ScorerStage#trainScorer}. */

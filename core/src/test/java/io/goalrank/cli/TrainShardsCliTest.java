@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code goalrank train-reward --shards} and {@code goalrank train --shards} train from a sharded request set
- * streamed from disk (the reward model, the auxiliary DNN, the generator), record the set's content in the run
+ * streamed from disk (the reward model, the auxiliary DNN, the generator), the list-aware reward model from the
+ * shown lists the records carry, record the set's content in the run
  * folder like a prepared file's, and give models {@code evaluate} and {@code rank} take as they are.
  */
 class TrainShardsCliTest {
@@ -68,9 +69,26 @@ class TrainShardsCliTest {
     r = run("train-reward", "--out", tmp.resolve("neither").toString(), "--quiet");
     assertEquals(2, r[0]);
     assertTrue(((String) r[2]).contains("--shards DIR"), (String) r[2]);
+    r = run("train-reward", "--shards", shards.toString(), "--reward-kind", "mixture", "--out",
+        tmp.resolve("mixture").toString(), "--quiet");
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("not trained from shards yet"), (String) r[2]);
+    // these shards were written without impressions: an impression kind says so, naming the set
     r = run("train-reward", "--shards", shards.toString(), "--reward-kind", "list", "--out",
         tmp.resolve("list").toString(), "--quiet");
     assertEquals(2, r[0]);
-    assertTrue(((String) r[2]).contains("not trained from shards yet"), (String) r[2]);
+    assertTrue(((String) r[2]).contains("have no shown lists"), (String) r[2]);
+    // with the simulator's shown lists and clicks in the records, the list-aware reward model trains from them
+    PreparedDataset data = PreparedDataset.read(prepared);
+    Path logged = tmp.resolve("logged");
+    PreparedShards.write(data, io.goalrank.sim.ImpressionSimulator.simulate(io.goalrank.workflow.Workflow
+        .simulatorOf(data), data, 6, 2, 3, io.goalrank.sim.LoggingMix.DEFAULT, false), logged, 25);
+    Path listReward = tmp.resolve("list-reward");
+    r = run("train-reward", "--shards", logged.toString(), "--reward-kind", "list", "--reward-size", "tiny",
+        "--reward-epochs", "1", "--patience", "1", "--quiet", "--out", listReward.toString());
+    assertEquals(0, r[0], (String) r[2]);
+    assertEquals("list-reward", Checkpoint.read(listReward).kind());
+    assertTrue(((String) r[1]).contains("on the shown lists and feedback the records logged (2 per request)"),
+        (String) r[1]);
   }
 }

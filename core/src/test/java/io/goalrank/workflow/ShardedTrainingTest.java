@@ -146,11 +146,17 @@ class ShardedTrainingTest {
   }
 
   @Test
-  void theImpressionRewardKindsAreRefusedFromShards(@TempDir Path tmp) throws IOException {
+  void theCompositeKindsAndPropensityWeightingAreRefusedFromShards(@TempDir Path tmp) throws IOException {
     ShardedTrainingRequests requests = ShardedTrainingRequests.of(PreparedShards.write(data, null, tmp, 50), 4);
-    TrainingSettings clicks = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.CLICKS).build();
-    var e = assertThrows(IllegalArgumentException.class, () -> ShardedTraining.trainReward(requests, clicks, null));
-    assertTrue(e.getMessage().contains("clicks"), e.getMessage());
+    TrainingSettings ensemble = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.ENSEMBLE).build();
+    var e = assertThrows(IllegalArgumentException.class, () -> ShardedTraining.trainReward(requests, ensemble,
+        null));
+    assertTrue(e.getMessage().contains("ensemble is not trained from shards yet"), e.getMessage());
+    TrainingSettings weighted = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.LIST)
+        .optTeacher(TeacherOptions.DEFAULT.withPropensity(new io.goalrank.train.PropensityWeighting(
+            io.goalrank.train.PropensityWeighting.Mode.PREFIX, 10f))).build();
+    e = assertThrows(IllegalArgumentException.class, () -> ShardedTraining.trainReward(requests, weighted, null));
+    assertTrue(e.getMessage().contains("--propensity"), e.getMessage());
   }
 
   private static List<Integer> epochOrder(ShardedTrainingRequests requests, int batch, long seed)
