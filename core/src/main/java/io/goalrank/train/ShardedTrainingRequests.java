@@ -10,13 +10,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.function.Predicate;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * A sharded request set (docs/SHARDS.md) as {@link TrainingRequests}: every epoch streams the training records
