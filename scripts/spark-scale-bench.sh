@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Issue 19's scale benchmark (docs/SPARK.md; the numbers belong in docs/BENCHMARKS.md). Written, not yet run: it
-# takes the machine for a while (a 10^7-interaction log, two prepares, a short training, two batch rankings).
+# takes the machine for a while (a 10^7-interaction log, two prepares, a short training from the prepared file and
+# the same from shards, two batch rankings).
 # usage: scripts/spark-scale-bench.sh [OUT]   (default OUT: runs/spark-bench; a fresh folder is best)
 # env:   USERS (default 100000) ITEMS (20000) PER_USER (80,120): about 10^7 interactions
 #        GOALRANK_JAVA_OPTS (default -Xmx12g here) for every JVM, so both paths get the same heap
+#        SHARD_HEAP (default -Xmx2g): the heap of a second training from shards, to show it fits one far smaller
+#        than the data (the request set streams; only the header, one batch and the shuffle window are held)
 # Each step prints its wall time and the peak resident memory of its JVM (/usr/bin/time; ./goalrank execs java).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,6 +38,13 @@ step prepare-spark "$g" spark prepare --master 'local[2]' --shuffle-partitions 4
 step train-reward "$g" train-reward --quiet --prepared "$out/spark.bin" --out "$out/reward" --reward-epochs 1
 step train "$g" train --quiet --prepared "$out/spark.bin" --reward "$out/reward" --out "$out/goalrank" --epochs 1 \
   --reward-epochs 1
+# the same training streamed from the shards (the same requests): peak RSS from shards vs from one file
+step train-reward-shards "$g" train-reward --quiet --shards "$out/requests" --out "$out/reward-shards" \
+  --reward-epochs 1
+step train-shards "$g" train --quiet --shards "$out/requests" --reward "$out/reward-shards" \
+  --out "$out/goalrank-shards" --epochs 1 --reward-epochs 1
+GOALRANK_JAVA_OPTS="${SHARD_HEAP:--Xmx2g}" step train-shards-small-heap "$g" train --quiet --shards "$out/requests" \
+  --reward "$out/reward-shards" --out "$out/goalrank-shards-small" --epochs 1 --reward-epochs 1
 # batch ranking of every request: one Spark task (one core) vs local[2]; goalrank rank itself ranks one request
 export GOALRANK_THREADS=1
 step rank-local1 "$g" spark rank --master 'local[1]' --requests "$out/requests" --model "$out/goalrank" \

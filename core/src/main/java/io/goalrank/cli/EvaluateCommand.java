@@ -3,6 +3,7 @@ package io.goalrank.cli;
 import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
+import io.goalrank.data.shard.ShardedRequests;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.eval.ReportWriter;
 import io.goalrank.model.Models;
@@ -11,6 +12,7 @@ import io.goalrank.model.PointerGenerator;
 import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoringPolicy;
 import io.goalrank.reward.RewardModel;
+import io.goalrank.train.ScorerTraining;
 import io.goalrank.workflow.DataSummary;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Files;
@@ -29,8 +31,8 @@ import picocli.CommandLine.Option;
  * with the heuristics.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Evaluate heuristics, the auxiliary DNN, the reward model's greedy list and GoalRank (--prepared, "
-        + "--reward, --model), or every row of a Table 1 run from its saved models (--table1 RUN); write a "
+    description = "Evaluate heuristics, the auxiliary DNN, the reward model's greedy list and GoalRank (--prepared "
+        + "or --shards, --reward, --model), or every row of a Table 1 run from its saved models (--table1 RUN); write a "
         + "Markdown table and CSV.")
 public final class EvaluateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -39,6 +41,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--prepared", description = "Prepared dataset file (with --table1: default the run's own data "
       + "for --seed).")
   Path prepared;
+
+  @Option(names = "--shards", description = "A sharded request set (docs/SHARDS.md) instead of --prepared: the split "
+      + "is streamed from it one batch at a time, so a set larger than the heap evaluates.")
+  Path shards;
 
   @Option(names = "--reward", description = "Reward model directory (not with --table1: the run's is used).")
   Path rewardDir;
@@ -67,6 +73,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     compute.apply();
     Split which = parseSplit(split);
     if (table1 != null) {
+      if (shards != null) {
+        throw new IllegalArgumentException("--table1 evaluates on a prepared dataset (--prepared or the run's own); "
+            + "--shards is for models of `goalrank train`");
+      }
       if (rewardDir != null || modelDir != null || dnnDir != null) {
         throw new IllegalArgumentException("--table1 evaluates the run's own models; --reward, --model and --dnn "
             + "are for models of `goalrank train`");
@@ -79,10 +89,16 @@ public final class EvaluateCommand implements Callable<Integer> {
       System.out.println(report(results, out, header));
       return 0;
     }
-    if (prepared == null || rewardDir == null) {
-      throw new IllegalArgumentException("evaluate needs --prepared and --reward (and usually --model), or --table1");
+    if (shards != null && prepared != null) {
+      throw new IllegalArgumentException("--prepared and --shards are two sources of the same requests; give one");
     }
-    PreparedDataset data = PreparedDataset.read(prepared);
+    if ((prepared == null && shards == null) || rewardDir == null) {
+      throw new IllegalArgumentException("evaluate needs --prepared (or --shards) and --reward (and usually --model), "
+          + "or --table1");
+    }
+    // from shards, only the header is in memory: the dataset-wide parts (heuristics, oracles, shapes) read it
+    ShardedRequests set = shards == null ? null : ShardedRequests.open(shards);
+    PreparedDataset data = set == null ? PreparedDataset.read(prepared) : set.header().withoutRequests();
     try (RewardModel reward = RewardModel.load(rewardDir)) {
       List<AutoCloseable> open = new ArrayList<>();
       try {
@@ -91,7 +107,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (dnnPath != null && Files.isDirectory(dnnPath)) {
           NetworkTrainer<ScoringNetwork> dnn = Models.loadScorer(dnnPath);
           open.add(dnn);
-          policies.add(new ScoringPolicy("dnn", Workflow.cache(data, dnn), 1f));
+          // a cache holds a score row per request; streamed, each batch is scored as it comes
+          policies.add(new ScoringPolicy("dnn", set == null ? Workflow.cache(data, dnn)
+              : batch -> ScorerTraining.scores(dnn, batch), 1f));
         }
         policies.add(Workflow.rewardGreedy(reward));
         if (modelDir != null) {
@@ -100,8 +118,9 @@ public final class EvaluateCommand implements Callable<Integer> {
           policies.add(Workflow.generatorPolicy(gen));
         }
         policies.addAll(Workflow.oracles(data));
-        List<EvaluationResult> results =
-            Workflow.evaluate(data, policies, Workflow.utilities(data, reward), which, !common.quiet);
+        List<EvaluationResult> results = set == null
+            ? Workflow.evaluate(data, policies, Workflow.utilities(data, reward), which, !common.quiet)
+            : Workflow.evaluate(set, policies, Workflow.utilities(data, reward), which, !common.quiet);
         List<String> header = new ArrayList<>(DataSummary.lines(data, null));
         header.add(which == Split.TEST ? "Evaluated on the test requests." : "Evaluated on the validation requests.");
         System.out.println(report(results, out, header));

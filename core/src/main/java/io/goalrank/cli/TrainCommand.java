@@ -8,7 +8,9 @@ import io.goalrank.model.ScoringNetwork;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.train.GoalRankTrainer;
+import io.goalrank.train.ShardedTrainingRequests;
 import io.goalrank.workflow.RunFolder;
+import io.goalrank.workflow.ShardedTraining;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Path;
@@ -32,8 +34,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
   @Mixin RefreshOptions refresh;
+  @Mixin ShardOptions sharded;
 
-  @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
+  @Option(names = "--prepared", description = "Prepared dataset file (or --shards).")
   Path prepared;
 
   @Option(names = "--reward", required = true, description = "Reward model directory (from train-reward).")
@@ -63,8 +66,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     compute.apply();
-    PreparedDataset data = PreparedDataset.read(prepared);
+    sharded.checkOneOf(prepared);
     TrainingSettings s = refresh.apply(training.settings(common.seed));
+    if (sharded.shards != null) {
+      if (s.teacher().refresh().enabled()) {
+        throw new IllegalArgumentException("--teacher-refresh needs simulated data (a user model to show lists "
+            + "to); it is not trained from shards");
+      }
+      return trainFromShards(s);
+    }
+    PreparedDataset data = PreparedDataset.read(prepared);
     io.goalrank.workflow.TeacherRefreshStage.check(data, s); // real data has no users to show lists to
     if (objectives && s.teacher().refresh().enabled()) {
       throw new IllegalArgumentException("--teacher-refresh refreshes the teacher of an unconditioned generator; "
@@ -107,14 +118,49 @@ public final class TrainCommand implements Callable<Integer> {
   }
 
   /**
+   * The generator (and, without --dnn, the auxiliary DNN) trained on a sharded request set streamed from disk: the
+   * same stages with the frozen networks scoring each batch instead of per-request caches.
+   */
+  private int trainFromShards(TrainingSettings s) throws Exception {
+    if (objectives) {
+      throw new IllegalArgumentException("--objectives is not trained from shards yet (its validation holds the "
+          + "validation requests in memory); use --prepared");
+    }
+    RunFolder.claim(out, "train", artefacts(s));
+    ShardedTrainingRequests requests = sharded.open();
+    for (String line : io.goalrank.workflow.DataSummary.lines(requests.dataset(),
+        s.readsRetrieverScores(requests.dataset()))) {
+      System.out.println(line);
+    }
+    long start = System.nanoTime();
+    try (RewardModel reward = RewardModel.load(rewardDir);
+        NetworkTrainer<ScoringNetwork> dnn = dnnDir != null ? Models.loadScorer(dnnDir)
+            : ShardedTraining.trainScorer(requests, "dnn", s.dnnSize(), s.dnnEpochs(), s, s.seed() + 2,
+                out.resolve(AUX_DNN))) {
+      GoalRankTrainer.Fitted fitted = ShardedTraining.trainGoalRank(requests, reward, dnn, s, out);
+      System.out.printf("GoalRank generator (%,d parameters, group %s) saved to %s: best epoch %d, %s, "
+              + "%.1f s/epoch, %.0f s total; streamed from %d shards, at most %,d records held%n",
+          fitted.parameters(), s.group(), out, fitted.result().bestEpoch(), fitted.result().lastSummary(),
+          fitted.result().secondsPerEpoch(), (System.nanoTime() - start) / 1e9, requests.shards(),
+          requests.peakRecordsHeld());
+      fitted.network().close();
+    }
+    return 0;
+  }
+
+  /**
    * What train writes into OUT and every setting that changes each (recorded in OUT/run.json): the prepared data,
    * the reward model and a given DNN by their content, so a rerun after either changed is refused too.
    */
   private List<RunFolder.Artefact> artefacts(TrainingSettings s) throws java.io.IOException {
-    String data = RunFolder.contentId(prepared);
+    String data = sharded.shards != null ? ShardedTraining.contentId(sharded.shards) : RunFolder.contentId(prepared);
+    String source = sharded.shards != null ? "--shards" : "--prepared";
     Checkpoint.read(rewardDir); // says so when --reward is not a model directory
     Map<String, String> generator = new LinkedHashMap<>();
-    generator.put("--prepared", data);
+    generator.put(source, data);
+    if (sharded.shards != null) {
+      generator.put("--shuffle-window", Integer.toString(sharded.shuffleWindow));
+    }
     generator.put("--reward", RunFolder.modelContentId(rewardDir)); // a composite's: its members
     if (dnnDir != null) {
       Checkpoint.read(dnnDir);
@@ -131,7 +177,10 @@ public final class TrainCommand implements Callable<Integer> {
     List<RunFolder.Artefact> out = new ArrayList<>();
     if (dnnDir == null) {
       Map<String, String> dnn = new LinkedHashMap<>();
-      dnn.put("--prepared", data);
+      dnn.put(source, data);
+      if (sharded.shards != null) {
+        dnn.put("--shuffle-window", Integer.toString(sharded.shuffleWindow));
+      }
       dnn.putAll(RunFolder.dnnSettings(s));
       out.add(new RunFolder.Artefact(AUX_DNN, List.of(AUX_DNN), dnn));
     }

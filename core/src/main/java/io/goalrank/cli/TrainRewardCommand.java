@@ -4,6 +4,7 @@ import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.workflow.RunFolder;
+import io.goalrank.workflow.ShardedTraining;
 import io.goalrank.workflow.TrainingSettings;
 import io.goalrank.workflow.Workflow;
 import java.nio.file.Path;
@@ -22,8 +23,9 @@ public final class TrainRewardCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin TrainingOptions training;
   @Mixin ComputeOptions compute;
+  @Mixin ShardOptions sharded;
 
-  @Option(names = "--prepared", required = true, description = "Prepared dataset file.")
+  @Option(names = "--prepared", description = "Prepared dataset file (or --shards).")
   Path prepared;
 
   @Option(names = "--out", required = true, description = "Directory for the reward model; a rerun resumes it only "
@@ -33,15 +35,34 @@ public final class TrainRewardCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     compute.apply();
-    PreparedDataset data = PreparedDataset.read(prepared);
+    sharded.checkOneOf(prepared);
     TrainingSettings s = training.settings(common.seed);
     // before anything is written: a folder made with other settings is refused, one made with these is resumed
     Map<String, String> settings = new LinkedHashMap<>();
-    settings.put("--prepared", RunFolder.contentId(prepared));
+    if (sharded.shards != null) {
+      settings.put("--shards", ShardedTraining.contentId(sharded.shards));
+      settings.put("--shuffle-window", Integer.toString(sharded.shuffleWindow));
+    } else {
+      settings.put("--prepared", RunFolder.contentId(prepared));
+    }
     settings.putAll(RunFolder.rewardSettings(s));
     RunFolder.claim(out, "train-reward", List.of(new RunFolder.Artefact("reward",
         List.of(Checkpoint.META, Checkpoint.WEIGHTS, "checkpoints"), settings)));
     long start = System.nanoTime();
+    if (sharded.shards != null) {
+      var requests = sharded.open();
+      try (RewardModel reward = ShardedTraining.trainReward(requests, s, out)) {
+        System.out.printf("Reward model saved to %s (%s) in %.0f s, streamed from %d shards (at most %,d records "
+                + "held)%n", out, Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9,
+            requests.shards(), requests.peakRecordsHeld());
+        System.out.println(s.rewardKind() == TrainingSettings.RewardKind.POINTWISE
+            ? io.goalrank.workflow.RewardKinds.describe(s)
+            : "Teacher: --reward-kind " + s.rewardKind().name().toLowerCase() + ", on the shown lists and feedback "
+                + "the records logged (" + requests.impressionsPerRequest() + " per request).");
+      }
+      return 0;
+    }
+    PreparedDataset data = PreparedDataset.read(prepared);
     try (RewardModel reward = Workflow.trainReward(data, s, out)) {
       System.out.printf("Reward model saved to %s (%s) in %.0f s%n", out,
           Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9);

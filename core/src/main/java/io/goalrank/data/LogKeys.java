@@ -40,4 +40,24 @@ public final class LogKeys {
   public static boolean csvHeader(String[] fields) {
     return CsvInteractionReader.isHeader(fields);
   }
+
+  /**
+   * The files {@link KgatAmazonBookReader} reads in {@code dir}, in reading order: {@code train.txt} then
+   * {@code test.txt} (each maybe gzipped); either missing is an error naming the folder.
+   */
+  public static java.util.List<Path> kgatUserFiles(Path dir) {
+    DataFiles.requireDirectory(dir, "train.txt and test.txt (amazon-book)");
+    return java.util.List.of(DataFiles.require(dir, "train.txt", "amazon-book needs train.txt and test.txt"),
+        DataFiles.require(dir, "test.txt", "amazon-book needs train.txt and test.txt"));
+  }
+
+  /** The whitespace-separated fields of a KGAT user line ({@code userID item1 item2 ...}). */
+  public static String[] kgat(String line) {
+    return DataFiles.tokens(line);
+  }
+
+  /** Whether {@code s} is an id {@link KgatAmazonBookReader} takes (a non-negative integer of at most 9 digits). */
+  public static boolean kgatId(String s) {
+    return !s.isEmpty() && s.length() <= 9 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+  }
 }

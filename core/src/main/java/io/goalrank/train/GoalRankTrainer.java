@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Trains a GoalRank generator by group-relative optimisation (paper §3, Eq. 4–5). For every batch of training
@@ -173,7 +174,19 @@ public final class GoalRankTrainer {
    */
   public static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward,
       Map<String, ScoreCache> scorers, Options options, Map<String, String> provenance) throws IOException {
-    return fit(data, config, reward, null, null, null, scorers, options, provenance, null, List.of());
+    return fit(TrainingRequests.of(data), config, reward, null, null, null, scorers, options, provenance, null,
+        List.of());
+  }
+
+  /**
+   * As above, on {@code requests}: in memory, or streamed from a sharded request set one batch per step
+   * ({@link ShardedTrainingRequests}). Nothing is cached per request, so each scorer is a function a batch at a time
+   * (a frozen network scoring it as it comes), and {@code reward} should be the reward model itself, not cached.
+   */
+  public static Fitted fit(TrainingRequests requests, ModelConfig config, ListUtility reward,
+      Map<String, ? extends Function<RequestBatch, float[][]>> scorers, Options options,
+      Map<String, String> provenance) throws IOException {
+    return fit(requests, config, reward, null, null, null, scorers, options, provenance, null, List.of());
   }
 
   /** The DNN scorer's cached scores as the trained scorers of a group, or none. */
@@ -201,8 +214,8 @@ public final class GoalRankTrainer {
   public static Fitted fitConditioned(PreparedDataset data, ModelConfig config, Objectives objectives,
       WeightDraws draws, ScoreCache dnnScores, Options options, Map<String, String> provenance,
       List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, draws, null, scorers(dnnScores), options,
-        provenance, null, anchors);
+    return fit(TrainingRequests.of(data), config, objectives.list().get(0), objectives, draws, null,
+        scorers(dnnScores), options, provenance, null, anchors);
   }
 
   /**
@@ -220,8 +233,8 @@ public final class GoalRankTrainer {
    */
   public static Fitted fitFixedObjective(PreparedDataset data, ModelConfig config, Objectives objectives, float[] w,
       ScoreCache dnnScores, Options options, Map<String, String> provenance, Path initialWeights) throws IOException {
-    return fit(data, config, objectives.list().get(0), objectives, null, Objectives.checked(w), scorers(dnnScores),
-        options,
+    return fit(TrainingRequests.of(data), config, objectives.list().get(0), objectives, null, Objectives.checked(w),
+        scorers(dnnScores), options,
         initialWeights == null ? provenance : withEntry(provenance, "initialWeights", initialWeights.toString()),
         initialWeights, List.of());
   }
@@ -232,10 +245,11 @@ public final class GoalRankTrainer {
     return out;
   }
 
-  private static Fitted fit(PreparedDataset data, ModelConfig config, ListUtility reward, Objectives objectives,
-      WeightDraws draws, float[] fixedWeights, Map<String, ScoreCache> scorers, Options options,
-      Map<String, String> provenance, Path initialWeights,
+  private static Fitted fit(TrainingRequests source, ModelConfig config, ListUtility reward, Objectives objectives,
+      WeightDraws draws, float[] fixedWeights, Map<String, ? extends Function<RequestBatch, float[][]>> scorers,
+      Options options, Map<String, String> provenance, Path initialWeights,
       List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
+    PreparedDataset data = source.dataset(); // from shards: the header, with no requests
     boolean conditioned = objectives != null;
     PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
     FitOptions fit = options.fit();
@@ -273,14 +287,13 @@ public final class GoalRankTrainer {
         .with("loss", options.loss().name().toLowerCase())
         .with("referenceTemperature", Float.toString(options.referenceTemperature()))
         .with("seed", Long.toString(fit.seed()));
-    int[] valid = data.indices(Split.VALID);
     int l = config.listLength();
     if (options.selectOn() == Selection.OBJECTIVE && !conditioned) {
       throw new IllegalArgumentException("selection on the objective needs a model trained on objectives");
     }
     ObjectiveValidation objectiveValidation = options.selectOn() != Selection.OBJECTIVE ? null
         // built once without the generator; its own seed, so its logging lists are not training's
-        : new ObjectiveValidation(data, valid, objectives, new GroupBuilder(options.group().auxiliaryPart(),
+        : new ObjectiveValidation(data, data.indices(Split.VALID), objectives, new GroupBuilder(options.group().auxiliaryPart(),
             groupContext.withSeed(fit.seed() + 1)), l, fit.seed() + 7);
     List<float[]> validationWeights = ObjectiveValidation.weightsFor(fixedWeights,
         draws == null ? 0f : draws.maxOther());
@@ -332,7 +345,12 @@ public final class GoalRankTrainer {
       });
     };
     java.util.function.Supplier<TrainingLoop.Validation> validate = () -> {
-      double[] v = validation(validationPolicy, data, valid, reward, l);
+      double[] v;
+      try (TrainingRequests.Batches batches = source.batches(Split.VALID, 256)) {
+        v = validation(validationPolicy, batches, reward, l);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       String message = String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]);
       if (objectiveValidation != null) {
         double[] o = objectiveValidation.score(current, validationWeights);
@@ -353,7 +371,7 @@ public final class GoalRankTrainer {
       listened.addListeners(watcher.watch(current));
     }
     FitOptions profiled = listened.build();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, "goalrank", profiled, net, checkpoint, step,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(source, "goalrank", profiled, net, checkpoint, step,
         validate);
     if (dir != null) {
       checkpoint.with(switch (options.selectOn()) {
@@ -371,12 +389,19 @@ public final class GoalRankTrainer {
 
   /** {H@L (any hit), N@L, mean list reward} of greedy lists over {@code rows}; requests without positives skipped. */
   static double[] validation(GeneratorPolicy policy, PreparedDataset data, int[] rows, ListUtility reward, int l) {
+    return validation(policy, data.batches(rows, 256).iterator(), reward, l);
+  }
+
+  /** As above, over {@code batches}. */
+  static double[] validation(GeneratorPolicy policy, java.util.Iterator<RequestBatch> batches, ListUtility reward,
+      int l) {
     double hit = 0;
     double ndcg = 0;
     double rew = 0;
     int counted = 0;
     int all = 0;
-    for (RequestBatch batch : data.batches(rows, 256)) {
+    while (batches.hasNext()) {
+      RequestBatch batch = batches.next();
       RankedLists ranked = policy.rank(batch, l);
       float[] r = reward.scoreOne(batch, ranked.lists());
       for (int b = 0; b < batch.size(); b++) {

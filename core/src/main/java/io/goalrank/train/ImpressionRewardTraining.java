@@ -62,7 +62,6 @@ public final class ImpressionRewardTraining {
   private static <B extends ImpressionClickModel> Fitted<B> fit(PreparedDataset data, Impressions impressions,
       B block, String kind, ScorerTraining.Options options, Map<String, String> provenance,
       PropensityWeighting weighting) throws IOException {
-    ModelConfig config = block.config();
     int[] train = data.indices(Split.TRAIN);
     int[] valid = impressions.withImpressions(data.indices(Split.VALID));
     if (impressions.withImpressions(train).length != train.length || valid.length == 0) {
@@ -70,23 +69,65 @@ public final class ImpressionRewardTraining {
     }
     // the weights of the training positions (null: unweighted, as before); validation stays on the logged lists
     float[][][] weights = weighting.weights(impressions, train, data.candidates(train[0]).length);
+    return fit(TrainingRequests.of(data), batchSize -> TrainingRequests.Batches.of(
+        data.batches(valid, batchSize).iterator()), ShownLists.of(impressions), impressions.perRequest(), weights,
+        block, kind, options, provenance, weighting);
+  }
+
+  /**
+   * The list-aware click model ({@code list-reward}) on requests streamed with their shown lists and feedback (a
+   * sharded set's records), unweighted: training on the set's epochs (every training request must have shown
+   * lists), validation on the validation requests that have some.
+   */
+  public static Fitted<ListRewardNetwork> fit(ShardedTrainingRequests requests, ModelConfig config,
+      ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+    requests.requireImpressions();
+    return fit(requests, requests::shownValidation, requests.shownLists(), requests.impressionsPerRequest(), null,
+        new ListRewardNetwork(config), "list-reward", options, provenance, PropensityWeighting.NONE);
+  }
+
+  /** As above, the pointwise, position-debiased model ({@code click-reward}). */
+  public static Fitted<PositionDebiasedScorer> fitPointwise(ShardedTrainingRequests requests, ModelConfig config,
+      ScorerTraining.Options options, Map<String, String> provenance) throws IOException {
+    requests.requireImpressions();
+    return fit(requests, requests::shownValidation, requests.shownLists(), requests.impressionsPerRequest(), null,
+        new PositionDebiasedScorer(config), "click-reward", options, provenance, PropensityWeighting.NONE);
+  }
+
+  /** The validation requests that have impressions, as batches. */
+  @FunctionalInterface
+  interface ValidationBatches {
+    TrainingRequests.Batches open(int batchSize) throws IOException;
+  }
+
+  /** The loop on any source of requests and shown lists; {@code weights} null for unweighted positions. */
+  static <B extends ImpressionClickModel> Fitted<B> fit(TrainingRequests requests,
+      ValidationBatches validationBatches, ShownLists shown, int perRequest, float[][][] weights, B block,
+      String kind, ScorerTraining.Options options, Map<String, String> provenance, PropensityWeighting weighting)
+      throws IOException {
+    ModelConfig config = block.config();
     NetworkTrainer<B> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(kind, config, provenance).withData(data)
+    Checkpoint checkpoint = new Checkpoint(kind, config, provenance).withData(requests.dataset())
         .with("parameters", Long.toString(net.parameterCount()))
-        .with("impressionsPerRequest", Integer.toString(impressions.perRequest()))
+        .with("impressionsPerRequest", Integer.toString(perRequest))
         .with("seed", Long.toString(options.seed()));
     if (weighting.enabled()) {
       checkpoint = checkpoint.with("propensityWeighting", weighting.toString());
     }
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, kind, options.fit(), net, checkpoint,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(requests, kind, options.fit(), net, checkpoint,
         (batch, epoch, seed) -> net.step(m -> weights == null
-            ? ScorerTraining.bce(logits(net, m, batch, impressions, true), clicks(m, batch, impressions))
-            : weightedBce(logits(net, m, batch, impressions, true), clicks(m, batch, impressions),
+            ? ScorerTraining.bce(logits(net, m, batch, shown, true), clicks(m, batch, shown))
+            : weightedBce(logits(net, m, batch, shown, true), clicks(m, batch, shown),
                 perPosition(m, batch, weights))),
         () -> {
-          double[] v = validation(net, data, valid, impressions, options.batchSize());
+          double[] v;
+          try (TrainingRequests.Batches batches = validationBatches.open(options.batchSize())) {
+            v = validation(net, batches, shown);
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
           return new TrainingLoop.Validation(-v[0], String.format("valid logloss %.4f AUC %.4f", v[0], v[1]));
         });
     if (dir != null) {
@@ -109,6 +150,7 @@ public final class ImpressionRewardTraining {
     if (impressions.withImpressions(rows).length != rows.length) {
       throw new IllegalArgumentException("every request to continue training on needs impressions");
     }
+    ShownLists shown = ShownLists.of(impressions);
     double mean = Double.NaN;
     for (int e = 0; e < epochs; e++) {
       int[] order = rows.clone();
@@ -116,8 +158,8 @@ public final class ImpressionRewardTraining {
       double sum = 0;
       int steps = 0;
       for (RequestBatch batch : data.batches(order, batchSize)) {
-        float loss = net.step(m -> ScorerTraining.bce(logits(net, m, batch, impressions, true),
-            clicks(m, batch, impressions)));
+        float loss = net.step(m -> ScorerTraining.bce(logits(net, m, batch, shown, true),
+            clicks(m, batch, shown)));
         if (Float.isFinite(loss)) {
           sum += loss;
           steps++;
@@ -131,20 +173,25 @@ public final class ImpressionRewardTraining {
   /** {log-loss, pooled AUC} of the click predictions on the impressions of {@code rows} (each row the same K). */
   public static double[] evaluate(NetworkTrainer<? extends ImpressionClickModel> net, PreparedDataset data,
       int[] rows, Impressions impressions, int batchSize) {
-    return validation(net, data, rows, impressions, batchSize);
+    return validation(net, data.batches(rows, batchSize).iterator(), ShownLists.of(impressions));
   }
 
-  /** {log-loss, pooled AUC} of the click predictions on the impressions of {@code rows}. */
-  static double[] validation(NetworkTrainer<? extends ImpressionClickModel> net, PreparedDataset data, int[] rows,
-      Impressions impressions, int batchSize) {
-    int per = impressions.perRequest() * impressions.lists()[rows[0]][0].length;
-    float[] predicted = new float[rows.length * per];
-    float[] observed = new float[rows.length * per];
+  /** {log-loss, pooled AUC} of the click predictions on the shown lists of {@code batches}. */
+  static double[] validation(NetworkTrainer<? extends ImpressionClickModel> net,
+      java.util.Iterator<RequestBatch> batches, ShownLists shown) {
+    float[] predicted = new float[1024];
+    float[] observed = new float[1024];
     int at = 0;
-    for (RequestBatch batch : data.batches(rows, batchSize)) {
+    while (batches.hasNext()) {
+      RequestBatch batch = batches.next();
       try (NDManager m = net.manager().newSubManager()) {
-        float[] p = ai.djl.nn.Activation.sigmoid(logits(net, m, batch, impressions, false)).toFloatArray();
-        float[] y = clicks(m, batch, impressions).toFloatArray();
+        float[] p = ai.djl.nn.Activation.sigmoid(logits(net, m, batch, shown, false)).toFloatArray();
+        float[] y = clicks(m, batch, shown).toFloatArray();
+        if (at + p.length > predicted.length) {
+          int size = Math.max(predicted.length * 2, at + p.length);
+          predicted = Arrays.copyOf(predicted, size);
+          observed = Arrays.copyOf(observed, size);
+        }
         System.arraycopy(p, 0, predicted, at, p.length);
         System.arraycopy(y, 0, observed, at, y.length);
         at += p.length;
@@ -164,20 +211,20 @@ public final class ImpressionRewardTraining {
   }
 
   private static NDArray logits(NetworkTrainer<? extends ImpressionClickModel> net, NDManager m, RequestBatch batch,
-      Impressions impressions, boolean training) {
+      ShownLists shown, boolean training) {
     ImpressionClickModel block = net.block();
     return block.clickLogits(net.parameterStore(), BatchTensors.of(m, batch, block.config().maxHistory()),
-        shown(m, batch, impressions), training);
+        shown(m, batch, shown), training);
   }
 
-  /** The shown lists of the batch's requests: {@code [B, K, L]} int64. */
-  private static NDArray shown(NDManager m, RequestBatch batch, Impressions impressions) {
-    int[][][] lists = impressions.lists();
-    int k = impressions.perRequest();
-    int l = lists[batch.requestIds()[0]][0].length;
+  /** The shown lists of the batch's requests: {@code [B, K, L]} int64 (every request K lists of L). */
+  private static NDArray shown(NDManager m, RequestBatch batch, ShownLists shown) {
+    int[][][] lists = shown.lists(batch);
+    int k = lists[0].length;
+    int l = lists[0][0].length;
     long[] flat = new long[batch.size() * k * l];
     for (int b = 0; b < batch.size(); b++) {
-      int[][] row = lists[requireRow(batch, b, impressions)];
+      int[][] row = same(lists[b], k, l, batch, b);
       for (int j = 0; j < k; j++) {
         for (int t = 0; t < l; t++) {
           flat[(b * k + j) * l + t] = row[j][t];
@@ -208,13 +255,13 @@ public final class ImpressionRewardTraining {
     return m.create(flat, new Shape(batch.size(), k, l));
   }
 
-  private static NDArray clicks(NDManager m, RequestBatch batch, Impressions impressions) {
-    float[][][] clicks = impressions.clicks();
-    int k = impressions.perRequest();
-    int l = clicks[batch.requestIds()[0]][0].length;
+  private static NDArray clicks(NDManager m, RequestBatch batch, ShownLists shown) {
+    float[][][] clicks = shown.clicks(batch);
+    int k = clicks[0].length;
+    int l = clicks[0][0].length;
     float[] flat = new float[batch.size() * k * l];
     for (int b = 0; b < batch.size(); b++) {
-      float[][] row = clicks[requireRow(batch, b, impressions)];
+      float[][] row = clicks[b];
       for (int j = 0; j < k; j++) {
         System.arraycopy(row[j], 0, flat, (b * k + j) * l, l);
       }
@@ -222,11 +269,13 @@ public final class ImpressionRewardTraining {
     return m.create(flat, new Shape(batch.size(), k, l));
   }
 
-  private static int requireRow(RequestBatch batch, int b, Impressions impressions) {
-    int row = batch.requestIds()[b];
-    if (!impressions.has(row)) {
-      throw new IllegalArgumentException("request row " + row + " has no impressions");
+  /** {@code lists}, checked to hold K lists of L as the batch's first request does (the tensors are K x L). */
+  private static int[][] same(int[][] lists, int k, int l, RequestBatch batch, int b) {
+    if (lists.length != k || lists[0].length != l) {
+      throw new IllegalArgumentException("request " + batch.requestIds()[b] + " has " + lists.length
+          + " shown lists of " + (lists.length == 0 ? 0 : lists[0].length) + ", the batch's first " + k + " of " + l
+          + ": the impression models need the same number and length of shown lists for every request");
     }
-    return row;
+    return lists;
   }
 }

@@ -46,20 +46,26 @@ public final class ScorerTraining {
 
   public static Fitted fit(PreparedDataset data, ModelConfig config, Options options, Map<String, String> provenance)
       throws IOException {
+    return fit(TrainingRequests.of(data), config, options, provenance);
+  }
+
+  /** As above, on {@code requests} (in memory, or streamed from shards one batch at a time). */
+  public static Fitted fit(TrainingRequests requests, ModelConfig config, Options options,
+      Map<String, String> provenance) throws IOException {
+    PreparedDataset data = requests.dataset();
     ScoringNetwork block = (ScoringNetwork) Checkpoint.newBlock(options.kind(), config);
     NetworkTrainer<ScoringNetwork> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), SCORER_CLIP_NORM, options.seed());
     Checkpoint checkpoint = new Checkpoint(options.kind(), config, provenance).withData(data)
         .with("parameters", Long.toString(net.parameterCount()))
         .with("seed", Long.toString(options.seed()));
-    int[] valid = data.indices(Split.VALID);
     Path dir = options.directory();
-    TrainingLoop.Result result = TrainingLoop.runCheckpointed(data, options.kind(), options.fit(), net, checkpoint,
+    TrainingLoop.Result result = TrainingLoop.runCheckpointed(requests, options.kind(), options.fit(), net, checkpoint,
         (batch, epoch, seed) -> net.step(m -> bce(
             block.logits(net.parameterStore(), BatchTensors.of(m, batch, config.maxHistory()), true),
             m.create(flatLabels(batch), new ai.djl.ndarray.types.Shape(batch.size(), batch.numCandidates())))),
         () -> {
-          double[] auc = validationAuc(net, data, valid, options.batchSize());
+          double[] auc = validationAuc(net, requests, options.batchSize());
           return new TrainingLoop.Validation(auc[0], String.format("valid AUC %.4f logloss %.4f", auc[0], auc[1]));
         });
     if (dir != null) {
@@ -84,27 +90,32 @@ public final class ScorerTraining {
     return out;
   }
 
-  /** {mean per-request AUC, mean logloss} over {@code rows}. */
-  static double[] validationAuc(NetworkTrainer<ScoringNetwork> net, PreparedDataset data, int[] rows, int batchSize) {
+  /** {mean per-request AUC, mean logloss} over the validation requests. */
+  static double[] validationAuc(NetworkTrainer<ScoringNetwork> net, TrainingRequests requests, int batchSize) {
     double aucSum = 0;
     int aucCount = 0;
     double lossSum = 0;
     long lossCount = 0;
-    for (RequestBatch batch : data.batches(rows, batchSize)) {
-      float[][] logits = scores(net, batch);
-      for (int b = 0; b < batch.size(); b++) {
-        double auc = ListMetrics.auc(TopK.select(logits[b], 1), batch.labels()[b], logits[b]);
-        if (!Double.isNaN(auc)) {
-          aucSum += auc;
-          aucCount++;
-        }
-        for (int c = 0; c < logits[b].length; c++) {
-          double p = 1 / (1 + Math.exp(-logits[b][c]));
-          double y = batch.labels()[b][c];
-          lossSum -= y * Math.log(Math.max(p, 1e-7)) + (1 - y) * Math.log(Math.max(1 - p, 1e-7));
-          lossCount++;
+    try (TrainingRequests.Batches batches = requests.batches(Split.VALID, batchSize)) {
+      while (batches.hasNext()) {
+        RequestBatch batch = batches.next();
+        float[][] logits = scores(net, batch);
+        for (int b = 0; b < batch.size(); b++) {
+          double auc = ListMetrics.auc(TopK.select(logits[b], 1), batch.labels()[b], logits[b]);
+          if (!Double.isNaN(auc)) {
+            aucSum += auc;
+            aucCount++;
+          }
+          for (int c = 0; c < logits[b].length; c++) {
+            double p = 1 / (1 + Math.exp(-logits[b][c]));
+            double y = batch.labels()[b][c];
+            lossSum -= y * Math.log(Math.max(p, 1e-7)) + (1 - y) * Math.log(Math.max(1 - p, 1e-7));
+            lossCount++;
+          }
         }
       }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
     return new double[] {aucCount == 0 ? 0 : aucSum / aucCount, lossCount == 0 ? 0 : lossSum / lossCount};
   }

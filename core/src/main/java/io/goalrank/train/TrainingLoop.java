@@ -2,15 +2,14 @@ package io.goalrank.train;
 
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
-import io.goalrank.util.Shuffle;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
- * Epochs over the training requests, each shuffled with seed + e, one optimisation step per batch (step seeds from
+ * Epochs over the training requests, each shuffled with seed + e ({@link TrainingRequests#epoch}: a permutation in
+ * memory, shuffled shards and a bounded window when streamed), one optimisation step per batch (step seeds from
  * their position), then validation. Everything else is a {@link TrainingListener}: early stopping, checkpoints and
  * resuming ({@link TrainingListeners.Checkpoints}: a run killed at any point resumes from a whole epoch whose
  * weights, optimiser state and early-stopping counters agree, and continues exactly as an uninterrupted run would),
@@ -64,6 +63,13 @@ public final class TrainingLoop {
   public static Result runCheckpointed(PreparedDataset data, String name, FitOptions options,
       io.goalrank.model.NetworkTrainer<?> net, io.goalrank.model.Checkpoint checkpoint, Step step,
       java.util.function.Supplier<Validation> validate) throws IOException {
+    return runCheckpointed(TrainingRequests.of(data), name, options, net, checkpoint, step, validate);
+  }
+
+  /** As above, on the training requests of {@code requests} (in memory, or streamed from shards). */
+  public static Result runCheckpointed(TrainingRequests requests, String name, FitOptions options,
+      io.goalrank.model.NetworkTrainer<?> net, io.goalrank.model.Checkpoint checkpoint, Step step,
+      java.util.function.Supplier<Validation> validate) throws IOException {
     Hooks hooks = new Hooks() {
       @Override
       public float step(RequestBatch batch, int epoch, long seed) {
@@ -100,7 +106,7 @@ public final class TrainingLoop {
       }
     };
     Path checkpoints = options.checkpoints();
-    Result result = run(data, data.indices(io.goalrank.data.Split.TRAIN), name, options, checkpoints, hooks);
+    Result result = run(requests, name, options, checkpoints, hooks);
     if (checkpoints != null) {
       net.loadWeights(checkpoints.resolve("best"));
     }
@@ -113,6 +119,15 @@ public final class TrainingLoop {
    */
   public static Result run(PreparedDataset data, int[] trainRows, String name, FitOptions options, Path checkpoints,
       Hooks hooks) throws IOException {
+    return run(new InMemoryRequests(data, trainRows, true), name, options, checkpoints, hooks);
+  }
+
+  /**
+   * As above, on the training requests of {@code requests}: epoch e is {@code requests.epoch(batchSize, seed + e)},
+   * read one batch at a time.
+   */
+  public static Result run(TrainingRequests requests, String name, FitOptions options, Path checkpoints,
+      Hooks hooks) throws IOException {
     List<TrainingListener> listeners = new ArrayList<>();
     if (checkpoints != null) {
       listeners.add(new TrainingListeners.Checkpoints(checkpoints, hooks));
@@ -121,7 +136,7 @@ public final class TrainingLoop {
     listeners.add(new TrainingListeners.ProgressBar());
     listeners.add(new TrainingListeners.EpochLog());
     listeners.addAll(options.listeners());
-    int stepsPerEpoch = (trainRows.length + options.batchSize() - 1) / options.batchSize();
+    int stepsPerEpoch = (requests.trainSize() + options.batchSize() - 1) / options.batchSize();
     TrainingState state = new TrainingState(name, options.epochs(), stepsPerEpoch);
     long started = System.nanoTime();
     int epoch;
@@ -132,13 +147,14 @@ public final class TrainingLoop {
       }
       for (epoch = state.startEpoch(); epoch < options.epochs() && !state.stopRequested(); epoch++) {
         state.beginEpoch(epoch);
-        int[] order = trainRows.clone();
-        Shuffle.inPlace(order, new Random(options.seed() + epoch));
-        for (RequestBatch batch : data.batches(order, options.batchSize())) {
-          float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + state.steps());
-          state.recordStep(loss);
-          for (TrainingListener l : listeners) {
-            l.onStep(state, loss);
+        try (TrainingRequests.Batches batches = requests.epoch(options.batchSize(), options.seed() + epoch)) {
+          while (batches.hasNext()) {
+            RequestBatch batch = batches.next();
+            float loss = hooks.step(batch, epoch, options.seed() * 1_000_003L + epoch * 10_007L + state.steps());
+            state.recordStep(loss);
+            for (TrainingListener l : listeners) {
+              l.onStep(state, loss);
+            }
           }
         }
         state.recordValidation(hooks.validate());

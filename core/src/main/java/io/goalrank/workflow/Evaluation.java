@@ -4,6 +4,7 @@ import io.goalrank.core.ListUtility;
 import io.goalrank.core.RankingPolicy;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.Split;
+import io.goalrank.data.shard.ShardedRequests;
 import io.goalrank.eval.EvaluationResult;
 import io.goalrank.eval.Evaluator;
 import io.goalrank.model.NetworkTrainer;
@@ -15,6 +16,7 @@ import io.goalrank.reward.RewardModel;
 import io.goalrank.sim.LoggingPolicy;
 import io.goalrank.sim.Simulator;
 import io.goalrank.sim.SimulatorUtility;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +78,35 @@ public final class Evaluation {
       out.add(evaluator.evaluate(p, data, split));
     }
     return out;
+  }
+
+  /**
+   * {@link #evaluate(PreparedDataset, List, List, Split, boolean)} on a split streamed from a sharded request set:
+   * one pass over the shards per policy, one batch in memory (docs/SHARDS.md). Same batches (256, in record order)
+   * and so the same per-request metrics as the dataset the set was converted from.
+   */
+  public static List<EvaluationResult> evaluate(ShardedRequests set, List<RankingPolicy> policies,
+      List<ListUtility> utilities, Split split, boolean progress) throws IOException {
+    PreparedDataset header = set.header().withoutRequests();
+    Evaluator evaluator = new Evaluator(ModelShapes.listLength(header), ModelShapes.listLength(header), 256,
+        utilities, progress);
+    int total = requests(header, split);
+    List<EvaluationResult> out = new ArrayList<>();
+    for (RankingPolicy p : policies) {
+      try (ShardedRequests.Records records = set.iterator()) {
+        out.add(evaluator.evaluate(p, set.batches(split, 256, records), total));
+      }
+    }
+    return out;
+  }
+
+  /** The number of {@code split} requests the header's statistics record (for progress only; 0 when unknown). */
+  static int requests(PreparedDataset header, Split split) {
+    try {
+      return Integer.parseInt(header.info().getOrDefault("stats.requests." + split.name().toLowerCase(), "0"));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   public static GeneratorPolicy generatorPolicy(NetworkTrainer<io.goalrank.model.PointerGenerator> net) {

@@ -95,7 +95,7 @@ public final class GeneratorStage {
    * The generator options of {@code s}. The epoch is picked on N@L only when r̂ learnt from the candidate labels
    * (then those labels measure what it rewards); otherwise on the mean r̂ of the greedy lists.
    */
-  private static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, boolean pointwise, Path dir,
+  static GoalRankTrainer.Options goalRankOptions(TrainingSettings s, boolean pointwise, Path dir,
       GeneratorListener... watchers) {
     GoalRankTrainer.Selection selection = switch (s.selectOn()) {
       case NDCG -> GoalRankTrainer.Selection.NDCG;

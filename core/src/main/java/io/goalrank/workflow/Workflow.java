@@ -143,6 +143,13 @@ public final class Workflow {
     return Evaluation.evaluate(data, policies, utilities, split, progress);
   }
 
+  /** {@link Evaluation#evaluate(io.goalrank.data.shard.ShardedRequests, List, List, Split, boolean)}. */
+  public static List<EvaluationResult> evaluate(io.goalrank.data.shard.ShardedRequests set,
+      List<RankingPolicy> policies, List<ListUtility> utilities, Split split, boolean progress)
+      throws java.io.IOException {
+    return Evaluation.evaluate(set, policies, utilities, split, progress);
+  }
+
   /** {@link Evaluation#generatorPolicy}. */
   public static GeneratorPolicy generatorPolicy(NetworkTrainer<PointerGenerator> net) {
     return Evaluation.generatorPolicy(net);

@@ -38,6 +38,15 @@ public record ShardHeader(Map<String, String> info, Map<String, String> configs,
         data.itemCounts());
   }
 
+  /**
+   * The header as a prepared dataset with no requests: what the dataset-wide parts of a run (heuristics, oracles,
+   * model shapes, report headers, the simulator) read, without loading a single request.
+   */
+  public PreparedDataset withoutRequests() {
+    return withRequests(new int[0], new byte[0], new int[0][], new byte[0][], new int[0][], new byte[0][],
+        new int[0][], new float[0][], new float[0][]);
+  }
+
   /** A prepared dataset with this header and the given request columns (info order: as read). */
   PreparedDataset withRequests(int[] users, byte[] splits, int[][] history, byte[][] historyPositive,
       int[][] targets, byte[][] targetPositive, int[][] candidates, float[][] labels, float[][] scores) {
@@ -50,8 +59,7 @@ public record ShardHeader(Map<String, String> info, Map<String, String> configs,
   }
 
   void write(Path file) throws IOException {
-    withRequests(new int[0], new byte[0], new int[0][], new byte[0][], new int[0][], new byte[0][], new int[0][],
-        new float[0][], new float[0][]).write(file);
+    withoutRequests().write(file);
   }
 
   static ShardHeader read(Path file) throws IOException {

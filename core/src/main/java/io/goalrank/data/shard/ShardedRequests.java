@@ -103,6 +103,19 @@ public final class ShardedRequests {
     return new Records(shards, r -> true);
   }
 
+  /**
+   * Every record of {@code order}'s shards, shard after shard in that order (e.g. the set's shards shuffled for an
+   * epoch); each must be one of this set's shards.
+   */
+  public Records iterator(List<Path> order) {
+    for (Path shard : order) {
+      if (!shards.contains(shard)) {
+        throw new IllegalArgumentException(shard + " is not a shard of " + dir);
+      }
+    }
+    return new Records(order, r -> true);
+  }
+
   /** The records of {@code split}, in order, as batches of at most {@code batchSize}; one batch in memory. */
   public Iterator<RequestBatch> batches(Split split, int batchSize, Records records) {
     if (batchSize < 1) {
@@ -153,7 +166,12 @@ public final class ShardedRequests {
     float[][] s = new float[b][];
     for (int k = 0; k < b; k++) {
       RequestRecord r = rows.get(k);
-      ids[k] = Math.toIntExact(r.id());
+      if (r.id() < 0 || r.id() > Integer.MAX_VALUE) {
+        // batches carry int ids (the policies' random streams are keyed by them)
+        throw new IllegalArgumentException("request id " + r.id() + " does not fit a batch: ids must be 0 to "
+            + Integer.MAX_VALUE);
+      }
+      ids[k] = (int) r.id();
       users[k] = r.user();
       h[k] = r.history();
       hp[k] = r.historyPositive();

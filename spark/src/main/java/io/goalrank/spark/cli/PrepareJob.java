@@ -22,10 +22,12 @@ import picocli.CommandLine.Option;
 public final class PrepareJob implements Callable<Integer> {
   @Mixin SparkOptions spark;
 
-  @Option(names = "--dataset", required = true, description = "ml-1m or csv.")
+  @Option(names = "--dataset", required = true, description = "ml-1m, csv, amazon-book (the KGAT folder) or parquet "
+      + "(a table of user, item, time and optionally rating; docs/SPARK.md).")
   String dataset;
 
-  @Option(names = "--data", required = true, description = "The dataset's folder (ml-1m) or file (csv).")
+  @Option(names = "--data", required = true, description = "The dataset's folder (ml-1m, amazon-book), file (csv) "
+      + "or Parquet file or folder (parquet).")
   Path data;
 
   @Option(names = "--out", required = true, description = "Prepared dataset file to write.")
@@ -51,7 +53,8 @@ public final class PrepareJob implements Callable<Integer> {
   @Option(names = "--core", defaultValue = "20", description = "Iterative k-core filter (default: ${DEFAULT-VALUE}).")
   int core;
 
-  @Option(names = "--threshold", description = "Positive feedback threshold (default: 4 for ml-1m, 1 for csv).")
+  @Option(names = "--threshold", description = "Positive feedback threshold (default: 4 for ml-1m, 1 for csv, "
+      + "amazon-book and parquet).")
   Float threshold;
 
   @Option(names = "--max-history", defaultValue = "50", description = "History items kept (default: ${DEFAULT-VALUE}).")

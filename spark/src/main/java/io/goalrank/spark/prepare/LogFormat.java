@@ -62,15 +62,15 @@ enum LogFormat {
     this.charset = charset;
   }
 
-  /** The format of {@code --dataset}; amazon-book (KGAT) and Parquet are not read by the Spark job yet. */
+  /** The line format of {@code --dataset}; amazon-book ({@link KgatLog}) and parquet ({@link ParquetLog}) have their own. */
   static LogFormat of(String dataset) {
     for (LogFormat f : values()) {
       if (f.dataset.equals(dataset)) {
         return f;
       }
     }
-    throw new IllegalArgumentException("--dataset " + dataset + ": the Spark prepare reads ml-1m and csv; use "
-        + "`goalrank prepare` for other datasets");
+    throw new IllegalArgumentException("--dataset " + dataset + ": the Spark prepare reads ml-1m, csv, amazon-book "
+        + "and parquet; use `goalrank prepare` for other datasets");
   }
 
   String dataset() {

@@ -60,7 +60,8 @@ public final class SparkPrepare {
   }
 
   /**
-   * Prepares {@code source} as {@code dataset} (ml-1m or csv).
+   * Prepares {@code source} as {@code dataset}: {@code ml-1m}, {@code csv}, {@code amazon-book} (the KGAT folder,
+   * {@link KgatLog}) or {@code parquet} (a Parquet table of user, item, rating, time, {@link ParquetLog}).
    *
    * @param threshold the positive-feedback threshold, or null for the dataset's default (as {@code --threshold})
    * @param protocol every protocol setting but the threshold, which is resolved as core's prepare does
@@ -68,15 +69,29 @@ public final class SparkPrepare {
    */
   public PreparedDataset prepare(String dataset, Path source, Float threshold, ProtocolConfig.Builder protocol,
       MfRetriever.Options mf, Path workDir) throws IOException {
-    LogFormat format = LogFormat.of(dataset);
-    Path logFile = format.logFile(source);
     int k = protocol.build().coreK();
-    Filtered filtered = filter(format, logFile, k, workDir);
-    Path input = dataset.equals("csv") ? filtered.file() : filtered.file().getParent();
-    if (format == LogFormat.ML_1M) {
-      linkSiblings(source, logFile, input); // movies.dat (the catalog) and whatever else the reader may want
+    Filtered filtered;
+    Path input;
+    String readerName = dataset;
+    if (dataset.equals("amazon-book")) {
+      filtered = KgatLog.filter(JavaSparkContext.fromSparkContext(spark.sparkContext()), source, k, workDir);
+      input = filtered.file();
+    } else if (dataset.equals(ParquetLog.DATASET)) {
+      // the table as csv lines in its documented order, then the csv path: core's csv reader reads the copy
+      filtered = filter(LogFormat.CSV, ParquetLog.csvLines(spark, source), source.toString(),
+          workDir.resolve(ParquetLog.DATASET).resolve("log.csv"), k);
+      input = filtered.file();
+      readerName = "csv";
+    } else {
+      LogFormat format = LogFormat.of(dataset);
+      Path logFile = format.logFile(source);
+      filtered = filter(format, logFile, k, workDir);
+      input = dataset.equals("csv") ? filtered.file() : filtered.file().getParent();
+      if (format == LogFormat.ML_1M) {
+        linkSiblings(source, logFile, input); // movies.dat (the catalog) and whatever else the reader may want
+      }
     }
-    InteractionReader reader = DatasetReaders.forName(dataset);
+    InteractionReader reader = DatasetReaders.forName(readerName);
     Interactions interactions = reader.read(input);
     PositiveThreshold positive = PositiveThreshold.resolve(reader, threshold, interactions);
     positive.warnIfAssumed();
@@ -93,7 +108,18 @@ public final class SparkPrepare {
   /** Runs the k-core filter on Spark and writes the kept lines (and a header, if any) in file order. */
   Filtered filter(LogFormat format, Path logFile, int k, Path workDir) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaPairRDD<String, Long> lines = jsc.textFile(logFile.toString()).zipWithIndex();
+    Path out = workDir.resolve(format.dataset()).resolve(format == LogFormat.CSV
+        ? logFile.getFileName().toString().replaceFirst("\\.gz$", "")
+        : "ratings.dat");
+    return filter(format, jsc.textFile(logFile.toString()), logFile.toString(), out, k);
+  }
+
+  /**
+   * As above, on the log's lines in order ({@code name} for errors), writing the kept lines to {@code out}.
+   */
+  Filtered filter(LogFormat format, JavaRDD<String> logLines, String name, Path out, int k) throws IOException {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaPairRDD<String, Long> lines = logLines.zipWithIndex();
     String header = null;
     long headerLine = -1;
     if (format.mayHaveHeader()) {
@@ -105,13 +131,10 @@ public final class SparkPrepare {
     }
     // plain RDDs, not SQL: no query planning and code generation per round, and partitions keep file order
     // (textFile splits in file order, filters keep row order), so the kept lines need no sort to come back in it
-    JavaRDD<Keyed> rows = lines.flatMap(new KeyLines(format, logFile.toString(), headerLine))
+    JavaRDD<Keyed> rows = lines.flatMap(new KeyLines(format, name, headerLine))
         .persist(StorageLevel.MEMORY_AND_DISK());
     long raw = rows.count();
     JavaRDD<Keyed> kept = k <= 1 ? rows : coreFilter(jsc, rows, k);
-    Path out = workDir.resolve(format.dataset()).resolve(format == LogFormat.CSV
-        ? logFile.getFileName().toString().replaceFirst("\\.gz$", "")
-        : "ratings.dat");
     Files.createDirectories(out.getParent());
     long written = 0;
     try (BufferedWriter w = Files.newBufferedWriter(out, format.charset())) {

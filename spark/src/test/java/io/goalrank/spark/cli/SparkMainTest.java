@@ -73,19 +73,28 @@ class SparkMainTest {
 
   @Test
   void aDatasetTheSparkJobDoesNotReadIsRefusedWithExitCode2() {
+    String message = prepareError("ml-25m", tmp);
+    assertTrue(message.contains("goalrank spark prepare: invalid argument: --dataset ml-25m: the Spark prepare "
+        + "reads ml-1m, csv, amazon-book and parquet"), message);
+    // amazon-book is read now: a folder without its files is bad input naming what is missing
+    message = prepareError("amazon-book", tmp);
+    assertTrue(message.contains("missing required file train.txt (or train.txt.gz)"), message);
+  }
+
+  /** What {@code spark prepare --dataset dataset --data data} prints on standard error; it must exit with 2. */
+  private static String prepareError(String dataset, Path data) {
     PrintStream original = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = SparkMain.execute("prepare", "--master", "local[2]", "--dataset", "amazon-book", "--data",
-          tmp.toString(), "--out", tmp.resolve("p.bin").toString());
+      code = SparkMain.execute("prepare", "--master", "local[2]", "--dataset", dataset, "--data",
+          data.toString(), "--out", data.resolve("p.bin").toString());
     } finally {
       System.setErr(original);
     }
-    assertEquals(2, code);
     String message = err.toString(StandardCharsets.UTF_8);
-    assertTrue(message.contains("goalrank spark prepare: invalid argument: --dataset amazon-book: the Spark prepare "
-        + "reads ml-1m and csv"), message);
+    assertEquals(2, code, message);
+    return message;
   }
 }
