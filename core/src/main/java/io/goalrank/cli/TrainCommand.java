@@ -75,6 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       return trainFromShards(s);
     }
+    checkRefreshedKind(s); // before the data: the loaded model names the kind to give
     PreparedDataset data = PreparedDataset.read(prepared);
     io.goalrank.workflow.TeacherRefreshStage.check(data, s); // real data has no users to show lists to
     if (objectives && s.teacher().refresh().enabled()) {
@@ -126,8 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--objectives is not trained from shards yet (its validation holds the "
           + "validation requests in memory); use --prepared");
     }
+    ShardedTrainingRequests requests = sharded.open(); // a set without training requests: refused before writing
     RunFolder.claim(out, "train", artefacts(s));
-    ShardedTrainingRequests requests = sharded.open();
     for (String line : io.goalrank.workflow.DataSummary.lines(requests.dataset(),
         s.readsRetrieverScores(requests.dataset()))) {
       System.out.println(line);
@@ -159,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
     Map<String, String> generator = new LinkedHashMap<>();
     generator.put(source, data);
     if (sharded.shards != null) {
-      generator.put("--shuffle-window", Integer.toString(sharded.shuffleWindow));
+      generator.put("--shuffle-window", Integer.toString(sharded.window()));
     }
     generator.put("--reward", RunFolder.modelContentId(rewardDir)); // a composite's: its members
     if (dnnDir != null) {
@@ -179,7 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map<String, String> dnn = new LinkedHashMap<>();
       dnn.put(source, data);
       if (sharded.shards != null) {
-        dnn.put("--shuffle-window", Integer.toString(sharded.shuffleWindow));
+        dnn.put("--shuffle-window", Integer.toString(sharded.window()));
       }
       dnn.putAll(RunFolder.dnnSettings(s));
       out.add(new RunFolder.Artefact(AUX_DNN, List.of(AUX_DNN), dnn));
@@ -187,6 +188,31 @@ public final class TrainCommand implements Callable<Integer> {
     out.add(new RunFolder.Artefact("generator",
         List.of(Checkpoint.META, Checkpoint.WEIGHTS, Checkpoint.ITEMS, "checkpoints"), generator));
     return out;
+  }
+
+  /**
+   * With --teacher-refresh, the --reward model must be of the --reward-kind given: the refresh re-simulates the
+   * impressions and retrains the loaded networks as that kind says (a pointwise model would fail at the first
+   * refresh, after K epochs, and a click model under the default pointwise kind would be refused as one).
+   */
+  private void checkRefreshedKind(TrainingSettings s) throws java.io.IOException {
+    if (!s.teacher().refresh().enabled()) {
+      return;
+    }
+    String found = Checkpoint.read(rewardDir).kind();
+    String expected = switch (s.rewardKind()) {
+      case POINTWISE -> "reward";
+      case CLICKS -> "click-reward";
+      case LIST -> "list-reward";
+      case ENSEMBLE -> "ensemble-reward";
+      case MIXTURE -> "mixture-reward";
+    };
+    if (!found.equals(expected)) {
+      throw new IllegalArgumentException("--teacher-refresh retrains the --reward model as --reward-kind "
+          + s.rewardKind().name().toLowerCase() + " says (" + expected + "), but " + rewardDir + " holds a "
+          + found + ": give the --reward-kind (and --impressions-per-request, --logging-policies) it was trained "
+          + "with");
+    }
   }
 
   private NetworkTrainer<ScoringNetwork> dnnOrTrain(PreparedDataset data, TrainingSettings s) throws Exception {

@@ -37,11 +37,16 @@ public final class TrainRewardCommand implements Callable<Integer> {
     compute.apply();
     sharded.checkOneOf(prepared);
     TrainingSettings s = training.settings(common.seed);
+    // a set that cannot train this reward model is refused before run.json is written (a rerun would be refused)
+    var requests = sharded.shards != null ? sharded.open() : null;
+    if (requests != null) {
+      ShardedTraining.checkReward(requests, s);
+    }
     // before anything is written: a folder made with other settings is refused, one made with these is resumed
     Map<String, String> settings = new LinkedHashMap<>();
     if (sharded.shards != null) {
       settings.put("--shards", ShardedTraining.contentId(sharded.shards));
-      settings.put("--shuffle-window", Integer.toString(sharded.shuffleWindow));
+      settings.put("--shuffle-window", Integer.toString(sharded.window()));
     } else {
       settings.put("--prepared", RunFolder.contentId(prepared));
     }
@@ -49,8 +54,7 @@ public final class TrainRewardCommand implements Callable<Integer> {
     RunFolder.claim(out, "train-reward", List.of(new RunFolder.Artefact("reward",
         List.of(Checkpoint.META, Checkpoint.WEIGHTS, "checkpoints"), settings)));
     long start = System.nanoTime();
-    if (sharded.shards != null) {
-      var requests = sharded.open();
+    if (requests != null) {
       try (RewardModel reward = ShardedTraining.trainReward(requests, s, out)) {
         System.out.printf("Reward model saved to %s (%s) in %.0f s, streamed from %d shards (at most %,d records "
                 + "held)%n", out, Checkpoint.read(out).provenance(), (System.nanoTime() - start) / 1e9,

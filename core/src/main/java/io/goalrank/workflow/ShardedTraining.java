@@ -56,21 +56,35 @@ public final class ShardedTraining {
     if (kind == TrainingSettings.RewardKind.POINTWISE) {
       return RewardModel.pointwise(ScorerTraining.fit(requests, config, options, provenance(requests)).network());
     }
-    String name = kind.name().toLowerCase();
-    if (!(requests instanceof ShardedTrainingRequests sharded)
-        || (kind != TrainingSettings.RewardKind.CLICKS && kind != TrainingSettings.RewardKind.LIST)) {
-      throw new IllegalArgumentException("--reward-kind " + name + " is not trained from shards yet: pointwise (the "
-          + "default), clicks and list are; the composite kinds need a prepared file");
-    }
-    if (s.teacher().propensity().enabled() || !s.teacher().logging().isDefault()) {
-      throw new IllegalArgumentException("--propensity and --logging-policies shape simulated impressions; from "
-          + "shards the reward model learns from the shown lists the records logged, unweighted (leave them out)");
-    }
+    checkReward(requests, s);
+    ShardedTrainingRequests sharded = (ShardedTrainingRequests) requests;
     return kind == TrainingSettings.RewardKind.LIST
         ? RewardModel.listAware(ImpressionRewardTraining.fit(sharded, config, options, provenance(requests))
             .network())
         : RewardModel.pointwise(ImpressionRewardTraining.fitPointwise(sharded, config, options,
             provenance(requests)).network());
+  }
+
+  /**
+   * Refuses, naming the flag or the set, a reward model {@link #trainReward} cannot train from {@code requests}: the
+   * composite kinds, propensity weighting or other logging policies, and an impression kind on a set whose training
+   * records lack shown lists. Cheap (the set was counted when opened), so a command calls it before it writes.
+   */
+  public static void checkReward(TrainingRequests requests, TrainingSettings s) {
+    TrainingSettings.RewardKind kind = s.rewardKind();
+    if (kind == TrainingSettings.RewardKind.POINTWISE) {
+      return;
+    }
+    if (!(requests instanceof ShardedTrainingRequests sharded)
+        || (kind != TrainingSettings.RewardKind.CLICKS && kind != TrainingSettings.RewardKind.LIST)) {
+      throw new IllegalArgumentException("--reward-kind " + kind.name().toLowerCase() + " is not trained from shards "
+          + "yet: pointwise (the default), clicks and list are; the composite kinds need a prepared file");
+    }
+    if (s.teacher().propensity().enabled() || !s.teacher().logging().isDefault()) {
+      throw new IllegalArgumentException("--propensity and --logging-policies shape simulated impressions; from "
+          + "shards the reward model learns from the shown lists the records logged, unweighted (leave them out)");
+    }
+    sharded.requireImpressions();
   }
 
   /** A per-candidate scorer ({@code dnn}, {@code prm}), as {@link ScorerStage#trainScorer}. */
