@@ -89,6 +89,13 @@ public final class EvaluateCommand implements Callable<Integer> {
       System.out.println(report(results, out, header));
       return 0;
     }
+    if (rows != null) {
+      throw new IllegalArgumentException("--rows chooses rows of a Table 1 run; give it with --table1");
+    }
+    if (dnnDir != null && !Files.isDirectory(dnnDir)) {
+      // only MODEL/aux-dnn is optional: a --dnn that is not there would silently drop the DNN row
+      throw new IllegalArgumentException("--dnn " + dnnDir + ": no such model directory");
+    }
     if (shards != null && prepared != null) {
       throw new IllegalArgumentException("--prepared and --shards are two sources of the same requests; give one");
     }

@@ -71,4 +71,16 @@ class EvaluateShardsCliTest {
     assertEquals(2, r[0]);
     assertTrue(((String) r[2]).contains("nowhere"), (String) r[2]);
   }
+
+  @Test
+  void aMissingDnnOrRowsWithoutTable1AreRefusedNotIgnored(@TempDir Path tmp) {
+    // a --dnn that is not there used to drop the DNN row silently; --rows without --table1 did nothing
+    Object[] r = run("evaluate", "--shards", tmp.toString(), "--reward", tmp.toString(), "--dnn",
+        tmp.resolve("no-dnn").toString(), "--quiet");
+    assertEquals(2, r[0], (String) r[2]);
+    assertTrue(((String) r[2]).contains("--dnn") && ((String) r[2]).contains("no-dnn"), (String) r[2]);
+    r = run("evaluate", "--shards", tmp.toString(), "--reward", tmp.toString(), "--rows", "goalrank", "--quiet");
+    assertEquals(2, r[0], (String) r[2]);
+    assertTrue(((String) r[2]).contains("--rows"), (String) r[2]);
+  }
 }
