@@ -52,6 +52,7 @@ public final class ShardedTrainingRequests implements TrainingRequests {
     }
     int train = 0;
     int trainWithout = 0;
+    int valid = 0;
     int validWith = 0;
     int perRequest = 0;
     try (ShardedRequests.Records records = set.iterator()) {
@@ -60,8 +61,9 @@ public final class ShardedTrainingRequests implements TrainingRequests {
         if (r.split() == Split.TRAIN) {
           train++;
           trainWithout += r.hasImpressions() ? 0 : 1;
-        } else if (r.split() == Split.VALID && r.hasImpressions()) {
-          validWith++;
+        } else if (r.split() == Split.VALID) {
+          valid++;
+          validWith += r.hasImpressions() ? 1 : 0;
         }
         if (perRequest == 0 && r.hasImpressions()) {
           perRequest = r.shown().length;
@@ -70,6 +72,11 @@ public final class ShardedTrainingRequests implements TrainingRequests {
     }
     if (train == 0) {
       throw new io.goalrank.data.DataFormatException(set.dir(), "no training requests (split 0) in the shards");
+    }
+    if (valid == 0) {
+      // every trainer picks its epoch and stops early on them: without any, each would keep epoch 1 silently
+      throw new io.goalrank.data.DataFormatException(set.dir(), "no validation requests (split 1) in the shards: "
+          + "the trainers choose their epoch on them");
     }
     return new ShardedTrainingRequests(set, shuffleWindow, new Counts(train, trainWithout, validWith, perRequest));
   }

@@ -146,6 +146,22 @@ class ShardedTrainingTest {
   }
 
   @Test
+  void aSetWithoutValidationRequestsIsRefusedNamingIt(@TempDir Path tmp) throws IOException {
+    var records = PreparedShards.records(data, null);
+    List<io.goalrank.data.shard.RequestRecord> kept = new ArrayList<>();
+    records.forEachRemaining(r -> {
+      if (r.split() != Split.VALID) {
+        kept.add(r);
+      }
+    });
+    ShardedRequests set = ShardedRequests.write(tmp, io.goalrank.data.shard.ShardHeader.of(data), kept.iterator(),
+        50);
+    var e = assertThrows(io.goalrank.data.DataFormatException.class, () -> ShardedTrainingRequests.of(set, 4));
+    assertTrue(e.getMessage().contains(tmp.toString()) && e.getMessage().contains("no validation requests"),
+        e.getMessage());
+  }
+
+  @Test
   void theCompositeKindsAndPropensityWeightingAreRefusedFromShards(@TempDir Path tmp) throws IOException {
     ShardedTrainingRequests requests = ShardedTrainingRequests.of(PreparedShards.write(data, null, tmp, 50), 4);
     TrainingSettings ensemble = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.ENSEMBLE).build();
