@@ -12,7 +12,8 @@ final class RefreshOptions {
           + "users click on them, append them to the reward model's impressions and train it on for "
           + "--refresh-epochs epochs; GoalRank continues against the refreshed teacher, which the diagnostics and "
           + "the evaluation then use. Off by default (0); refused on real data and with train --shards (no user "
-          + "model to ask). train needs the --reward-kind the --reward model was trained with.")
+          + "model to ask). train needs the --reward-kind, --impressions-per-request, --logging-policies and --seed the "
+          + "--reward model was trained with.")
   Integer everyEpochs;
 
   @Option(names = "--refresh-impressions", paramLabel = "M",

@@ -78,6 +78,7 @@ public final class TrainCommand implements Callable<Integer> {
     checkRefreshedKind(s); // before the data: the loaded model names the kind to give
     PreparedDataset data = PreparedDataset.read(prepared);
     io.goalrank.workflow.TeacherRefreshStage.check(data, s); // real data has no users to show lists to
+    checkRefreshedImpressions(s);
     if (objectives && s.teacher().refresh().enabled()) {
       throw new IllegalArgumentException("--teacher-refresh refreshes the teacher of an unconditioned generator; "
           + "leave it out with --objectives");
@@ -212,6 +213,43 @@ public final class TrainCommand implements Callable<Integer> {
           + s.rewardKind().name().toLowerCase() + " says (" + expected + "), but " + rewardDir + " holds a "
           + found + ": give the --reward-kind (and --impressions-per-request, --logging-policies) it was trained "
           + "with");
+    }
+  }
+
+  /**
+   * With --teacher-refresh, the impressions the refresh re-simulates must be those the --reward model learnt from:
+   * the same --impressions-per-request, --logging-policies and --seed as its train-reward run (its provenance
+   * records them); otherwise the refreshed teacher would train on other impressions than the one given.
+   */
+  private void checkRefreshedImpressions(TrainingSettings s) throws java.io.IOException {
+    if (!s.teacher().refresh().enabled()) {
+      return;
+    }
+    Map<String, String> made = Checkpoint.read(rewardDir).provenance();
+    List<String> differ = new ArrayList<>();
+    String perRequest = made.get("impressionsPerRequest");
+    if (perRequest != null && !perRequest.equals(Integer.toString(s.impressionsPerRequest()))) {
+      differ.add("--impressions-per-request " + perRequest + " (not " + s.impressionsPerRequest() + ")");
+    }
+    String logging = made.get("loggingPolicies");
+    String given = s.teacher().logging().isDefault() ? null : s.teacher().logging().toString();
+    if (!java.util.Objects.equals(logging, given)) {
+      differ.add("--logging-policies " + (logging == null ? "left out" : logging) + " (not "
+          + (given == null ? "left out" : given) + ")");
+    }
+    String seed = made.get("seed");
+    if (seed != null && !seed.equals(Long.toString(s.seed() + 1))) {
+      String was = "of reward seed " + seed;
+      try {
+        was = Long.toString(Long.parseLong(seed) - 1); // train-reward trains r-hat with --seed + 1
+      } catch (NumberFormatException e) {
+        // said as recorded
+      }
+      differ.add("--seed " + was + " (not " + s.seed() + ")");
+    }
+    if (!differ.isEmpty()) {
+      throw new IllegalArgumentException("--teacher-refresh re-simulates the impressions the --reward model learnt "
+          + "from, but " + rewardDir + " was trained with " + String.join(", ", differ) + ": give those");
     }
   }
 

@@ -61,5 +61,24 @@ class TrainRefusalsCliTest {
     assertTrue(((String) r[2]).contains("--teacher-refresh") && ((String) r[2]).contains("holds a reward"),
         (String) r[2]);
     assertFalse(Files.exists(gen), "nothing written");
+
+    // a click model refreshed from other impressions than it learnt from: refused naming the settings
+    Path clicks = tmp.resolve("clicks");
+    r = CliRunner.run("train-reward", "--prepared", prepared.toString(), "--reward-kind", "clicks", "--reward-size",
+        "tiny", "--reward-epochs", "1", "--patience", "1", "--impressions-per-request", "2", "--quiet", "--out",
+        clicks.toString());
+    assertEquals(0, r[0], (String) r[2]);
+    r = CliRunner.run("train", "--prepared", prepared.toString(), "--reward", clicks.toString(), "--reward-kind",
+        "clicks", "--teacher-refresh", "2", "--seed", "5", "--quiet", "--out", gen.toString());
+    assertEquals(2, r[0], (String) r[2]);
+    assertTrue(((String) r[2]).contains("--impressions-per-request 2 (not 8)")
+        && ((String) r[2]).contains("--seed 999 (not 5)"), (String) r[2]);
+    assertFalse(Files.exists(gen), "nothing written");
+    // and without --reward-kind, the model's kind is named
+    r = CliRunner.run("train", "--prepared", prepared.toString(), "--reward", clicks.toString(),
+        "--teacher-refresh", "2", "--quiet", "--out", gen.toString());
+    assertEquals(2, r[0], (String) r[2]);
+    assertTrue(((String) r[2]).contains("holds a click-reward"), (String) r[2]);
+    assertFalse(Files.exists(gen), "nothing written");
   }
 }
