@@ -102,6 +102,11 @@ public final class ShardedTraining {
    */
   public static GoalRankTrainer.Fitted trainGoalRank(TrainingRequests requests, RewardModel reward,
       NetworkTrainer<? extends ScoringNetwork> dnn, TrainingSettings s, Path dir) throws IOException {
+    if (s.teacher().refresh().enabled()) {
+      // as GeneratorStage refuses it on every path but TeacherRefreshStage's: here it would be silently ignored
+      throw new IllegalArgumentException("--teacher-refresh needs simulated data (a user model to show lists to); "
+          + "it is not trained from shards");
+    }
     PreparedDataset header = requests.dataset();
     return GoalRankTrainer.fit(requests, ModelShapes.modelConfig(header, s.generatorSize(), s), reward,
         dnn == null ? Map.of() : Map.of("dnn", batch -> ScorerTraining.scores(dnn, batch)),

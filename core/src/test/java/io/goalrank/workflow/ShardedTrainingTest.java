@@ -162,6 +162,16 @@ class ShardedTrainingTest {
   }
 
   @Test
+  void theTeacherRefreshIsRefusedFromShardsNotIgnored(@TempDir Path tmp) throws IOException {
+    ShardedTrainingRequests requests = ShardedTrainingRequests.of(PreparedShards.write(data, null, tmp, 50), 4);
+    TrainingSettings refreshing = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.CLICKS)
+        .optTeacher(TeacherOptions.DEFAULT.withRefresh(OnPolicyRefresh.builder().optEveryEpochs(2).build())).build();
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> ShardedTraining.trainGoalRank(requests, null, null, refreshing, null));
+    assertTrue(e.getMessage().contains("--teacher-refresh"), e.getMessage());
+  }
+
+  @Test
   void theCompositeKindsAndPropensityWeightingAreRefusedFromShards(@TempDir Path tmp) throws IOException {
     ShardedTrainingRequests requests = ShardedTrainingRequests.of(PreparedShards.write(data, null, tmp, 50), 4);
     TrainingSettings ensemble = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.ENSEMBLE).build();
