@@ -131,10 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
           fitted = refreshed.generator();
           judge = refreshed.teacher();
           refreshes = refreshed.refreshes();
-          header.add("Teacher refreshed on-policy (--teacher-refresh): " + s.teacher().refresh().describe() + "; "
-              + refreshes.size() + " refreshes; the diagnostics, the reward column and reward-greedy below use the "
-              + "final refreshed teacher (saved in " + out.resolve("goalrank")
-              .resolve(io.goalrank.workflow.TeacherRefreshStage.TEACHER_DIR) + ").");
+          header.add(refreshHeader(s.teacher().refresh().describe(), refreshes.size(), out.resolve("goalrank")));
           for (var c : io.goalrank.workflow.TeacherChecks.heldOut(data, judge, s)) {
             System.out.println("      final teacher: " + c.summary());
             header.add("Reward model " + c.summary() + ".");
@@ -174,6 +171,18 @@ public final class DemoCommand implements Callable<Integer> {
     System.out.printf("Demo finished in %.0f s; results in %s%n", (System.nanoTime() - start) / 1e9,
         out.resolve("results.md"));
     return 0;
+  }
+
+  /**
+   * The report's line on the refresh: which teacher judges below, and where it is saved. Without any refresh (K not
+   * below the epochs GoalRank ran) the learned reward model judges and nothing is saved as the refreshed teacher.
+   */
+  static String refreshHeader(String describe, int refreshes, Path generatorDir) {
+    String line = "Teacher refreshed on-policy (--teacher-refresh): " + describe + "; " + refreshes + " refreshes; ";
+    return refreshes == 0
+        ? line + "GoalRank stopped before the first, so the reward model trained in stage 2 judges below."
+        : line + "the diagnostics, the reward column and reward-greedy below use the final refreshed teacher (saved "
+            + "in " + generatorDir.resolve(io.goalrank.workflow.TeacherRefreshStage.TEACHER_DIR) + ").";
   }
 
   private io.goalrank.core.ListUtility teacher(PreparedDataset data, RewardModel reward) {

@@ -57,4 +57,14 @@ class TeacherRefreshCliTest {
     assertFalse(Files.exists(dir.resolve("b").resolve("prepared.bin")));
     assertFalse(Files.exists(dir.resolve("c").resolve("prepared.bin")));
   }
+
+  @Test
+  void theDemoReportNamesARefreshedTeacherOnlyWhenThereIsOne() {
+    Path dir = Path.of("runs", "demo", "goalrank");
+    String none = DemoCommand.refreshHeader("every 5 epochs", 0, dir);
+    assertFalse(none.contains("refreshed-teacher"), none);
+    assertTrue(none.contains("0 refreshes") && none.contains("stage 2 judges"), none);
+    String two = DemoCommand.refreshHeader("every 5 epochs", 2, dir);
+    assertTrue(two.contains("2 refreshes") && two.contains(dir.resolve("refreshed-teacher").toString()), two);
+  }
 }
