@@ -68,6 +68,9 @@ public final class PrepareJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (perShard < 1) { // checked before any work: a bad count should not cost a whole prepare
+      throw new IllegalArgumentException("--records-per-shard must be at least 1, got " + perShard);
+    }
     ProtocolConfig.Builder protocol = ProtocolConfig.builder().optCoreK(core).optMaxHistory(maxHistory)
         .optSeed(seed).optNegatives(negatives(negatives)).optRequests(requests(requests));
     MfRetriever.Options d = MfRetriever.Options.defaults(seed);

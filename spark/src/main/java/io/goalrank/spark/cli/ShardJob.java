@@ -26,6 +26,9 @@ public final class ShardJob implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (perShard < 1) { // checked before any work: a bad count should not cost a whole prepare
+      throw new IllegalArgumentException("--records-per-shard must be at least 1, got " + perShard);
+    }
     PreparedDataset data = PreparedDataset.read(prepared);
     ShardedRequests set = PreparedShards.write(data, Impressions.fromLoggedLists(data), out, perShard);
     System.out.println(data.size() + " requests -> " + out + " (" + set.shards().size() + " shards)");

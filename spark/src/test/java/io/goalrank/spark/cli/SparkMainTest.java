@@ -81,15 +81,26 @@ class SparkMainTest {
     assertTrue(message.contains("missing required file train.txt (or train.txt.gz)"), message);
   }
 
+  @Test
+  void aShardSizeBelowOneIsRefusedBeforeAnyWork() {
+    Path out = tmp.resolve("p.bin");
+    String message = prepareError("ml-1m", tmp, "--records-per-shard", "0");
+    assertTrue(message.contains("--records-per-shard must be at least 1, got 0"), message);
+    assertTrue(!Files.exists(out), "nothing written");
+  }
+
   /** What {@code spark prepare --dataset dataset --data data} prints on standard error; it must exit with 2. */
-  private static String prepareError(String dataset, Path data) {
+  private static String prepareError(String dataset, Path data, String... extra) {
     PrintStream original = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = SparkMain.execute("prepare", "--master", "local[2]", "--dataset", dataset, "--data",
-          data.toString(), "--out", data.resolve("p.bin").toString());
+      String[] args = {"prepare", "--master", "local[2]", "--dataset", dataset, "--data", data.toString(),
+          "--out", data.resolve("p.bin").toString()};
+      String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+      System.arraycopy(extra, 0, all, args.length, extra.length);
+      code = SparkMain.execute(all);
     } finally {
       System.setErr(original);
     }
