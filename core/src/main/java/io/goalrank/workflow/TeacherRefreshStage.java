@@ -56,6 +56,12 @@ public final class TeacherRefreshStage {
           + RewardKinds.get(s.rewardKind()).name() + " learns from the candidate labels (use clicks, list, ensemble "
           + "or mixture)");
     }
+    if (s.teacher().refresh().everyEpochs() >= s.generatorEpochs()) {
+      // refreshes happen after every K-th epoch but the last: K >= the epochs run would quietly refresh nothing
+      throw new IllegalArgumentException("--teacher-refresh " + s.teacher().refresh().everyEpochs()
+          + " refreshes after every K-th generator epoch but the last; with " + s.generatorEpochs()
+          + " epochs it would never refresh: give K below the epochs");
+    }
     if (s.teacher().propensity().enabled()) {
       throw new IllegalArgumentException("--teacher-refresh appends the generator's lists, which have no logging "
           + "propensity: leave --propensity out");

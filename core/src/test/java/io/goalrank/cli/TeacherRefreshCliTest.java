@@ -53,6 +53,11 @@ class TeacherRefreshCliTest {
         "--teacher-refresh", "2", "--users", "60", "--items", "50");
     assertEquals(2, labels[0], String.valueOf(labels[2]));
     assertTrue(((String) labels[2]).contains("pointwise"), (String) labels[2]);
+    Object[] never = CliRunner.run("demo", "--out", dir.resolve("d").toString(), "--teacher-refresh", "3",
+        "--epochs", "3");
+    assertEquals(2, never[0], String.valueOf(never[2]));
+    assertTrue(((String) never[2]).contains("would never refresh"), (String) never[2]);
+    assertFalse(Files.exists(dir.resolve("d").resolve("prepared.bin")));
     assertFalse(Files.exists(dir.resolve("a").resolve("prepared.bin")));
     assertFalse(Files.exists(dir.resolve("b").resolve("prepared.bin")));
     assertFalse(Files.exists(dir.resolve("c").resolve("prepared.bin")));

@@ -174,16 +174,21 @@ class TeacherRefreshTest {
   void realDataAndTeachersWithoutImpressionsAreRefusedNamingTheFlag() {
     PreparedDataset real = data.withInfo(java.util.Map.of()).withConfig(SimulatorConfig.PROVENANCE, null);
     var e = assertThrows(IllegalArgumentException.class,
-        () -> TeacherRefreshStage.check(real, settings(TrainingSettings.RewardKind.CLICKS, 2)));
+        () -> TeacherRefreshStage.check(real, settings(TrainingSettings.RewardKind.CLICKS, 1)));
     assertTrue(e.getMessage().contains("--teacher-refresh") && e.getMessage().contains("real log"), e.getMessage());
     var p = assertThrows(IllegalArgumentException.class,
-        () -> TeacherRefreshStage.check(data, settings(TrainingSettings.RewardKind.POINTWISE, 2)));
+        () -> TeacherRefreshStage.check(data, settings(TrainingSettings.RewardKind.POINTWISE, 1)));
     assertTrue(p.getMessage().contains("--teacher-refresh"), p.getMessage());
     // a training path that does not refresh refuses rather than ignoring the flag
     var g = assertThrows(IllegalArgumentException.class, () -> GeneratorStage.trainGoalRank(data,
         Workflow.utilities(data, null).get(1), (io.goalrank.policy.ScoreCache) null,
-        settings(TrainingSettings.RewardKind.CLICKS, 2), null));
+        settings(TrainingSettings.RewardKind.CLICKS, 1), null));
     assertTrue(g.getMessage().contains("--teacher-refresh"), g.getMessage());
+    // K at or above the epochs run would refresh nothing: refused rather than quietly ignored
+    var k = assertThrows(IllegalArgumentException.class,
+        () -> TeacherRefreshStage.checkSettings(settings(TrainingSettings.RewardKind.CLICKS, 2)));
+    assertTrue(k.getMessage().contains("--teacher-refresh 2") && k.getMessage().contains("never refresh"),
+        k.getMessage());
   }
 
   @Test
