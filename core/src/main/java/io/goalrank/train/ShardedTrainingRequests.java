@@ -210,23 +210,7 @@ public final class ShardedTrainingRequests implements TrainingRequests {
   @Override
   public Batches batches(Split split, int batchSize) {
     ShardedRequests.Records records = set.iterator();
-    Iterator<RequestBatch> batches = set.batches(split, batchSize, records);
-    return new Batches() {
-      @Override
-      public boolean hasNext() {
-        return batches.hasNext();
-      }
-
-      @Override
-      public RequestBatch next() {
-        return batches.next();
-      }
-
-      @Override
-      public void close() throws IOException {
-        records.close();
-      }
-    };
+    return Batches.of(set.batches(split, batchSize, records), records);
   }
 
   private static Iterator<RequestRecord> only(Iterator<RequestRecord> records, Predicate<RequestRecord> keep) {

@@ -33,6 +33,11 @@ public interface TrainingRequests {
   interface Batches extends Iterator<RequestBatch>, Closeable {
     /** {@code batches} as a pass with nothing to release. */
     static Batches of(Iterator<RequestBatch> batches) {
+      return of(batches, () -> { });
+    }
+
+    /** {@code batches} as a pass that closes {@code source} (what the batches are read from) when it is closed. */
+    static Batches of(Iterator<RequestBatch> batches, Closeable source) {
       return new Batches() {
         @Override
         public boolean hasNext() {
@@ -45,7 +50,9 @@ public interface TrainingRequests {
         }
 
         @Override
-        public void close() {}
+        public void close() throws IOException {
+          source.close();
+        }
       };
     }
   }
