@@ -1,12 +1,11 @@
 package io.goalrank.train;
 
+import io.goalrank.model.BlockWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.goalrank.data.DataFormatException;
 import io.goalrank.data.Impressions;
 import io.goalrank.data.PreparedDataset;
@@ -23,8 +22,6 @@ import io.goalrank.sim.SimulatorConfig;
 import io.goalrank.workflow.Workflow;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,14 +66,14 @@ class ImpressionRewardFromShardsTest {
     var a = inRowOrder(new ListRewardNetwork(config), "list-reward");
     var b = ImpressionRewardTraining.fit(streamed, config, OPTIONS, Map.of());
     try (var na = a.network(); var nb = b.network()) {
-      assertArrayEquals(weights(na.block()), weights(nb.block()), "list-aware");
+      assertArrayEquals(BlockWeights.flat(na.block()), BlockWeights.flat(nb.block()), "list-aware");
       assertEquals(a.result().lastSummary(), b.result().lastSummary());
       assertTrue(b.result().lastSummary().contains("valid logloss"), b.result().lastSummary());
     }
     var c = inRowOrder(new PositionDebiasedScorer(config), "click-reward");
     var d = ImpressionRewardTraining.fitPointwise(streamed, config, OPTIONS, Map.of());
     try (var nc = c.network(); var nd = d.network()) {
-      assertArrayEquals(weights(nc.block()), weights(nd.block()), "pointwise click model");
+      assertArrayEquals(BlockWeights.flat(nc.block()), BlockWeights.flat(nd.block()), "pointwise click model");
       assertEquals(c.result().lastSummary(), d.result().lastSummary());
     }
   }
@@ -88,22 +85,5 @@ class ImpressionRewardFromShardsTest {
         () -> ImpressionRewardTraining.fit(none, config, OPTIONS, Map.of()));
     assertTrue(e.getMessage().contains(tmp.toString()) && e.getMessage().contains("have no shown lists"),
         e.getMessage());
-  }
-
-  private static float[] weights(ai.djl.nn.Block block) {
-    List<float[]> parts = new ArrayList<>();
-    int n = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      float[] f = p.getValue().getArray().toFloatArray();
-      parts.add(f);
-      n += f.length;
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] f : parts) {
-      System.arraycopy(f, 0, out, at, f.length);
-      at += f.length;
-    }
-    return out;
   }
 }

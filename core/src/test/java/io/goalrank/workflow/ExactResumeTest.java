@@ -1,13 +1,12 @@
 package io.goalrank.workflow;
 
+import io.goalrank.model.BlockWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.goalrank.core.ListUtility;
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
@@ -19,7 +18,6 @@ import io.goalrank.sim.SimulatorUtility;
 import io.goalrank.train.GoalRankTrainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,7 +74,7 @@ class ExactResumeTest {
     double straightScore;
     GoalRankTrainer.Fitted a = Workflow.trainGoalRank(data, counting, Map.of(), s, tmp.resolve("straight"));
     try (var net = a.network()) {
-      straight = weights(net.block());
+      straight = BlockWeights.flat(net.block());
       straightScore = a.result().bestScore();
     }
     int calls = counting.calls.get();
@@ -91,28 +89,12 @@ class ExactResumeTest {
 
     GoalRankTrainer.Fitted b = Workflow.trainGoalRank(data, utility, Map.of(), s, dir);
     try (var net = b.network()) {
-      assertArrayEquals(straight, weights(net.block()), "resumed weights differ from the uninterrupted run's");
+      assertArrayEquals(straight, BlockWeights.flat(net.block()), "resumed weights differ from the uninterrupted run's");
       assertEquals(straightScore, b.result().bestScore(), 0.0);
     }
     assertEquals(List.of("last-3"), resumeFolders(checkpoints), "only the newest resume point is kept");
   }
 
-  private static float[] weights(ai.djl.nn.Block block) {
-    List<float[]> parts = new ArrayList<>();
-    int n = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      float[] f = p.getValue().getArray().toFloatArray();
-      parts.add(f);
-      n += f.length;
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] f : parts) {
-      System.arraycopy(f, 0, out, at, f.length);
-      at += f.length;
-    }
-    return out;
-  }
 
   private static List<String> resumeFolders(Path dir) throws Exception {
     try (var list = Files.list(dir)) {

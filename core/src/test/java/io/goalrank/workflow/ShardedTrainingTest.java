@@ -1,13 +1,12 @@
 package io.goalrank.workflow;
 
+import io.goalrank.model.BlockWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.nn.Parameter;
-import ai.djl.util.Pair;
 import io.goalrank.core.RequestBatch;
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.data.ProtocolConfig;
@@ -70,11 +69,11 @@ class ShardedTrainingTest {
         NetworkTrainer<ScoringNetwork> dnnB = ShardedTraining.trainScorer(streamed, "dnn", "tiny", 1, SETTINGS, 6,
             null)) {
       assertArrayEquals(flat(a.probabilities(probe)), flat(b.probabilities(probe)), "reward model");
-      assertArrayEquals(weights(dnnA.block()), weights(dnnB.block()), "auxiliary DNN");
+      assertArrayEquals(BlockWeights.flat(dnnA.block()), BlockWeights.flat(dnnB.block()), "auxiliary DNN");
       GoalRankTrainer.Fitted ga = ShardedTraining.trainGoalRank(inMemory, a, dnnA, SETTINGS, null);
       GoalRankTrainer.Fitted gb = ShardedTraining.trainGoalRank(streamed, b, dnnB, SETTINGS, null);
       try (var na = ga.network(); var nb = gb.network()) {
-        assertArrayEquals(weights(na.block()), weights(nb.block()), "GoalRank generator");
+        assertArrayEquals(BlockWeights.flat(na.block()), BlockWeights.flat(nb.block()), "GoalRank generator");
         assertEquals(ga.result().bestScore(), gb.result().bestScore());
         assertEquals(ga.result().lastSummary(), gb.result().lastSummary());
       }
@@ -95,8 +94,8 @@ class ShardedTrainingTest {
       try (var na = ga.network(); var nb = gb.network()) {
         // not to the bit: the caches score 256 requests per call, the stream a training batch (16), and PyTorch's
         // CPU kernels round differently by batch shape (last-bit differences, which training then carries)
-        float[] wa = weights(na.block());
-        float[] wb = weights(nb.block());
+        float[] wa = BlockWeights.flat(na.block());
+        float[] wb = BlockWeights.flat(nb.block());
         assertEquals(wa.length, wb.length);
         for (int i = 0; i < wa.length; i++) {
           assertEquals(wa[i], wb[i], 1e-4f, "GoalRank weight " + i + ": caches or scores per batch");
@@ -137,11 +136,11 @@ class ShardedTrainingTest {
     float[] first;
     try (NetworkTrainer<ScoringNetwork> a = ShardedTraining.trainScorer(ShardedTrainingRequests.of(set, 8), "dnn",
         "tiny", 2, SETTINGS, 6, null)) {
-      first = weights(a.block());
+      first = BlockWeights.flat(a.block());
     }
     try (NetworkTrainer<ScoringNetwork> b = ShardedTraining.trainScorer(ShardedTrainingRequests.of(set, 8), "dnn",
         "tiny", 2, SETTINGS, 6, null)) {
-      assertArrayEquals(first, weights(b.block()));
+      assertArrayEquals(first, BlockWeights.flat(b.block()));
     }
   }
 
@@ -212,13 +211,5 @@ class ShardedTrainingTest {
       at += r.length;
     }
     return out;
-  }
-
-  private static float[] weights(ai.djl.nn.Block block) {
-    List<float[]> parts = new ArrayList<>();
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      parts.add(p.getValue().getArray().toFloatArray());
-    }
-    return flat(parts.toArray(float[][]::new));
   }
 }
