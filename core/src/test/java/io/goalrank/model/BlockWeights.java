@@ -12,17 +12,23 @@ public final class BlockWeights {
 
   public static float[] flat(Block block) {
     List<float[]> parts = new ArrayList<>();
-    int n = 0;
     for (Pair<String, Parameter> p : block.getParameters()) {
-      float[] f = p.getValue().getArray().toFloatArray();
-      parts.add(f);
-      n += f.length;
+      parts.add(p.getValue().getArray().toFloatArray());
+    }
+    return concat(parts.toArray(float[][]::new));
+  }
+
+  /** {@code rows} end to end. */
+  public static float[] concat(float[][] rows) {
+    int n = 0;
+    for (float[] r : rows) {
+      n += r.length;
     }
     float[] out = new float[n];
     int at = 0;
-    for (float[] f : parts) {
-      System.arraycopy(f, 0, out, at, f.length);
-      at += f.length;
+    for (float[] r : rows) {
+      System.arraycopy(r, 0, out, at, r.length);
+      at += r.length;
     }
     return out;
   }

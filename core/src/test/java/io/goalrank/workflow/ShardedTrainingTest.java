@@ -68,7 +68,7 @@ class ShardedTrainingTest {
             null);
         NetworkTrainer<ScoringNetwork> dnnB = ShardedTraining.trainScorer(streamed, "dnn", "tiny", 1, SETTINGS, 6,
             null)) {
-      assertArrayEquals(flat(a.probabilities(probe)), flat(b.probabilities(probe)), "reward model");
+      assertArrayEquals(BlockWeights.concat(a.probabilities(probe)), BlockWeights.concat(b.probabilities(probe)), "reward model");
       assertArrayEquals(BlockWeights.flat(dnnA.block()), BlockWeights.flat(dnnB.block()), "auxiliary DNN");
       GoalRankTrainer.Fitted ga = ShardedTraining.trainGoalRank(inMemory, a, dnnA, SETTINGS, null);
       GoalRankTrainer.Fitted gb = ShardedTraining.trainGoalRank(streamed, b, dnnB, SETTINGS, null);
@@ -88,7 +88,7 @@ class ShardedTrainingTest {
     try (RewardModel a = Workflow.trainReward(data, SETTINGS, null);
         RewardModel b = ShardedTraining.trainReward(shuffled, SETTINGS, null);
         NetworkTrainer<ScoringNetwork> dnn = Workflow.trainScorer(data, "dnn", "tiny", 1, SETTINGS, 6, null)) {
-      assertArrayEquals(flat(a.probabilities(probe)), flat(b.probabilities(probe)), "reward model");
+      assertArrayEquals(BlockWeights.concat(a.probabilities(probe)), BlockWeights.concat(b.probabilities(probe)), "reward model");
       GoalRankTrainer.Fitted ga = Workflow.trainGoalRank(data, a, Workflow.cache(data, dnn), SETTINGS, null);
       GoalRankTrainer.Fitted gb = ShardedTraining.trainGoalRank(shuffled, a, dnn, SETTINGS, null);
       try (var na = ga.network(); var nb = gb.network()) {
@@ -197,19 +197,5 @@ class ShardedTrainingTest {
       }
     }
     return ids;
-  }
-
-  private static float[] flat(float[][] rows) {
-    int n = 0;
-    for (float[] r : rows) {
-      n += r.length;
-    }
-    float[] out = new float[n];
-    int at = 0;
-    for (float[] r : rows) {
-      System.arraycopy(r, 0, out, at, r.length);
-      at += r.length;
-    }
-    return out;
   }
 }
