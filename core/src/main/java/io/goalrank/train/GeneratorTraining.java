@@ -33,7 +33,8 @@ public final class GeneratorTraining {
         () -> {
           double[] v = GoalRankTrainer.validation(greedy, data, valid, reward, l);
           return new TrainingLoop.Validation(v[1],
-              String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]));
+              String.format("valid H@%d %.4f N@%d %.4f reward %.4f", l, v[0], l, v[1], v[2]),
+              TrainingLoop.metrics("H@" + l, v[0], "N@" + l, v[1], "reward", v[2]));
         });
     if (dir != null) {
       checkpoint.with("validNdcg", String.format("%.4f", result.bestScore()))

@@ -359,10 +359,14 @@ public final class GoalRankTrainer {
           perWeight.append(i == 0 ? "" : " ").append(String.format("%.3f", o[i]));
         }
         double objective = java.util.Arrays.stream(o).average().orElse(0);
+        java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>(TrainingLoop.metrics(
+            "H@" + l, v[0], "N@" + l, v[1], "reward", v[2]));
+        figures.put("objective", objective);
         return new TrainingLoop.Validation(objective,
-            message + String.format(" objective %.4f (%s)", objective, perWeight));
+            message + String.format(" objective %.4f (%s)", objective, perWeight), figures);
       }
-      return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1], message);
+      return new TrainingLoop.Validation(options.selectOn() == Selection.REWARD ? v[2] : v[1], message,
+          TrainingLoop.metrics("H@" + l, v[0], "N@" + l, v[1], "reward", v[2]));
     };
     Path dir = fit.directory();
     FitOptions.Builder listened = fit.toBuilder()

@@ -128,7 +128,8 @@ public final class ImpressionRewardTraining {
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
-          return new TrainingLoop.Validation(-v[0], String.format("valid logloss %.4f AUC %.4f", v[0], v[1]));
+          return new TrainingLoop.Validation(-v[0], String.format("valid logloss %.4f AUC %.4f", v[0], v[1]),
+              TrainingLoop.metrics("logloss", v[0], "AUC", v[1]));
         });
     if (dir != null) {
       checkpoint.with("validLogloss", String.format("%.4f", -result.bestScore()))

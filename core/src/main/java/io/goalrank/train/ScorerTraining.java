@@ -66,7 +66,8 @@ public final class ScorerTraining {
             m.create(flatLabels(batch), new ai.djl.ndarray.types.Shape(batch.size(), batch.numCandidates())))),
         () -> {
           double[] auc = validationAuc(net, requests, options.batchSize());
-          return new TrainingLoop.Validation(auc[0], String.format("valid AUC %.4f logloss %.4f", auc[0], auc[1]));
+          return new TrainingLoop.Validation(auc[0], String.format("valid AUC %.4f logloss %.4f", auc[0], auc[1]),
+              TrainingLoop.metrics("AUC", auc[0], "logloss", auc[1]));
         });
     if (dir != null) {
       checkpoint.with("validAuc", String.format("%.4f", result.bestScore()))

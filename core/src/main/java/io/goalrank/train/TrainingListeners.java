@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,6 +182,98 @@ public final class TrainingListeners {
       }
       LOG.info("{} epoch {}: loss {} | {}", state.name(), state.epoch() + 1,
           String.format("%.4f", state.meanLoss()), state.summary());
+    }
+  }
+
+  /**
+   * The per-epoch record of a run, beside its checkpoints: {@code DIR/history.csv} (epoch, mean training loss,
+   * skipped steps, the selection score, whether the epoch was the best so far, then the validation's named figures)
+   * and {@code DIR/history.png} (those figures against the epoch), rewritten after every epoch. A resumed run keeps
+   * the rows of the epochs it resumes after, so the file always describes the run as an uninterrupted one would.
+   */
+  public static final class History implements TrainingListener {
+    static final String CSV = "history.csv";
+    static final String PNG = "history.png";
+    private static final String FIXED = "epoch,loss,skipped,score,best";
+
+    private final Path dir;
+    private final List<String> rows = new ArrayList<>();
+    private String header;
+
+    public History(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public void onTrainingBegin(TrainingState state) throws IOException {
+      Path csv = dir.resolve(CSV);
+      if (state.startEpoch() == 0 || !Files.isRegularFile(csv)) {
+        return;
+      }
+      List<String> lines = Files.readAllLines(csv);
+      if (lines.isEmpty() || !lines.get(0).startsWith(FIXED)) {
+        LOG.warn("{}: {} is not a training history; it will be rewritten", state.name(), csv);
+        return;
+      }
+      header = lines.get(0);
+      for (String line : lines.subList(1, lines.size())) {
+        // rows after the resume point belong to epochs the resumed run is about to repeat
+        if (Integer.parseInt(line.substring(0, line.indexOf(','))) <= state.startEpoch()) {
+          rows.add(line);
+        }
+      }
+    }
+
+    @Override
+    public void onEpoch(TrainingState state) throws IOException {
+      TrainingLoop.Validation v = state.validation();
+      String names = String.join(",", v.metrics().keySet());
+      String expected = names.isEmpty() ? FIXED : FIXED + "," + names;
+      if (header != null && !header.equals(expected)) {
+        rows.clear(); // a resumed run whose validation reports other figures: start the record afresh
+      }
+      header = expected;
+      StringBuilder row = new StringBuilder().append(state.epoch() + 1)
+          .append(',').append(format(state.meanLoss()))
+          .append(',').append(state.skipped())
+          .append(',').append(format(v.score()))
+          .append(',').append(state.improved() ? 1 : 0);
+      for (double value : v.metrics().values()) {
+        row.append(',').append(format(value));
+      }
+      rows.add(row.toString());
+      io.goalrank.eval.AtomicFiles.writeString(dir.resolve(CSV), header + "\n" + String.join("\n", rows) + "\n");
+      drawChart(state.name());
+    }
+
+    private void drawChart(String name) throws IOException {
+      String[] columns = header.split(",");
+      // the named figures, or the selection score when there are none
+      int first = columns.length > 5 ? 5 : 3;
+      int end = columns.length > 5 ? columns.length : 4;
+      double[] epochs = new double[rows.size()];
+      double[][] values = new double[columns.length][rows.size()];
+      for (int r = 0; r < rows.size(); r++) {
+        String[] cells = rows.get(r).split(",");
+        epochs[r] = Double.parseDouble(cells[0]);
+        for (int c = first; c < end; c++) {
+          values[c][r] = Double.parseDouble(cells[c]);
+        }
+      }
+      Map<String, double[][]> series = new LinkedHashMap<>();
+      for (int c = first; c < end; c++) {
+        series.put(columns[c], new double[][] {epochs, values[c]});
+      }
+      try {
+        io.goalrank.eval.Charts.lineChart(dir.resolve(PNG), name + ": validation per epoch", "epoch", "value",
+            series, false);
+      } catch (RuntimeException e) { // e.g. a NaN figure XChart cannot place: the CSV still holds the record
+        LOG.warn("{}: could not draw {}: {}", name, dir.resolve(PNG), e.toString());
+      }
+    }
+
+    private static String format(double value) {
+      return String.format(java.util.Locale.ROOT, "%.6f", value);
     }
   }
 }

@@ -5,7 +5,9 @@ import io.goalrank.data.PreparedDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Epochs over the training requests, each shuffled with seed + e ({@link TrainingRequests#epoch}: a permutation in
@@ -39,8 +41,32 @@ public final class TrainingLoop {
     }
   }
 
-  /** A validation result: the score early stopping uses and a human-readable summary. */
-  public record Validation(double score, String summary) {}
+  /**
+   * A validation result: the score early stopping uses, a human-readable summary, and the named figures behind it
+   * (in order; {@link TrainingListeners.History} writes them per epoch).
+   */
+  public record Validation(double score, String summary, Map<String, Double> metrics) {
+    public Validation {
+      metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** A validation without named figures (only its score is recorded in the history). */
+    public Validation(double score, String summary) {
+      this(score, summary, Map.of());
+    }
+  }
+
+  /** Named figures in the order given: {@code metrics("AUC", 0.8, "logloss", 0.2)}. */
+  public static Map<String, Double> metrics(Object... namesAndValues) {
+    if (namesAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("metrics takes name, value pairs");
+    }
+    Map<String, Double> figures = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      figures.put((String) namesAndValues[i], ((Number) namesAndValues[i + 1]).doubleValue());
+    }
+    return figures;
+  }
 
   /** How training ended. */
   public record Result(int epochsRun, int bestEpoch, double bestScore, double seconds, double secondsPerEpoch,
@@ -131,6 +157,7 @@ public final class TrainingLoop {
     List<TrainingListener> listeners = new ArrayList<>();
     if (checkpoints != null) {
       listeners.add(new TrainingListeners.Checkpoints(checkpoints, hooks));
+      listeners.add(new TrainingListeners.History(checkpoints));
     }
     listeners.add(new TrainingListeners.EarlyStopping(options.patience()));
     listeners.add(new TrainingListeners.ProgressBar());

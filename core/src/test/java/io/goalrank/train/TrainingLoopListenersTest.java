@@ -38,7 +38,7 @@ class TrainingLoopListenersTest {
     @Override
     public TrainingLoop.Validation validate() {
       double s = scores[validations++];
-      return new TrainingLoop.Validation(s, "score " + s);
+      return new TrainingLoop.Validation(s, "score " + s, TrainingLoop.metrics("reward", s, "twice", 2 * s));
     }
 
     @Override
@@ -113,6 +113,26 @@ class TrainingLoopListenersTest {
     assertEquals(List.of("begin at 3", "validation 3", "epoch 3 steps 1", "end"), recorder.calls);
     assertEquals(2, r.bestEpoch());
     assertEquals(4, r.epochsRun());
+  }
+
+  @Test
+  void theHistoryRecordsEveryEpochOnceAcrossAResume(@TempDir Path dir) throws IOException {
+    FitOptions two = FitOptions.builder().optEpochs(2).optPatience(5).optBatchSize(3).optSeed(1).build();
+    TrainingLoop.run(DATA, ROWS, "fake", two, dir, new FakeHooks(1, 2));
+    Path csv = dir.resolve(TrainingListeners.History.CSV);
+    assertEquals(List.of("epoch,loss,skipped,score,best,reward,twice",
+        "1,1.000000,0,1.000000,1,1.000000,2.000000",
+        "2,1.000000,0,2.000000,1,2.000000,4.000000"), Files.readAllLines(csv));
+    assertTrue(Files.size(dir.resolve(TrainingListeners.History.PNG)) > 1000, "the chart is drawn");
+
+    // a run killed after writing epoch 3's row but before its resume point: the resumed run repeats epoch 3
+    Files.writeString(csv, Files.readString(csv) + "3,9.000000,0,9.000000,1,9.000000,18.000000\n");
+    TrainingLoop.run(DATA, ROWS, "fake", two.toBuilder().optEpochs(4).build(), dir, new FakeHooks(1.5, 2.5));
+    assertEquals(List.of("epoch,loss,skipped,score,best,reward,twice",
+        "1,1.000000,0,1.000000,1,1.000000,2.000000",
+        "2,1.000000,0,2.000000,1,2.000000,4.000000",
+        "3,1.000000,0,1.500000,0,1.500000,3.000000",
+        "4,1.000000,0,2.500000,1,2.500000,5.000000"), Files.readAllLines(csv));
   }
 
   @Test
