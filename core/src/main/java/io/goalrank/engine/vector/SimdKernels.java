@@ -28,7 +28,7 @@ public final class SimdKernels implements Kernels {
 
   /**
    * One row runs {@link #gemm1}. More rows run register-tiled: tiles of up to {@link #TILE_ROWS} rows; within a
-   * tile, for each block of 2·W output columns, every group of six rows (then four, then one) multiplies the same
+   * tile, for each block of 2·W output columns, every group of six rows (then four, two, one) multiplies the same
    * {@code [in, 2W]} slice of the weight, with all its outputs in registers: 12 accumulators, 2 weight loads and 6
    * broadcasts per 12 multiply-adds, the shape of the usual AVX2 micro-kernel, so the loads no longer keep pace with
    * the multiply-adds. Every output is the bias plus the products in input order, fused, whatever the row count or
@@ -54,7 +54,10 @@ public final class SimdKernels implements Kernels {
         for (; r + 4 <= tile; r += 4) {
           block4(x, x0 + r * xStride, xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o, yStride);
         }
-        for (; r < tile; r++) {
+        for (; r + 2 <= tile; r += 2) {
+          block2(x, x0 + r * xStride, xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o, yStride);
+        }
+        if (r < tile) {
           block1(x, x0 + r * xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o);
         }
       }
@@ -174,7 +177,31 @@ public final class SimdKernels implements Kernels {
     a31.intoArray(y, y0 + 3 * ys + W);
   }
 
-  /** Columns {@code o .. o+2W} of one row (a tile's last rows). */
+  /** Columns {@code o .. o+2W} of two rows (50 candidates are 8 blocks of six and one of two). */
+  private static void block2(float[] x, int x0, int xs, int in, float[] w, int w0, int ws, float[] bias, int o,
+      float[] y, int y0, int ys) {
+    FloatVector a00 = start(bias, o);
+    FloatVector a01 = start(bias, o + W);
+    FloatVector a10 = a00;
+    FloatVector a11 = a01;
+    int x1 = x0 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += ws) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+    }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+  }
+
+  /** Columns {@code o .. o+2W} of one row (a tile's last row). */
   private static void block1(float[] x, int x0, int in, float[] w, int w0, int ws, float[] bias, int o, float[] y,
       int y0) {
     FloatVector a0 = start(bias, o);
