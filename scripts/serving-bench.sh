@@ -3,7 +3,9 @@
 # about 10-20 minutes. usage: scripts/serving-bench.sh [OUT_DIR]   (default /tmp/serving-bench-<UTC time>)
 #
 # 1. For each size (small, medium) and engine (djl, java): `serve --random-model SIZE --engine ENGINE` on a free
-#    port, `loadtest --clients 32 --requests 1000` against it, then the server is stopped (SIGTERM, graceful);
+#    port (it warms its engine up before listening), `loadtest --clients 32 --requests 1000` against it (after its
+#    default 2,000 warm-up requests; it prints the server's and its own CPU ms per request, which the summary keeps),
+#    then the server is stopped (SIGTERM, graceful);
 #    the same again beside a competing CPU-bound process (`yes > /dev/null`), started before the server and
 #    stopped after it.
 # 2. `bench --engines` pinned to one core (`taskset -c 0`, one PyTorch thread): the one-core p50 at batch 1 and 32
@@ -40,8 +42,8 @@ trap cleanup EXIT INT TERM
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 {
-  echo "| engine | size | beside | requests/s | p50 ms | p99 ms | p99/p50 | errors | load before | load after |"
-  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| engine | size | beside | requests/s | p50 ms | p99 ms | p99/p50 | errors | server cpu ms/request | client cpu ms/request | load before | load after |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$summary"
 
 # one serve + loadtest run; $3 = idle | busy (a competing `yes > /dev/null` for the whole run)
@@ -73,7 +75,7 @@ run_case() {
   if [[ -z "$url" ]]; then
     echo "the server did not start; its log:"
     cat "$log"
-    row="| $label | $size | $beside | server did not start | | | | | $before | $(load1) |"
+    row="| $label | $size | $beside | server did not start | | | | | | | $before | $(load1) |"
   else
     grep 'goalrank serve: model' "$log"
     "$gr" loadtest --url "$url" --clients "$CLIENTS" --requests "$REQUESTS" --quiet > "$result" 2>&1
@@ -84,8 +86,11 @@ run_case() {
     p99=$(sed -n 's/^latency ms: .* p99 \([0-9.NaN]*\),.*/\1/p' "$result")
     tail=$(sed -n 's/^latency ms: .*p99\/p50 \([0-9.NaN]*\).*/\1/p' "$result")
     errors=$(sed -n 's/^ok [0-9]*, errors \([0-9]*\),.*/\1/p' "$result")
+    # where the 2 cores went: the server's and the load test's own process CPU over the measured requests
+    scpu=$(sed -n 's/^cpu ms per request: server \([0-9.?]*\).*/\1/p' "$result")
+    ccpu=$(sed -n 's/^cpu ms per request: .*this client \([0-9.]*\).*/\1/p' "$result")
     [[ -z "$errors" ]] && errors="all failed"
-    row="| $label | $size | $beside | ${rate:-?} | ${p50:-?} | ${p99:-?} | ${tail:-?} | $errors | $before | $(load1) |"
+    row="| $label | $size | $beside | ${rate:-?} | ${p50:-?} | ${p99:-?} | ${tail:-?} | $errors | ${scpu:-?} | ${ccpu:-?} | $before | $(load1) |"
   fi
   kill -TERM "$server" 2>/dev/null
   wait "$server" 2>/dev/null

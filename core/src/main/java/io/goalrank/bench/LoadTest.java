@@ -27,8 +27,8 @@ import java.util.function.IntFunction;
 
 /**
  * A closed-loop load test of a running ranking service: {@code clients} threads each send their share of
- * {@code requests} one after another (a client waits for its answer before sending the next), so at most
- * {@code clients} requests are in flight. Bounded on purpose: only loopback targets are accepted, the total is
+ * {@code requests} one after another on a kept-alive connection of their own ({@link HttpConnection}; a client waits
+ * for its answer before sending the next), so at most {@code clients} requests are in flight. Bounded on purpose: only loopback targets are accepted, the total is
  * fixed, and every request has a timeout.
  */
 public final class LoadTest {
@@ -41,7 +41,45 @@ public final class LoadTest {
    *     requests all fail says why; null when every request succeeded
    */
   public record Result(int requests, int ok, int errors, Map<Integer, Integer> statusCounts, LatencyStats latency,
-      double seconds, double throughput, String firstError) {}
+      double seconds, double throughput, String firstError, double clientCpuSeconds) {}
+
+  /**
+   * A check of each answer against its request, prepared before any timing (each body's candidates read once): the
+   * answer names the served model and ranks {@code listLength} distinct items, all among the request's candidates,
+   * with one score each. A wrong answer counts as an error, so a fast server cannot be a wrong one.
+   */
+  public static ResponseCheck rankedListCheck(ServedModel model, List<String> bodies) {
+    Map<String, java.util.Set<String>> candidates = new java.util.IdentityHashMap<>();
+    for (String body : bodies) {
+      try {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        JSON.readTree(body).get("candidates").forEach(c -> ids.add(c.asText()));
+        candidates.put(body, ids);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("a request body is not JSON: " + shortened(body), e);
+      }
+    }
+    return (k, request, response) -> {
+      java.util.Set<String> asked = candidates.get(request);
+      try {
+        JsonNode answer = JSON.readTree(response);
+        JsonNode items = answer.path("items");
+        if (asked == null || !model.version().equals(answer.path("model").asText()) || !items.isArray()
+            || items.size() != model.listLength() || answer.path("scores").size() != model.listLength()) {
+          return false;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode item : items) {
+          if (!asked.contains(item.asText()) || !seen.add(item.asText())) {
+            return false;
+          }
+        }
+        return true;
+      } catch (IOException e) {
+        return false;
+      }
+    };
+  }
 
   /**
    * What the served model needs in a request, from its {@code GET /v1/model} answer.
@@ -168,42 +206,43 @@ public final class LoadTest {
    * check each 200 answer (return false to count it as an error).
    */
   public Result run(IntFunction<String> body, ResponseCheck onResponse) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
     AtomicInteger next = new AtomicInteger();
     long[] latencies = new long[requests];
     int[] status = new int[requests];
     AtomicReference<String> firstError = new AtomicReference<>();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     List<Future<?>> done = new ArrayList<>();
+    double cpuStart = io.goalrank.util.ProcessCpu.seconds();
     long start = System.nanoTime();
     try (Progress bar = Progress.start("load test", requests)) {
       for (int c = 0; c < clients; c++) {
         done.add(pool.submit(() -> {
-          for (int k; (k = next.getAndIncrement()) < requests; ) {
-            String b = body.apply(k);
-            HttpRequest req = HttpRequest.newBuilder(rankUri).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(b)).build();
-            long t0 = System.nanoTime();
-            try {
-              HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-              latencies[k] = System.nanoTime() - t0;
-              status[k] = r.statusCode() == 200 && !onResponse.accept(k, b, r.body()) ? -2 : r.statusCode();
-              if (status[k] != 200) {
-                firstError.compareAndSet(null, (status[k] == -2 ? "200 whose answer failed the check: "
-                    : "status " + r.statusCode() + ": ") + shortened(r.body()));
+          // each client its own kept-alive connection, as each of 32 real clients would have
+          try (HttpConnection http = new HttpConnection(rankUri)) {
+            for (int k; (k = next.getAndIncrement()) < requests; ) {
+              if (Thread.currentThread().isInterrupted()) {
+                return;
               }
-            } catch (java.net.http.HttpTimeoutException e) {
-              status[k] = -1;
-              firstError.compareAndSet(null, "no answer within " + timeout.toMillis() + " ms");
-            } catch (IOException e) {
-              status[k] = -1;
-              firstError.compareAndSet(null, "no answer: " + e);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return;
+              String b = body.apply(k);
+              byte[] bytes = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              long t0 = System.nanoTime();
+              try {
+                HttpConnection.Answer r = http.post(bytes, timeout.toMillis());
+                latencies[k] = System.nanoTime() - t0;
+                status[k] = r.status() == 200 && !onResponse.accept(k, b, r.body()) ? -2 : r.status();
+                if (status[k] != 200) {
+                  firstError.compareAndSet(null, (status[k] == -2 ? "200 whose answer failed the check: "
+                      : "status " + r.status() + ": ") + shortened(r.body()));
+                }
+              } catch (java.net.SocketTimeoutException e) {
+                status[k] = -1;
+                firstError.compareAndSet(null, "no answer within " + timeout.toMillis() + " ms");
+              } catch (IOException e) {
+                status[k] = -1;
+                firstError.compareAndSet(null, "no answer: " + e);
+              }
+              bar.step();
             }
-            bar.step();
           }
         }));
       }
@@ -218,6 +257,7 @@ public final class LoadTest {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = io.goalrank.util.ProcessCpu.seconds() - cpuStart;
     Map<Integer, Integer> counts = new TreeMap<>();
     int ok = 0;
     long[] okLatencies = new long[requests];
@@ -228,7 +268,8 @@ public final class LoadTest {
       }
     }
     return new Result(requests, ok, requests - ok, counts,
-        LatencyStats.ofNanos(java.util.Arrays.copyOf(okLatencies, ok)), seconds, requests / seconds, firstError.get());
+        LatencyStats.ofNanos(java.util.Arrays.copyOf(okLatencies, ok)), seconds, requests / seconds, firstError.get(),
+        cpu);
   }
 
   private static String shortened(String body) {

@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
         "Requests are random but seeded: --candidates distinct items and a random history, with ids from --items-file "
             + "(a model's items.txt) or i0..i<num_items-1> (what `serve --random-model` uses), and one retriever "
             + "score per candidate when the served model reads them (its GET /v1/model says so).",
+        "Every answer is checked: the served model's version, list-length distinct items, all among the request's "
+            + "candidates; a wrong one counts as an error.",
+        "It also prints the CPU time per request of the server (from its /health) and of itself over the measured "
+            + "requests: on one machine they share the cores.",
         "When every request fails it prints the first answer instead of latencies."})
 public final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "Service base URL, loopback only (default: ${DEFAULT-VALUE}).")
@@ -34,8 +38,11 @@ public final class LoadtestCommand implements Callable<Integer> {
   @Option(names = "--items-file", description = "Item ids to draw from, one per line (a model directory's items.txt).")
   Path itemsFile;
 
-  @Option(names = "--warmup", defaultValue = "200",
-      description = "Requests sent first and not measured (JIT, allocator, connections) (default: ${DEFAULT-VALUE}).")
+  // 200 warm-up requests left both JVMs compiling through the measured ones: about 2.5 ms of CPU per request went to
+  // the JIT on a 2-core machine (docs/BENCHMARKS.md), which measured the compilers more than the service
+  @Option(names = "--warmup", defaultValue = "2000",
+      description = "Requests sent first and not measured (JIT of this client and of the server, connections) "
+          + "(default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = "--timeout-ms", defaultValue = "30000", description = "Per-request timeout (default: ${DEFAULT-VALUE}).")
@@ -54,16 +61,19 @@ public final class LoadtestCommand implements Callable<Integer> {
         : IntStream.range(0, model.numItems()).mapToObj(i -> "i" + i).toList();
     // the same requests a served model of this kind needs: retriever_scores when it reads them
     List<String> bodies = LoadTest.syntheticBodies(model, ids, Math.min(requests, 4096), candidates, seed);
+    LoadTest.ResponseCheck check = LoadTest.rankedListCheck(model, bodies);
     if (warmup > 0) {
       LoadTest.Result w = new LoadTest(url, clients, warmup, Duration.ofMillis(timeoutMillis))
-          .run(k -> bodies.get(bodies.size() - 1 - k % bodies.size()), (k, req, resp) -> true);
+          .run(k -> bodies.get(bodies.size() - 1 - k % bodies.size()), check);
       System.out.printf("warm-up: %d requests, %d errors%n", warmup, w.errors());
       if (w.ok() == 0) {
         return everyRequestFailed("warm-up", w);
       }
     }
+    double serverCpu = serverCpuSeconds();
     LoadTest.Result r = new LoadTest(url, clients, requests, Duration.ofMillis(timeoutMillis))
-        .run(k -> bodies.get(k % bodies.size()), (k, req, resp) -> true);
+        .run(k -> bodies.get(k % bodies.size()), check);
+    double serverCpuUsed = serverCpuSeconds() - serverCpu;
     System.out.printf("model %s, %d clients, %d requests, %d candidates each%s%n", model.version(), clients, requests,
         candidates, model.readsRetrieverScores() ? " with retriever_scores (the model reads them)" : "");
     if (r.ok() == 0) {
@@ -76,7 +86,27 @@ public final class LoadtestCommand implements Callable<Integer> {
     System.out.printf("latency ms: p50 %.2f, p99 %.2f, mean %.2f, max %.2f; p99/p50 %.2f%n", r.latency().p50(),
         r.latency().p99(), r.latency().mean(), r.latency().max(), r.latency().tailRatio());
     System.out.printf("throughput %.1f requests/s over %.1f s%n", r.throughput(), r.seconds());
+    // where the cores went: on one machine, server and client share them (JIT compilation in either counts too)
+    System.out.printf("cpu ms per request: server %s, this client %.2f (process CPU time over the measured requests)%n",
+        Double.isNaN(serverCpuUsed) ? "? (its /health does not say)" : String.format("%.2f", serverCpuUsed * 1000
+            / requests), r.clientCpuSeconds() * 1000 / requests);
     return r.errors() == 0 ? 0 : 3;
+  }
+
+  /** The server's {@code process_cpu_ms} from its {@code /health}, in seconds; NaN when it does not say. */
+  private double serverCpuSeconds() {
+    try {
+      var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(url.replaceAll("/$", "") + "/health")).timeout(Duration.ofSeconds(10)).GET().build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      var cpu = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("process_cpu_ms");
+      return cpu == null || !cpu.isNumber() ? Double.NaN : cpu.asDouble() / 1000;
+    } catch (java.io.IOException e) {
+      return Double.NaN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Double.NaN;
+    }
   }
 
   /** No latency to report: say why instead (exit code 3, as for any failed request). */

@@ -98,6 +98,11 @@ public final class ServeCommand implements Callable<Integer> {
       + "PyTorch has, the launcher's nproc or GOALRANK_THREADS). Warns when --workers × this exceeds the cores.")
   Integer engineThreads;
 
+  @Option(names = "--warmup-ms", defaultValue = "3000", description = "Decode synthetic requests for this long "
+      + "before listening, so that the first clients do not wait for the JIT to compile the engine; 0 for none "
+      + "(default: ${DEFAULT-VALUE}).")
+  long warmupMillis;
+
   @Option(names = {"--quiet", "-q"}, description = "No progress output.")
   boolean quiet;
 
@@ -153,6 +158,15 @@ public final class ServeCommand implements Callable<Integer> {
             + "--max-candidates or --max-request-cost, or raise the cap)%n", maxNativeMb, left >> 20,
             (largest + (1 << 20) - 1) >> 20);
       }
+    }
+    if (warmupMillis < 0) {
+      ranker.close();
+      throw new IllegalArgumentException("--warmup-ms must be 0 or more: " + warmupMillis);
+    }
+    var warm = io.goalrank.serve.EngineWarmUp.run(ranker.engine(), maxBatch, warmupMillis);
+    if (warm.calls() > 0 && !quiet) {
+      System.err.printf("goalrank serve: warmed the engine up on %d synthetic requests in %d calls, %.1f s%n",
+          warm.requests(), warm.calls(), warm.seconds());
     }
     ThreadPlan plan = new ThreadPlan(workers, ranker.engine().threads(), cores);
     plan.warning().ifPresent(w -> System.err.println("goalrank serve: " + w));

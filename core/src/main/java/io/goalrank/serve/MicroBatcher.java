@@ -17,7 +17,8 @@ import java.util.function.ToLongFunction;
  * forward pass instead of N.
  *
  * <p>A worker takes the oldest waiting item, then keeps taking until the batch holds {@code maxBatch} items or
- * {@code maxDelay} has passed since that first item. It then runs the batch function on consecutive parts of the
+ * {@code maxDelay} has passed since that first item arrived (under load it arrived while the previous batch ran, and
+ * its batch starts at once with what is queued). It then runs the batch function on consecutive parts of the
  * batch whose summed cost stays within {@code maxBatchCost} (one part unless a cost limit is set; an item costlier
  * than the limit runs alone). The queue is bounded: {@link #submit} fails fast with {@link Overloaded} when it is
  * full, so overload becomes an immediate 503 rather than an ever-growing wait.
@@ -187,7 +188,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        long deadline = System.nanoTime() + maxDelayNanos;
+        // the first item's delay counts from its arrival: one that already waited while the previous batch ran
+        // starts now with whatever is queued, instead of keeping the engine idle for another maxDelay
+        long deadline = first.submittedNanos() + maxDelayNanos;
         while (batch.size() < maxBatch) {
           // take what is already waiting without sleeping; wait only while the first item's delay allows
           Pending<I, O> next = queue.poll();

@@ -29,7 +29,8 @@ import java.util.function.IntPredicate;
  *   <li>{@code POST /v1/rank}: a JSON request (see {@link RequestParser}) → {@link RankResponse};
  *   <li>{@code GET /v1/model}: {@link ModelInfo};
  *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, requests
- *       whose work was stopped midway at their deadline ({@code cancelled}, Java engine), workers,
+ *       whose work was stopped midway at their deadline ({@code cancelled}, Java engine), workers, the process's CPU
+ *       time so far ({@code process_cpu_ms}),
  *       and the native memory budget ({@code native_memory}: the cap, the bytes the model and running batches hold by
  *       the engine's estimate, and batches refused for want of room).
  * </ul>
@@ -221,6 +222,10 @@ public final class RankServer implements AutoCloseable {
     h.put("expired", batcher.expired());
     h.put("cancelled", batcher.cancelled());
     h.put("workers", batcher.workers());
+    // the whole process's CPU time (HTTP, JSON, batching, the model, the JIT, the collector): what a load test divides
+    // by the requests it sent to see where a machine's cores go
+    double cpu = io.goalrank.util.ProcessCpu.seconds();
+    h.put("process_cpu_ms", Double.isNaN(cpu) ? null : Math.round(cpu * 1000));
     MemoryBudget budget = batcher.budget();
     Map<String, Object> memory = new LinkedHashMap<>();
     memory.put("budget_bytes", budget.limited() ? budget.capacity() : null);

@@ -64,6 +64,34 @@ class LoadTestTest {
   }
 
   @Test
+  void theAnswerCheckRefusesWrongListsAndAcceptsARightOne() throws Exception {
+    List<String> bodies = LoadTest.syntheticBodies(model(false), IDS, 2, 12, 7);
+    LoadTest.ResponseCheck check = LoadTest.rankedListCheck(model(false), bodies);
+    List<String> asked = new java.util.ArrayList<>();
+    JSON.readTree(bodies.get(0)).get("candidates").forEach(c -> asked.add(c.asText()));
+    String right = answer("v1", asked.subList(0, 6));
+    assertTrue(check.accept(0, bodies.get(0), right));
+    List<String> other = new java.util.ArrayList<>(IDS);
+    other.removeAll(asked);
+    List<String> notAsked = new java.util.ArrayList<>(asked.subList(0, 5));
+    notAsked.add(other.get(0));
+    List<String> repeated = new java.util.ArrayList<>(asked.subList(0, 5));
+    repeated.add(asked.get(0));
+    for (String wrong : List.of(answer("v2", asked.subList(0, 6)), answer("v1", asked.subList(0, 5)),
+        answer("v1", notAsked), answer("v1", repeated), "{\"error\": \"x\"}", "not json")) {
+      assertFalse(check.accept(0, bodies.get(0), wrong), wrong);
+    }
+    assertFalse(check.accept(0, new String(bodies.get(0)), right), "a body the check was not prepared for");
+  }
+
+  private static String answer(String model, List<String> items) throws Exception {
+    var node = JSON.createObjectNode().put("model", model);
+    items.forEach(node.putArray("items")::add);
+    items.forEach(i -> node.withArray("scores").add(0.5));
+    return node.toString();
+  }
+
+  @Test
   void aServedModelThatReadsRetrieverScoresIsLoadTestedWithoutErrorsAndAllFailedSaysWhy() throws Exception {
     io.goalrank.util.Progress.setEnabled(false);
     ModelConfig config = new ModelConfig(IDS.size(), 16, 2, 1, 1, 32, 0f, 10, 6).withRetrieverScores(true);
@@ -72,10 +100,12 @@ class LoadTestTest {
       LoadTest.ServedModel served = LoadTest.ServedModel.of(LoadTest.modelInfo(server.url()));
       assertTrue(served.readsRetrieverScores(), "GET /v1/model must say the model reads retriever scores");
       List<String> bodies = LoadTest.syntheticBodies(served, IDS, 24, 12, 5);
+      // every answer checked: the model's version, 6 distinct items among the request's candidates
       LoadTest.Result r = new LoadTest(server.url(), 4, 24, Duration.ofSeconds(20))
-          .run(bodies::get, (k, req, resp) -> true);
+          .run(bodies::get, LoadTest.rankedListCheck(served, bodies));
       assertEquals(0, r.errors(), "status counts " + r.statusCounts() + ", first error " + r.firstError());
       assertNull(r.firstError());
+      assertTrue(r.clientCpuSeconds() > 0, "the client's own CPU time is measured: " + r.clientCpuSeconds());
 
       // the same requests without the scores, as the load test sent them before: every one fails, and says why
       List<String> without = LoadTest.syntheticBodies(model(false), IDS, 8, 12, 5);

@@ -35,6 +35,37 @@ class MicroBatcherTest {
   }
 
   @Test
+  void anItemThatWaitedThroughTheLastBatchStartsWithoutWaitingForCompanyAgain() throws Exception {
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    long[] startedNanos = new long[2];
+    try (var batcher = MicroBatcher.<Integer, Integer>builder(items -> {
+      startedNanos[items.get(0)] = System.nanoTime();
+      if (items.get(0) == 0) {
+        firstRunning.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      return items;
+    }).maxBatch(8).maxDelayMicros(2_000_000).build()) {
+      CompletableFuture<Integer> first = batcher.submit(0);
+      assertTrue(firstRunning.await(10, TimeUnit.SECONDS), "the first batch started after its own delay");
+      CompletableFuture<Integer> second = batcher.submit(1);
+      Thread.sleep(2_100); // longer than maxDelay, while the worker is busy
+      long released = System.nanoTime();
+      release.countDown();
+      assertEquals(0, first.get(10, TimeUnit.SECONDS));
+      assertEquals(1, second.get(10, TimeUnit.SECONDS));
+      long waited = startedNanos[1] - released;
+      assertTrue(waited < 1_000_000_000L, "started " + waited / 1e6 + " ms after the worker was free; a fresh "
+          + "delay would be 2000 ms");
+    }
+  }
+
+  @Test
   void aFullQueueFailsFastAndCloseAnswersWhatWasQueued() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

@@ -90,6 +90,7 @@ class RankServerTest {
       assertEquals(n, r.ok());
       JsonNode health = JSON.readTree(get(server.url() + "/health").body());
       assertEquals("ok", health.get("status").asText());
+      assertTrue(health.get("process_cpu_ms").asLong() > 0, "the load test reads the server's CPU time: " + health);
       assertEquals(n, health.get("requests").asLong());
       assertTrue(health.get("batches").asLong() < n, "concurrent requests were batched: " + health);
       JsonNode model = JSON.readTree(get(server.url() + "/v1/model").body());

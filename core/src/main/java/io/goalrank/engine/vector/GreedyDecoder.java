@@ -38,8 +38,11 @@ final class GreedyDecoder {
   private final int decoderLayers;
   private final int historyCapacity;
 
-  /** Most requests decoded in lockstep: enough rows for the kernels' row blocks to share each weight load. */
-  static final int MAX_GROUP = 8;
+  /**
+   * Most requests decoded in lockstep: a whole default batch (32) on one thread, half of it on each of two, so each
+   * decoder Linear streams its weights once per step for all of them and the kernels' six-row register tiles fill.
+   */
+  static final int MAX_GROUP = 32;
 
   // the encoder's work buffers, shared by the requests of a group (encoded one after another); N-sized, grown to the
   // largest candidate count seen
@@ -51,6 +54,10 @@ final class GreedyDecoder {
   private float[] projected;
   private float[] hidden;
   private float[] scores;
+  /** Query rows per pair of attention matrix products: bounds {@link #scoreRows} for any candidate count. */
+  private static final int QUERY_CHUNK = 48;
+  private float[] scoreRows;
+  private float[] keysT;
   private float[] retriever;
   private final float[] history;
   private final float[] historyKv;
@@ -152,7 +159,10 @@ final class GreedyDecoder {
     attended = new float[c * d];
     projected = new float[c * d];
     hidden = new float[c * ffn];
-    scores = new float[Math.max(c, Math.max(historyCapacity, steps))];
+    int keysMax = Math.max(c, Math.max(historyCapacity, steps));
+    scores = new float[keysMax];
+    scoreRows = new float[QUERY_CHUNK * keysMax];
+    keysT = new float[dh * keysMax];
     retriever = new float[c];
   }
 
@@ -192,9 +202,10 @@ final class GreedyDecoder {
   }
 
   /**
-   * As above; once every request of the group is {@code cancelled} (checked before each request's encoding, between
-   * encoder layers and before each decoder step) the group stops and its rows of {@code lists} and
-   * {@code probabilities} are set to null.
+   * As above, without the work of requests nobody waits for: a request already {@code cancelled} when its turn to
+   * be encoded comes is skipped (its rows of {@code lists} and {@code probabilities} set to null) and the others
+   * decode without it; once every request of the group is cancelled (checked between encoder layers and before
+   * each decoder step) the group stops and all its rows are set to null.
    */
   void decode(io.goalrank.core.RequestBatch batch, float[][] objectiveWeights, int from, int count, int[][] lists,
       float[][] probabilities, float[][] stepLogits, IntPredicate cancelled) {
@@ -206,14 +217,21 @@ final class GreedyDecoder {
     this.cancelled = cancelled;
     try {
       float[][] retrieverScores = batch.retrieverScores();
+      int live = 0; // the slots hold the wanted requests only, in order: the decoder's rows are theirs
       for (int j = 0; j < count; j++) {
         int r = from + j;
-        checkCancelled();
-        encode(j, r, batch.history()[r], batch.historyPositive()[r], batch.candidates()[r],
+        if (cancelled != NEVER && cancelled.test(r)) {
+          lists[r] = null;
+          probabilities[r] = null;
+          continue;
+        }
+        encode(live++, r, batch.history()[r], batch.historyPositive()[r], batch.candidates()[r],
             retrieverScores == null ? null : retrieverScores[r], objectiveWeights == null ? null : objectiveWeights[r],
             lists[r], probabilities[r], stepLogits == null ? null : stepLogits[r]);
       }
-      decodeGroup(count);
+      if (live > 0) {
+        decodeGroup(live);
+      }
     } catch (Cancelled e) {
       for (int j = 0; j < count; j++) {
         lists[from + j] = null;
@@ -525,56 +543,64 @@ final class GreedyDecoder {
    * Multi-head attention without masks: for each of {@code tq} query rows and each head, a softmax over the
    * {@code tk} keys' scores (the scale is already in the queries) weighs the values. Rows are read with their own
    * strides, so fused projections are used in place. Output {@code [tq, d]} at {@code out[outOff]}.
+   *
+   * <p>Many query rows (the encoder: N candidates) run as two matrix products per head, scores = Q·Kᵀ over the head's
+   * keys transposed once into {@link #keysT}, then P·V, in chunks of {@link #QUERY_CHUNK} rows, so both get the
+   * kernels' register tiles instead of one dot product and one axpy per (query, key) pair. A few rows (a decoder step)
+   * take one dot product per key, which needs no transposed copy.
    */
   private void attend(float[] q, int qOff, int qStride, int tq, float[] keys, int kOff, int kStride, float[] values,
       int vOff, int vStride, int tk, float[] out, int outOff) {
-    for (int i = 0; i < tq; i++) {
-      for (int h = 0; h < heads; h++) {
-        int qh = qOff + i * qStride + h * dh;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < tk; j++) {
-          float s = k.dot(q, qh, keys, kOff + j * kStride + h * dh, dh);
-          scores[j] = s;
-          max = Math.max(max, s);
+    for (int h = 0; h < heads; h++) {
+      int kh = kOff + h * dh;
+      if (tq < 4) {
+        for (int i = 0; i < tq; i++) {
+          int qh = qOff + i * qStride + h * dh;
+          for (int j = 0; j < tk; j++) {
+            scores[j] = k.dot(q, qh, keys, kh + j * kStride, dh);
+          }
+          softmax(scores, 0, tk);
+          k.gemm(scores, 0, tk, 1, tk, values, vOff + h * dh, vStride, dh, null, out, outOff + i * d + h * dh, d);
         }
-        double sum = 0;
-        for (int j = 0; j < tk; j++) {
-          float e = (float) Math.exp(scores[j] - max);
-          scores[j] = e;
-          sum += e;
+        continue;
+      }
+      for (int j = 0; j < tk; j++) {
+        for (int i = 0; i < dh; i++) {
+          keysT[i * tk + j] = keys[kh + j * kStride + i];
         }
-        float inv = (float) (1.0 / sum);
-        int o = outOff + i * d + h * dh;
-        java.util.Arrays.fill(out, o, o + dh, 0f);
-        for (int j = 0; j < tk; j++) {
-          k.axpy(scores[j] * inv, values, vOff + j * vStride + h * dh, out, o, dh);
+      }
+      for (int i0 = 0; i0 < tq; i0 += QUERY_CHUNK) {
+        int rowsNow = Math.min(QUERY_CHUNK, tq - i0);
+        k.gemm(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysT, 0, tk, tk, null, scoreRows, 0, tk);
+        for (int i = 0; i < rowsNow; i++) {
+          softmax(scoreRows, i * tk, tk);
         }
+        k.gemm(scoreRows, 0, tk, rowsNow, tk, values, vOff + h * dh, vStride, dh, null, out,
+            outOff + i0 * d + h * dh, d);
       }
     }
   }
 
-  /** LayerNorm over each of {@code rows} rows of d: {@code (x − mean)/√(var + ε)·γ + β}, biased variance. */
-  private void layerNorm(float[] in, int inOff, int rows, Norm norm, float[] out, int outOff) {
-    float[] gamma = norm.gamma();
-    float[] beta = norm.beta();
-    for (int r = 0; r < rows; r++) {
-      int a = inOff + r * d;
-      double mean = 0;
-      for (int i = 0; i < d; i++) {
-        mean += in[a + i];
-      }
-      mean /= d;
-      double var = 0;
-      for (int i = 0; i < d; i++) {
-        double c = in[a + i] - mean;
-        var += c * c;
-      }
-      var /= d;
-      float inv = (float) (1.0 / Math.sqrt(var + GeneratorWeights.EPSILON));
-      int b = outOff + r * d;
-      for (int i = 0; i < d; i++) {
-        out[b + i] = (float) (in[a + i] - mean) * inv * gamma[i] + beta[i];
-      }
+  /** Softmax of {@code s[off .. off+len)} in place: max subtracted, the sum in double. */
+  private static void softmax(float[] s, int off, int len) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = off; j < off + len; j++) {
+      max = Math.max(max, s[j]);
     }
+    double sum = 0;
+    for (int j = off; j < off + len; j++) {
+      float e = (float) Math.exp(s[j] - max);
+      s[j] = e;
+      sum += e;
+    }
+    float inv = (float) (1.0 / sum);
+    for (int j = off; j < off + len; j++) {
+      s[j] *= inv;
+    }
+  }
+
+  /** LayerNorm over each of {@code rows} rows of d ({@link Kernels#layerNorm}), epsilon 1e-5. */
+  private void layerNorm(float[] in, int inOff, int rows, Norm norm, float[] out, int outOff) {
+    k.layerNorm(in, inOff, rows, d, norm.gamma(), norm.beta(), GeneratorWeights.EPSILON, out, outOff);
   }
 }

@@ -18,7 +18,26 @@ public interface Kernels {
    *
    * @param wt the weight transposed, {@code [in, out]} row-major (DJL stores {@code [out, in]})
    */
-  void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff);
+  default void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff) {
+    gemm(x, xOff, in, rows, in, wt, 0, out, out, bias, y, yOff, out);
+  }
+
+  /**
+   * A matrix product on strided rows: {@code y[r, o] = bias[o] + Σ_i x[r, i]·w[i, o]} for {@code rows × out} outputs,
+   * row {@code r} of x at {@code xOff + r·xStride}, row {@code i} of w at {@code wOff + i·wStride}, row {@code r} of y
+   * at {@code yOff + r·yStride}. {@code bias} may be null (0). Attention uses it on fused projections in place (a
+   * head's queries, keys and values are column slices of one buffer). Each output is the bias plus the products in
+   * input order, whatever the row count: a row gets the same bits alone or among others.
+   */
+  void gemm(float[] x, int xOff, int xStride, int rows, int in, float[] w, int wOff, int wStride, int out,
+      float[] bias, float[] y, int yOff, int yStride);
+
+  /**
+   * LayerNorm over each of {@code rows} rows of {@code d}: {@code (x − mean)/√(var + eps)·γ + β}, biased variance,
+   * rows contiguous.
+   */
+  void layerNorm(float[] in, int inOff, int rows, int d, float[] gamma, float[] beta, float eps, float[] out,
+      int outOff);
 
   /** {@code Σ_i a[aOff+i]·b[bOff+i]}. */
   float dot(float[] a, int aOff, float[] b, int bOff, int len);

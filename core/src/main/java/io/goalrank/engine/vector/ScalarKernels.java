@@ -17,22 +17,52 @@ final class ScalarKernels implements Kernels {
    * row gets the same value in any block.
    */
   @Override
-  public void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff) {
+  public void gemm(float[] x, int xOff, int xStride, int rows, int in, float[] w, int wOff, int wStride, int out,
+      float[] bias, float[] y, int yOff, int yStride) {
     for (int r0 = 0; r0 < rows; r0 += 4) {
       int block = Math.min(4, rows - r0);
       for (int r = r0; r < r0 + block; r++) {
-        System.arraycopy(bias, 0, y, yOff + r * out, out);
+        if (bias != null) {
+          System.arraycopy(bias, 0, y, yOff + r * yStride, out);
+        } else {
+          java.util.Arrays.fill(y, yOff + r * yStride, yOff + r * yStride + out, 0f);
+        }
       }
       for (int i = 0; i < in; i++) {
-        int w = i * out;
+        int wi = wOff + i * wStride;
         for (int r = r0; r < r0 + block; r++) {
           // axpy form over a contiguous row of the transposed weight: the JIT vectorises this loop on its own
-          float xi = x[xOff + r * in + i];
-          int yr = yOff + r * out;
+          float xi = x[xOff + r * xStride + i];
+          int yr = yOff + r * yStride;
           for (int o = 0; o < out; o++) {
-            y[yr + o] += xi * wt[w + o];
+            y[yr + o] += xi * w[wi + o];
           }
         }
+      }
+    }
+  }
+
+  /** Mean and variance summed in double, then one float scale per row. */
+  @Override
+  public void layerNorm(float[] in, int inOff, int rows, int d, float[] gamma, float[] beta, float eps, float[] out,
+      int outOff) {
+    for (int r = 0; r < rows; r++) {
+      int a = inOff + r * d;
+      double mean = 0;
+      for (int i = 0; i < d; i++) {
+        mean += in[a + i];
+      }
+      mean /= d;
+      double var = 0;
+      for (int i = 0; i < d; i++) {
+        double c = in[a + i] - mean;
+        var += c * c;
+      }
+      var /= d;
+      float inv = (float) (1.0 / Math.sqrt(var + eps));
+      int b = outOff + r * d;
+      for (int i = 0; i < d; i++) {
+        out[b + i] = (float) (in[a + i] - mean) * inv * gamma[i] + beta[i];
       }
     }
   }

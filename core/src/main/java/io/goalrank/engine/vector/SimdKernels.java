@@ -20,52 +20,68 @@ public final class SimdKernels implements Kernels {
     return "vector (" + S.vectorBitSize() + "-bit, " + W + " floats)";
   }
 
-  /** Rows per tile: the tile's inputs stay in cache while each column block of the weight streams past them. */
-  private static final int TILE_ROWS = 16;
+  /**
+   * Rows per tile: the tile's inputs stay in cache while each column block of the weight streams past them, and the
+   * block's {@code [in, 2W]} slice of the weight stays in L1 while the tile's row blocks multiply it.
+   */
+  private static final int TILE_ROWS = 24;
 
   /**
-   * One row runs {@link #linear1}. More rows run blocked: tiles of up to {@link #TILE_ROWS} rows; within a tile, for
-   * each block of 2·W output columns, every group of four rows multiplies the same {@code [in, 2W]} slice of the
-   * weight, which stays in L1 between them, so the weight streams from memory once per tile instead of once per
-   * row (a decoder step of 8 requests reads each weight once, not 8 times). Every output is the bias plus the
-   * products in input order, fused, whatever the row count or block: the same value as one row alone.
+   * One row runs {@link #gemm1}. More rows run register-tiled: tiles of up to {@link #TILE_ROWS} rows; within a
+   * tile, for each block of 2·W output columns, every group of six rows (then four, two, one) multiplies the same
+   * {@code [in, 2W]} slice of the weight, with all its outputs in registers: 12 accumulators, 2 weight loads and 6
+   * broadcasts per 12 multiply-adds, the shape of the usual AVX2 micro-kernel, so the loads no longer keep pace with
+   * the multiply-adds. Every output is the bias plus the products in input order, fused, whatever the row count or
+   * block: the same value as one row alone.
    */
   @Override
-  public void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff) {
+  public void gemm(float[] x, int xOff, int xStride, int rows, int in, float[] w, int wOff, int wStride, int out,
+      float[] bias, float[] y, int yOff, int yStride) {
     if (rows == 1) {
-      linear1(x, xOff, in, wt, bias, out, y, yOff);
+      gemm1(x, xOff, in, w, wOff, wStride, out, bias, y, yOff);
       return;
     }
     for (int t = 0; t < rows; t += TILE_ROWS) {
       int tile = Math.min(TILE_ROWS, rows - t);
-      int x0 = xOff + t * in;
-      int y0 = yOff + t * out;
+      int x0 = xOff + t * xStride;
+      int y0 = yOff + t * yStride;
       int o = 0;
       for (; o + 2 * W <= out; o += 2 * W) {
         int r = 0;
-        for (; r + 4 <= tile; r += 4) {
-          block4(x, x0 + r * in, in, wt, bias, out, y, y0 + r * out, o);
+        for (; r + 6 <= tile; r += 6) {
+          block6(x, x0 + r * xStride, xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o, yStride);
         }
-        for (; r < tile; r++) {
-          block1(x, x0 + r * in, in, wt, bias, out, y, y0 + r * out, o);
+        for (; r + 4 <= tile; r += 4) {
+          block4(x, x0 + r * xStride, xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o, yStride);
+        }
+        for (; r + 2 <= tile; r += 2) {
+          block2(x, x0 + r * xStride, xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o, yStride);
+        }
+        if (r < tile) {
+          block1(x, x0 + r * xStride, in, w, wOff + o, wStride, bias, o, y, y0 + r * yStride + o);
         }
       }
       if (o < out) {
         // the last columns (fewer than two vectors' worth), row by row
         for (int r = 0; r < tile; r++) {
-          linearColumns(x, x0 + r * in, in, wt, bias, out, y, y0 + r * out, o);
+          columns(x, x0 + r * xStride, in, w, wOff, wStride, out, bias, y, y0 + r * yStride, o);
         }
       }
     }
   }
 
-  /** Columns {@code o .. o+2W} of four rows: 8 accumulators, 2 weight loads and 4 broadcasts per 8 multiply-adds. */
-  private static void block4(float[] x, int x0, int in, float[] wt, float[] bias, int out, float[] y, int y0, int o) {
-    int x1 = x0 + in;
-    int x2 = x1 + in;
-    int x3 = x2 + in;
-    FloatVector b0 = FloatVector.fromArray(S, bias, o);
-    FloatVector b1 = FloatVector.fromArray(S, bias, o + W);
+  /** The bias vector at column {@code o}, or zeros. */
+  private static FloatVector start(float[] bias, int o) {
+    return bias == null ? FloatVector.zero(S) : FloatVector.fromArray(S, bias, o);
+  }
+
+  /**
+   * Columns {@code o .. o+2W} of six rows ({@code w0}: the weight at row 0, column o; {@code y0}: row 0, column o).
+   */
+  private static void block6(float[] x, int x0, int xs, int in, float[] w, int w0, int ws, float[] bias, int o,
+      float[] y, int y0, int ys) {
+    FloatVector b0 = start(bias, o);
+    FloatVector b1 = start(bias, o + W);
     FloatVector a00 = b0;
     FloatVector a01 = b1;
     FloatVector a10 = b0;
@@ -74,85 +90,211 @@ public final class SimdKernels implements Kernels {
     FloatVector a21 = b1;
     FloatVector a30 = b0;
     FloatVector a31 = b1;
-    for (int i = 0, w = o; i < in; i++, w += out) {
-      FloatVector w0 = FloatVector.fromArray(S, wt, w);
-      FloatVector w1 = FloatVector.fromArray(S, wt, w + W);
-      FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
-      a00 = w0.fma(v, a00);
-      a01 = w1.fma(v, a01);
-      v = FloatVector.broadcast(S, x[x1 + i]);
-      a10 = w0.fma(v, a10);
-      a11 = w1.fma(v, a11);
-      v = FloatVector.broadcast(S, x[x2 + i]);
-      a20 = w0.fma(v, a20);
-      a21 = w1.fma(v, a21);
-      v = FloatVector.broadcast(S, x[x3 + i]);
-      a30 = w0.fma(v, a30);
-      a31 = w1.fma(v, a31);
+    FloatVector a40 = b0;
+    FloatVector a41 = b1;
+    FloatVector a50 = b0;
+    FloatVector a51 = b1;
+    int x1 = x0 + xs;
+    int x2 = x1 + xs;
+    int x3 = x2 + xs;
+    int x4 = x3 + xs;
+    int x5 = x4 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += ws) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+      b = FloatVector.broadcast(S, x[x2 + i]);
+      a20 = v0.fma(b, a20);
+      a21 = v1.fma(b, a21);
+      b = FloatVector.broadcast(S, x[x3 + i]);
+      a30 = v0.fma(b, a30);
+      a31 = v1.fma(b, a31);
+      b = FloatVector.broadcast(S, x[x4 + i]);
+      a40 = v0.fma(b, a40);
+      a41 = v1.fma(b, a41);
+      b = FloatVector.broadcast(S, x[x5 + i]);
+      a50 = v0.fma(b, a50);
+      a51 = v1.fma(b, a51);
     }
-    a00.intoArray(y, y0 + o);
-    a01.intoArray(y, y0 + o + W);
-    a10.intoArray(y, y0 + out + o);
-    a11.intoArray(y, y0 + out + o + W);
-    a20.intoArray(y, y0 + 2 * out + o);
-    a21.intoArray(y, y0 + 2 * out + o + W);
-    a30.intoArray(y, y0 + 3 * out + o);
-    a31.intoArray(y, y0 + 3 * out + o + W);
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+    a20.intoArray(y, y0 + 2 * ys);
+    a21.intoArray(y, y0 + 2 * ys + W);
+    a30.intoArray(y, y0 + 3 * ys);
+    a31.intoArray(y, y0 + 3 * ys + W);
+    a40.intoArray(y, y0 + 4 * ys);
+    a41.intoArray(y, y0 + 4 * ys + W);
+    a50.intoArray(y, y0 + 5 * ys);
+    a51.intoArray(y, y0 + 5 * ys + W);
   }
 
-  /** Columns {@code o .. o+2W} of one row (a tile's last rows). */
-  private static void block1(float[] x, int x0, int in, float[] wt, float[] bias, int out, float[] y, int y0, int o) {
-    FloatVector a0 = FloatVector.fromArray(S, bias, o);
-    FloatVector a1 = FloatVector.fromArray(S, bias, o + W);
-    for (int i = 0, w = o; i < in; i++, w += out) {
-      FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
-      a0 = FloatVector.fromArray(S, wt, w).fma(v, a0);
-      a1 = FloatVector.fromArray(S, wt, w + W).fma(v, a1);
+  /** Columns {@code o .. o+2W} of four rows: 8 accumulators, 2 weight loads and 4 broadcasts per 8 multiply-adds. */
+  private static void block4(float[] x, int x0, int xs, int in, float[] w, int w0, int ws, float[] bias, int o,
+      float[] y, int y0, int ys) {
+    FloatVector b0 = start(bias, o);
+    FloatVector b1 = start(bias, o + W);
+    FloatVector a00 = b0;
+    FloatVector a01 = b1;
+    FloatVector a10 = b0;
+    FloatVector a11 = b1;
+    FloatVector a20 = b0;
+    FloatVector a21 = b1;
+    FloatVector a30 = b0;
+    FloatVector a31 = b1;
+    int x1 = x0 + xs;
+    int x2 = x1 + xs;
+    int x3 = x2 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += ws) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+      b = FloatVector.broadcast(S, x[x2 + i]);
+      a20 = v0.fma(b, a20);
+      a21 = v1.fma(b, a21);
+      b = FloatVector.broadcast(S, x[x3 + i]);
+      a30 = v0.fma(b, a30);
+      a31 = v1.fma(b, a31);
     }
-    a0.intoArray(y, y0 + o);
-    a1.intoArray(y, y0 + o + W);
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+    a20.intoArray(y, y0 + 2 * ys);
+    a21.intoArray(y, y0 + 2 * ys + W);
+    a30.intoArray(y, y0 + 3 * ys);
+    a31.intoArray(y, y0 + 3 * ys + W);
   }
 
-  private static void linear1(float[] x, int x0, int in, float[] wt, float[] bias, int out, float[] y, int y0) {
+  /** Columns {@code o .. o+2W} of two rows (50 candidates are 8 blocks of six and one of two). */
+  private static void block2(float[] x, int x0, int xs, int in, float[] w, int w0, int ws, float[] bias, int o,
+      float[] y, int y0, int ys) {
+    FloatVector a00 = start(bias, o);
+    FloatVector a01 = start(bias, o + W);
+    FloatVector a10 = a00;
+    FloatVector a11 = a01;
+    int x1 = x0 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += ws) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+    }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+  }
+
+  /** Columns {@code o .. o+2W} of one row (a tile's last row). */
+  private static void block1(float[] x, int x0, int in, float[] w, int w0, int ws, float[] bias, int o, float[] y,
+      int y0) {
+    FloatVector a0 = start(bias, o);
+    FloatVector a1 = start(bias, o + W);
+    for (int i = 0, wi = w0; i < in; i++, wi += ws) {
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a0 = FloatVector.fromArray(S, w, wi).fma(b, a0);
+      a1 = FloatVector.fromArray(S, w, wi + W).fma(b, a1);
+    }
+    a0.intoArray(y, y0);
+    a1.intoArray(y, y0 + W);
+  }
+
+  private static void gemm1(float[] x, int x0, int in, float[] w, int wOff, int ws, int out, float[] bias, float[] y,
+      int y0) {
     int o = 0;
     // one row (a decoding step): four independent accumulators keep the multiply-add pipeline busy
     for (; o + 4 * W <= out; o += 4 * W) {
-      FloatVector a0 = FloatVector.fromArray(S, bias, o);
-      FloatVector a1 = FloatVector.fromArray(S, bias, o + W);
-      FloatVector a2 = FloatVector.fromArray(S, bias, o + 2 * W);
-      FloatVector a3 = FloatVector.fromArray(S, bias, o + 3 * W);
-      for (int i = 0, w = o; i < in; i++, w += out) {
-        FloatVector v = FloatVector.broadcast(S, x[x0 + i]);
-        a0 = FloatVector.fromArray(S, wt, w).fma(v, a0);
-        a1 = FloatVector.fromArray(S, wt, w + W).fma(v, a1);
-        a2 = FloatVector.fromArray(S, wt, w + 2 * W).fma(v, a2);
-        a3 = FloatVector.fromArray(S, wt, w + 3 * W).fma(v, a3);
+      FloatVector a0 = start(bias, o);
+      FloatVector a1 = start(bias, o + W);
+      FloatVector a2 = start(bias, o + 2 * W);
+      FloatVector a3 = start(bias, o + 3 * W);
+      for (int i = 0, wi = wOff + o; i < in; i++, wi += ws) {
+        FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+        a0 = FloatVector.fromArray(S, w, wi).fma(b, a0);
+        a1 = FloatVector.fromArray(S, w, wi + W).fma(b, a1);
+        a2 = FloatVector.fromArray(S, w, wi + 2 * W).fma(b, a2);
+        a3 = FloatVector.fromArray(S, w, wi + 3 * W).fma(b, a3);
       }
       a0.intoArray(y, y0 + o);
       a1.intoArray(y, y0 + o + W);
       a2.intoArray(y, y0 + o + 2 * W);
       a3.intoArray(y, y0 + o + 3 * W);
     }
-    linearColumns(x, x0, in, wt, bias, out, y, y0, o);
+    columns(x, x0, in, w, wOff, ws, out, bias, y, y0, o);
   }
 
   /** Columns {@code from..out} of one row: whole vectors, then scalars. */
-  private static void linearColumns(float[] x, int x0, int in, float[] wt, float[] bias, int out, float[] y, int y0,
-      int from) {
+  private static void columns(float[] x, int x0, int in, float[] w, int wOff, int ws, int out, float[] bias,
+      float[] y, int y0, int from) {
     int o = from;
     for (; o + W <= out; o += W) {
-      FloatVector a = FloatVector.fromArray(S, bias, o);
-      for (int i = 0, w = o; i < in; i++, w += out) {
-        a = FloatVector.fromArray(S, wt, w).fma(FloatVector.broadcast(S, x[x0 + i]), a);
+      FloatVector a = start(bias, o);
+      for (int i = 0, wi = wOff + o; i < in; i++, wi += ws) {
+        a = FloatVector.fromArray(S, w, wi).fma(FloatVector.broadcast(S, x[x0 + i]), a);
       }
       a.intoArray(y, y0 + o);
     }
     for (; o < out; o++) {
-      float a = bias[o];
-      for (int i = 0, w = o; i < in; i++, w += out) {
-        a += x[x0 + i] * wt[w];
+      float a = bias == null ? 0f : bias[o];
+      for (int i = 0, wi = wOff + o; i < in; i++, wi += ws) {
+        a += x[x0 + i] * w[wi];
       }
       y[y0 + o] = a;
+    }
+  }
+
+  /** Mean and variance summed in vector lanes (float, as PyTorch's CPU LayerNorm sums), then one scale per row. */
+  @Override
+  public void layerNorm(float[] in, int inOff, int rows, int d, float[] gamma, float[] beta, float eps, float[] out,
+      int outOff) {
+    int whole = d - d % W;
+    for (int r = 0; r < rows; r++) {
+      int a = inOff + r * d;
+      FloatVector s = FloatVector.zero(S);
+      for (int i = 0; i < whole; i += W) {
+        s = s.add(FloatVector.fromArray(S, in, a + i));
+      }
+      float sum = s.reduceLanes(VectorOperators.ADD);
+      for (int i = whole; i < d; i++) {
+        sum += in[a + i];
+      }
+      float mean = sum / d;
+      FloatVector m = FloatVector.broadcast(S, mean);
+      FloatVector q = FloatVector.zero(S);
+      for (int i = 0; i < whole; i += W) {
+        FloatVector c = FloatVector.fromArray(S, in, a + i).sub(m);
+        q = c.fma(c, q);
+      }
+      float var = q.reduceLanes(VectorOperators.ADD);
+      for (int i = whole; i < d; i++) {
+        float c = in[a + i] - mean;
+        var += c * c;
+      }
+      float inv = (float) (1.0 / Math.sqrt(var / d + eps));
+      int b = outOff + r * d;
+      for (int i = 0; i < whole; i += W) {
+        FloatVector.fromArray(S, in, a + i).sub(m).mul(inv).fma(FloatVector.fromArray(S, gamma, i),
+            FloatVector.fromArray(S, beta, i)).intoArray(out, b + i);
+      }
+      for (int i = whole; i < d; i++) {
+        out[b + i] = (in[a + i] - mean) * inv * gamma[i] + beta[i];
+      }
     }
   }
 

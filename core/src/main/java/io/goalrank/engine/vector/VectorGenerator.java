@@ -68,9 +68,10 @@ public final class VectorGenerator implements AutoCloseable {
   }
 
   /**
-   * As {@link #greedy(RequestBatch, float[][])}; a group whose requests are all {@code cancelled} stops at the next
-   * encoder layer or decoder step (or never starts), and their rows of the answer are null. A request cancelled
-   * while others of its group are still wanted is decoded to the end with them.
+   * As {@link #greedy(RequestBatch, float[][])}; a request already {@code cancelled} when its encoding would start
+   * is skipped, and a group whose requests are all cancelled stops at the next encoder layer or decoder step; their
+   * rows of the answer are null. A request cancelled after its encoding, while others of its group are still wanted,
+   * is decoded to the end with them.
    */
   public GreedyLists greedy(RequestBatch batch, float[][] objectiveWeights, IntPredicate cancelled) {
     int b = batch.size();
@@ -82,8 +83,8 @@ public final class VectorGenerator implements AutoCloseable {
     int[][] lists = new int[b][l];
     float[][] probabilities = new float[b][l];
     // requests are decoded in groups of up to MAX_GROUP in lockstep (each decoder step streams the weights once per
-    // group); the group size spreads the batch over the threads first: 32 requests on 2 threads are 4 groups of 8,
-    // 3 requests on 2 threads 2 groups (2 + 1)
+    // group); the group size spreads the batch evenly over the threads first: 32 requests on 2 threads are 2 groups
+    // of 16, 24 requests 2 of 12 (groups of 8 gave one thread 16 and the other 8), 3 requests 2 groups (2 + 1)
     int group = Math.max(1, Math.min(GreedyDecoder.MAX_GROUP, (b + threads - 1) / threads));
     int groups = (b + group - 1) / group;
     int helpers = pool == null ? 0 : Math.min(threads, groups) - 1;

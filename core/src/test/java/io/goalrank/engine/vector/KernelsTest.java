@@ -65,11 +65,80 @@ class KernelsTest {
   }
 
   @Test
+  void stridedGemmWithoutBiasAgreesWithAPlainSumOnEveryShape() {
+    // attention's use: a head's columns of a fused projection, in place, into a wider output
+    SplittableRandom rnd = new SplittableRandom(7);
+    for (Kernels k : new Kernels[] {scalar, best}) {
+      for (int rows : new int[] {1, 5, 6, 13, 30}) {
+        for (int in : new int[] {3, 50, 64}) {
+          for (int out : new int[] {2, 16, 50, 64}) {
+            int xs = in + 5;
+            int ws = out + 3;
+            int ys = out + 7;
+            float[] x = random(rnd, 1 + rows * xs);
+            float[] w = random(rnd, 2 + in * ws);
+            float[] y = new float[4 + rows * ys];
+            java.util.Arrays.fill(y, 9f);
+            k.gemm(x, 1, xs, rows, in, w, 2, ws, out, null, y, 4, ys);
+            for (int r = 0; r < rows; r++) {
+              for (int o = 0; o < ys; o++) {
+                String where = k.describe() + " " + rows + "x" + in + "->" + out + " row " + r + " column " + o;
+                if (o >= out) {
+                  assertEquals(9f, y[4 + r * ys + o], "outside the output columns: " + where);
+                  continue;
+                }
+                double want = 0;
+                for (int i = 0; i < in; i++) {
+                  want += (double) x[1 + r * xs + i] * w[2 + i * ws + o];
+                }
+                assertEquals(want, y[4 + r * ys + o], 1e-5 * Math.max(1, Math.abs(want)), where);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void layerNormAgreesWithTheScalarKernelAndHasMeanZeroAndUnitVariance() {
+    SplittableRandom rnd = new SplittableRandom(11);
+    for (int d : new int[] {5, 64, 128, 131}) {
+      int rows = 3;
+      float[] x = random(rnd, 2 + rows * d);
+      for (int i = 0; i < x.length; i++) {
+        x[i] = 3f + 4f * x[i]; // away from mean 0 and scale 1
+      }
+      float[] ones = new float[d];
+      java.util.Arrays.fill(ones, 1f);
+      float[] zeros = new float[d];
+      float[] gamma = random(rnd, d);
+      float[] beta = random(rnd, d);
+      float[] a = new float[rows * d];
+      float[] b = new float[rows * d];
+      scalar.layerNorm(x, 2, rows, d, gamma, beta, 1e-5f, a, 0);
+      best.layerNorm(x, 2, rows, d, gamma, beta, 1e-5f, b, 0);
+      assertArrayClose(a, b, 1e-5f, "layerNorm d=" + d);
+      best.layerNorm(x, 2, rows, d, ones, zeros, 1e-5f, b, 0);
+      for (int r = 0; r < rows; r++) {
+        double mean = 0;
+        double square = 0;
+        for (int i = 0; i < d; i++) {
+          mean += b[r * d + i];
+          square += (double) b[r * d + i] * b[r * d + i];
+        }
+        assertEquals(0, mean / d, 1e-5, "mean of row " + r + ", d=" + d);
+        assertEquals(1, square / d, 1e-3, "variance of row " + r + ", d=" + d);
+      }
+    }
+  }
+
+  @Test
   void aRowGetsTheSameBitsInABlockOfRowsAsAlone() {
     // what lets the decoder run several requests per weight pass without changing any answer
     SplittableRandom rnd = new SplittableRandom(18);
     for (Kernels k : new Kernels[] {scalar, best}) {
-      for (int rows : new int[] {2, 3, 4, 7, 8, 16, 17, 37}) {
+      for (int rows : new int[] {2, 3, 4, 6, 7, 8, 10, 16, 17, 37}) {
         for (int in : new int[] {5, 64, 256}) {
           for (int out : new int[] {3, 16, 40, 192}) {
             float[] x = random(rnd, rows * in);
