@@ -134,7 +134,8 @@ public final class MfRetriever implements AutoCloseable {
     int[] u = new int[options.batchSize()];
     int[] p = new int[options.batchSize()];
     int[] n = new int[options.batchSize()];
-    try (Progress progress = Progress.start("retriever (MF)", (long) options.epochs() * batches)) {
+    try (Progress progress = Progress.start("retriever (MF)", (long) options.epochs() * batches);
+        LazyAdamMf lazyThreads = lazy) { // a null resource is skipped; closing stops the lazy step's helper thread
       for (int epoch = 0; epoch < options.epochs(); epoch++) {
         shuffle(pairUser, pairItem, rnd);
         double sum = 0;
@@ -181,7 +182,16 @@ public final class MfRetriever implements AutoCloseable {
   private static LazyAdamMf lazyFrom(MatrixFactorization block, Options options) {
     NDArray[] tables = block.tables();
     return new LazyAdamMf(tables[0].toFloatArray(), tables[1].toFloatArray(), tables[2].toFloatArray(),
-        options.dim(), options.learningRate(), options.weightDecay());
+        options.dim(), options.learningRate(), options.weightDecay(), lazyThreads());
+  }
+
+  /**
+   * Threads of a lazy step: 2 when this process may use two processors (its two sides then run in parallel; the
+   * result does not depend on it), else 1. {@code -Dgoalrank.retriever.threads=N} overrides.
+   */
+  static int lazyThreads() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return Math.max(1, Math.min(2, Integer.getInteger("goalrank.retriever.threads", cores)));
   }
 
   private static long[] longs(int[] values, int count) {

@@ -80,6 +80,21 @@ class MfRetrieverTest {
     }
   }
 
+  /** A lazy step splits its work in fixed halves, so one thread and two give the same floats. */
+  @Test
+  void lazyTrainingIsTheSameOnOneThreadAndOnTwo() {
+    float[][] weights = new float[2][];
+    for (int threads = 1; threads <= 2; threads++) {
+      System.setProperty("goalrank.retriever.threads", Integer.toString(threads));
+      try (MfRetriever r = MfRetriever.train(histories(), ITEMS, options(Update.LAZY))) {
+        weights[threads - 1] = r.block().tables()[1].toFloatArray();
+      } finally {
+        System.clearProperty("goalrank.retriever.threads");
+      }
+    }
+    assertArrayEquals(weights[0], weights[1], 0f);
+  }
+
   @Test
   void scoringLeavesNoArraysInTheParametersManager() {
     try (var net = new NetworkTrainer<>(new MatrixFactorization(USERS, ITEMS, DIM), 1e-2f, 0f, 0f, 3)) {
