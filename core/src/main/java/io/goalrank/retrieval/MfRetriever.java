@@ -135,7 +135,7 @@ public final class MfRetriever implements AutoCloseable {
     int[] p = new int[options.batchSize()];
     int[] n = new int[options.batchSize()];
     try (Progress progress = Progress.start("retriever (MF)", (long) options.epochs() * batches);
-        LazyAdamMf lazyThreads = lazy) { // a null resource is skipped; closing stops the lazy step's helper thread
+        LazyAdamMf closesHelper = lazy) { // a null resource is skipped; closing stops the lazy step's helper thread
       for (int epoch = 0; epoch < options.epochs(); epoch++) {
         shuffle(pairUser, pairItem, rnd);
         double sum = 0;
@@ -173,8 +173,9 @@ public final class MfRetriever implements AutoCloseable {
       tables[1].set(lazy.itemWeights());
       tables[2].set(lazy.itemBias());
     }
-    LOG.info("retriever (MF, {} update): {} users, {} items, {} epochs of {} steps in {} s", update.name().toLowerCase(),
-        numUsers, numItems, options.epochs(), batches, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    LOG.info("retriever (MF, {} update): {} users, {} items, {} epochs of {} steps in {} s",
+        update.name().toLowerCase(), numUsers, numItems, options.epochs(), batches,
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
     return retriever;
   }
 
