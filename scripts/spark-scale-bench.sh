@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
-# Issue 19's scale benchmark (docs/SPARK.md; the numbers belong in docs/BENCHMARKS.md). Written, not yet run: it
-# takes the machine for a while (a 10^7-interaction log, two prepares, a short training from the prepared file and
-# the same from shards, two batch rankings).
+# Issue 19's scale benchmark (docs/SPARK.md; the numbers belong in docs/BENCHMARKS.md). Not yet run at 10^7: it
+# takes the machine for about 70-80 minutes (projected from 10^5-10^6 runs, docs/BENCHMARKS.md "Spark scale
+# benchmark": a 10^7-interaction log, two prepares, a one-epoch reward model and generator from the prepared file
+# and the same from shards in a small heap, two batch rankings).
 # usage: scripts/spark-scale-bench.sh [OUT]   (default OUT: runs/spark-bench; a fresh folder is best)
 # env:   USERS (default 100000) ITEMS (20000) PER_USER (80,120): about 10^7 interactions
-#        GOALRANK_JAVA_OPTS (default -Xmx12g here) for every JVM, so both paths get the same heap
-#        SHARD_HEAP (default -Xmx2g): the heap of a second training from shards, to show it fits one far smaller
-#        than the data (the request set streams; only the header, one batch and the shuffle window are held)
+#        GOALRANK_JAVA_OPTS (default -Xmx6g here) for every JVM but the shard training's, so both prepares and the
+#        trainings from the file get the same heap; 6 GB leaves the machine (24 GiB) room for PyTorch's native
+#        memory and Spark's spills. (-Xmx12g, the first attempt's, let the Spark JVM pass the machine's memory.)
+#        SHARD_HEAP (default -Xmx2g): the heap of the trainings from shards, to show they fit one far smaller than
+#        the data (the request set streams; only the header, one batch and the shuffle window are held). Peak RSS
+#        at equal heap caps says little (a JVM's heap grows towards its cap before collecting), so the shard
+#        trainings run only in the small heap.
+#        GROUP_SIZE (default 4): the generator's group |B| for the one-epoch trainings (mf-order, dnn and 2
+#        generator samples): they measure memory and ranking cost, not quality, and 4 lists cost about a third
+#        less per step than the paper's 20 (set GROUP_SIZE= for the default group)
+# prepare runs with its defaults: 20 retriever epochs; at 120,000 user and item rows --mf-update auto trains the
+# retriever with lazy (touched-rows) Adam, linear in the interactions (docs/DATA.md).
 # Each step prints its wall time and the peak resident memory of its JVM (/usr/bin/time; ./goalrank execs java).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -14,7 +24,9 @@ out="${1:-runs/spark-bench}"
 users="${USERS:-100000}"
 items="${ITEMS:-20000}"
 per="${PER_USER:-80,120}"
-export GOALRANK_JAVA_OPTS="${GOALRANK_JAVA_OPTS:--Xmx12g}"
+export GOALRANK_JAVA_OPTS="${GOALRANK_JAVA_OPTS:--Xmx6g}"
+group=()
+if [[ -n "${GROUP_SIZE-4}" ]]; then group=(--group-size "${GROUP_SIZE-4}"); fi
 mkdir -p "$out"
 g="$here/goalrank"
 
@@ -37,14 +49,12 @@ step prepare-spark "$g" spark prepare --master 'local[2]' --shuffle-partitions 4
 # a generator to rank with: its compute per request does not depend on how well it is trained, so one epoch
 step train-reward "$g" train-reward --quiet --prepared "$out/spark.bin" --out "$out/reward" --reward-epochs 1
 step train "$g" train --quiet --prepared "$out/spark.bin" --reward "$out/reward" --out "$out/goalrank" --epochs 1 \
-  --reward-epochs 1
-# the same training streamed from the shards (the same requests): peak RSS from shards vs from one file
-step train-reward-shards "$g" train-reward --quiet --shards "$out/requests" --out "$out/reward-shards" \
-  --reward-epochs 1
-step train-shards "$g" train --quiet --shards "$out/requests" --reward "$out/reward-shards" \
-  --out "$out/goalrank-shards" --epochs 1 --reward-epochs 1
-GOALRANK_JAVA_OPTS="${SHARD_HEAP:--Xmx2g}" step train-shards-small-heap "$g" train --quiet --shards "$out/requests" \
-  --reward "$out/reward-shards" --out "$out/goalrank-shards-small" --epochs 1 --reward-epochs 1
+  --reward-epochs 1 "${group[@]}"
+# the same training streamed from the shards (the same requests), in a small heap: peak RSS from shards vs one file
+GOALRANK_JAVA_OPTS="${SHARD_HEAP:--Xmx2g}" step train-reward-shards "$g" train-reward --quiet --shards "$out/requests" \
+  --out "$out/reward-shards" --reward-epochs 1
+GOALRANK_JAVA_OPTS="${SHARD_HEAP:--Xmx2g}" step train-shards "$g" train --quiet --shards "$out/requests" \
+  --reward "$out/reward-shards" --out "$out/goalrank-shards" --epochs 1 --reward-epochs 1 "${group[@]}"
 # batch ranking of every request: one Spark task (one core) vs local[2]; goalrank rank itself ranks one request
 export GOALRANK_THREADS=1
 step rank-local1 "$g" spark rank --master 'local[1]' --requests "$out/requests" --model "$out/goalrank" \

@@ -64,12 +64,20 @@ public final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--mf-epochs", defaultValue = "20", description = "Retriever epochs (default: ${DEFAULT-VALUE}).")
   int mfEpochs;
 
+  @Option(names = "--mf-update", defaultValue = "auto", description = "How the retriever's steps update its "
+      + "embedding tables: dense = DJL Adam over every row every step (a step costs users + items rows), lazy = "
+      + "only the rows the batch touches (a step costs the batch; another optimiser, so other retriever scores), "
+      + "auto = dense up to 8 table rows per batch row (32,768 rows at batch 4,096: ML-1M and Amazon-Book as "
+      + "before), lazy above (default: ${DEFAULT-VALUE}; docs/DATA.md).")
+  String mfUpdate;
+
   @Override
   public Integer call() throws Exception {
     // bad option values and an --out that cannot be written stop before the data is read
     PathChecks.requireWritableFile(out, "--out", "prepared.bin");
     ProtocolConfig.NegativeSampling negativeSampling = negatives(negatives);
     ProtocolConfig.RequestMode requestMode = requests(requests);
+    MfRetriever.Update update = MfRetriever.Update.parse(mfUpdate);
     InteractionReader reader = DatasetReaders.forName(dataset);
     Path source = data;
     if (source == null) {
@@ -84,7 +92,8 @@ public final class PrepareCommand implements Callable<Integer> {
         .optNegatives(negativeSampling).optRequests(requestMode).build();
     MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
     MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
-        d.weightDecay(), common.seed);
+        d.weightDecay(), common.seed)
+        .withUpdate(update);
     PreparedDataset prepared = positive.recordIn(new DatasetPreparer(protocol, mf).prepare(dataset, interactions));
     prepared.write(out);
     printStats(prepared, out);

@@ -42,6 +42,12 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
   private final List<String> parameterNames = new ArrayList<>();
   private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
   private final float clipNorm;
+  /**
+   * The 0 that clears the gradients, made once: {@code set(index, 0f)} creates a scalar array in the gradient's own
+   * (long-lived) manager on every call, which is never freed; three parameters leaked three per step, and those
+   * small blocks pinned malloc's heap so that it grew by megabytes per step (docs/BENCHMARKS.md, issue 19).
+   */
+  private final NDArray zero;
   private long steps;
   /** Changes whenever the parameters may have changed (a step, a load): derived weights key their caches on it. */
   private long weightsVersion;
@@ -63,6 +69,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     Engine.getInstance().setRandomSeed((int) seed);
     block.initialize(manager, DataType.FLOAT32, new Shape(1));
     parameterStore = new ParameterStore(manager, false);
+    zero = manager.create(0f);
     collectParameters();
     optimizer = new ResumableAdam(learningRate, weightDecay, 0.9f, 0.98f, 1e-6f);
   }
@@ -196,7 +203,7 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
       for (NDArray grad : grads) {
         // an in-place fill, not grad − grad: after a non-finite step that would be NaN − NaN = NaN, and every
         // later step would inherit the NaN and be skipped too
-        grad.set(ALL, 0f);
+        grad.set(ALL, zero);
       }
     } finally {
       grads.forEach(NDArray::close);

@@ -34,6 +34,11 @@ public final class Table extends AbstractBlock {
     return ps.getValue(weight, ps.getManager().getDevice(), training);
   }
 
+  /** The weight array itself (not a copy), for trainers that update it outside autograd. */
+  public NDArray weights() {
+    return weight.getArray();
+  }
+
   public int rows() {
     return rows;
   }

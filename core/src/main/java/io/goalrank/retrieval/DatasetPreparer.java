@@ -100,8 +100,11 @@ public final class DatasetPreparer {
     long[] found = new long[Split.values().length];
     long[] total = new long[Split.values().length];
     float retrieverLoss;
+    MfRetriever.Update retrieverUpdate;
     try (MfRetriever retriever = MfRetriever.train(plan.trainHistories(), data.numItems(), retrieverOptions)) {
       retrieverLoss = retriever.lastLoss();
+      retrieverUpdate = retriever.update();
+      long candidatesStart = System.nanoTime();
       Random rnd = new Random(config.seed() ^ 0x5DEECE66DL);
       // position[i]: where item i is in the current user's timeline, so "seen before start" is one comparison
       int[] position = new int[data.numItems()];
@@ -163,6 +166,8 @@ public final class DatasetPreparer {
         }
         start = end;
       }
+      LOG.info("retriever scores and {} candidates for {} requests in {} s", config.negatives().name().toLowerCase(),
+          r, String.format("%.1f", (System.nanoTime() - candidatesStart) / 1e9));
     }
     Map<String, String> info = new LinkedHashMap<>();
     info.put("dataset", datasetName);
@@ -228,6 +233,7 @@ public final class DatasetPreparer {
     }
     info.put("stats.retrieverForcedShare", String.format("%.4f", 1 - recall));
     info.put("stats.retrieverFinalBprLoss", String.format("%.4f", retrieverLoss));
+    info.put("stats.retrieverUpdate", retrieverUpdate.name().toLowerCase());
     info.put("stats.retrieverSeconds", String.format("%.1f", (System.nanoTime() - retrieverStart) / 1e9));
     info.put("stats.prepareSeconds", String.format("%.1f", (System.nanoTime() - started) / 1e9));
     LOG.info("prepared {} ({} requests): {} requests (train {} / valid {} / test {}), {} positives per request, "
@@ -291,20 +297,7 @@ public final class DatasetPreparer {
 
   /** The k highest-scored items, best first; ties go to the lower index. */
   static int[] best(float[] scores, int k) {
-    // a bounded min-heap keeps this O(items · log k)
-    java.util.PriorityQueue<Integer> heap =
-        new java.util.PriorityQueue<>((a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : b - a);
-    for (int i = 0; i < scores.length; i++) {
-      heap.add(i);
-      if (heap.size() > k) {
-        heap.poll();
-      }
-    }
-    int[] out = new int[heap.size()];
-    for (int j = out.length - 1; j >= 0; j--) {
-      out[j] = heap.poll();
-    }
-    return out;
+    return TopItems.best(scores, k);
   }
 
   /** Puts every target into the top list, replacing the lowest-scored non-targets. */

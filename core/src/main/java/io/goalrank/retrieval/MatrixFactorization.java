@@ -38,9 +38,16 @@ public final class MatrixFactorization extends AbstractBlock {
   /** Scores of users {@code u} (int64 [B]) against every item: {@code [B, numItems]}. */
   public NDArray scoreAll(ParameterStore ps, NDArray u) {
     NDArray pu = users.lookup(ps, u, false);
-    NDArray all = items.all(ps, false);
-    NDArray bias = itemBias.all(ps, false).reshape(-1);
-    return pu.matMul(all.transpose()).add(bias);
+    // the transposed and reshaped tables are new handles in the parameters' long-lived manager, not in u's: closed
+    // here, or every call would leak one (the result and its intermediates live in u's manager)
+    try (NDArray itemsT = items.all(ps, false).transpose(); NDArray bias = itemBias.all(ps, false).reshape(-1)) {
+      return pu.matMul(itemsT).add(bias);
+    }
+  }
+
+  /** The users, items and item-bias tables' weight arrays, in that order (the arrays themselves). */
+  NDArray[] tables() {
+    return new NDArray[] {users.weights(), items.weights(), itemBias.weights()};
   }
 
   @Override

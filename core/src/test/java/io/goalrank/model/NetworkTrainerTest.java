@@ -1,9 +1,11 @@
 package io.goalrank.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,25 @@ class NetworkTrainerTest {
         moved |= after[k] != before[k];
       }
       assertTrue(moved, "the finite step did not update");
+    }
+  }
+
+  /**
+   * A step leaves nothing behind in the trainer's long-lived manager: clearing the gradients with
+   * {@code set(index, 0f)} made a scalar there on every step and parameter, and those never-freed blocks made
+   * malloc's heap grow by megabytes a step on the MF retriever (issue 19).
+   */
+  @Test
+  void stepsLeaveNoArraysInTheTrainersManager() {
+    try (NetworkTrainer<Dense> net = new NetworkTrainer<>(new Dense(3, 2), 1e-2f, 1e-5f, 5f, 7)) {
+      net.step(m -> net.block().apply(net.parameterStore(), m.create(new float[] {1, 2, 3}, new Shape(1, 3)), true)
+          .square().sum()); // the first step creates Adam's moments
+      int held = ((BaseNDManager) net.manager()).getManagedArrays().size();
+      for (int k = 0; k < 20; k++) {
+        net.step(m -> net.block().apply(net.parameterStore(), m.create(new float[] {1, 2, 3}, new Shape(1, 3)),
+            true).square().sum());
+      }
+      assertEquals(held, ((BaseNDManager) net.manager()).getManagedArrays().size());
     }
   }
 
