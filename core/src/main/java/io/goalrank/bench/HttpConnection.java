@@ -85,9 +85,14 @@ final class HttpConnection implements AutoCloseable {
 
   private void connect(long timeoutMillis) throws IOException {
     Socket s = new Socket();
-    s.setTcpNoDelay(true);
-    s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
-        (int) Math.min(5000, Math.max(1, timeoutMillis)));
+    try {
+      s.setTcpNoDelay(true);
+      s.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()),
+          (int) Math.min(5000, Math.max(1, timeoutMillis)));
+    } catch (IOException e) {
+      s.close(); // a refused or timed-out connect: not kept, so closed here
+      throw e;
+    }
     socket = s;
     in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
     out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
@@ -107,7 +112,7 @@ final class HttpConnection implements AutoCloseable {
     if (!status.startsWith("HTTP/1.") || status.length() < 12) {
       throw new IOException("not an HTTP answer: " + status);
     }
-    int code = Integer.parseInt(status.substring(9, 12));
+    int code = number(status.substring(9, 12), 10, "status code", status);
     long length = -1;
     boolean chunked = false;
     boolean closes = status.startsWith("HTTP/1.0");
@@ -119,7 +124,7 @@ final class HttpConnection implements AutoCloseable {
       String name = h.substring(0, colon).trim().toLowerCase(Locale.ROOT);
       String value = h.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
       switch (name) {
-        case "content-length" -> length = Long.parseLong(value);
+        case "content-length" -> length = number(value, 10, "Content-Length", h);
         case "transfer-encoding" -> chunked = value.contains("chunked");
         case "connection" -> closes = value.contains("close") || (closes && !value.contains("keep-alive"));
         default -> { }
@@ -127,7 +132,7 @@ final class HttpConnection implements AutoCloseable {
     }
     ByteArrayOutputStream answer = new ByteArrayOutputStream(length > 0 ? (int) Math.min(length, 1 << 20) : 512);
     if (chunked) {
-      for (long size; (size = Long.parseLong(line(false).split(";")[0].trim(), 16)) > 0; ) {
+      for (long size; (size = chunkSize(line(false))) > 0; ) {
         copy(size, answer, deadline);
         line(false); // the CRLF after the chunk
       }
@@ -144,6 +149,26 @@ final class HttpConnection implements AutoCloseable {
       close();
     }
     return new Answer(code, answer.toString(StandardCharsets.UTF_8));
+  }
+
+  private static long chunkSize(String line) throws IOException {
+    return number(line.split(";")[0].trim(), 16, "chunk size", line);
+  }
+
+  /**
+   * A number of the answer's head; a malformed one is an {@link IOException} like any other broken answer, so the load
+   * test counts it as a failed request (a NumberFormatException escaped the client thread and stopped the whole run).
+   */
+  private static int number(String text, int radix, String what, String line) throws IOException {
+    try {
+      long value = Long.parseLong(text, radix);
+      if (value < 0 || value > Integer.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return (int) value;
+    } catch (NumberFormatException e) {
+      throw new IOException("not an HTTP answer: bad " + what + " in '" + line + "'");
+    }
   }
 
   private void setTimeout(long deadline) throws IOException {

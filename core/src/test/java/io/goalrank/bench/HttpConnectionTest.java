@@ -86,6 +86,29 @@ class HttpConnectionTest {
     }
   }
 
+  /**
+   * A malformed number in an answer's head is an IOException, which the load test counts as one failed request: a
+   * NumberFormatException escaped the client thread and stopped the whole load test.
+   */
+  @Test
+  void malformedNumbersInTheHeadAreIoExceptions() throws Exception {
+    for (String bad : List.of("HTTP/1.1 2x0 OK\r\nContent-Length: 2\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nContent-Length: two\r\n\r\n{}",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")) {
+      List<String> received = new CopyOnWriteArrayList<>();
+      try (ServerSocket socket = new ServerSocket(0)) {
+        Thread t = server(socket, List.of(bad), received, 1);
+        URI uri = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v1/rank");
+        try (HttpConnection http = new HttpConnection(uri)) {
+          java.io.IOException e = assertThrows(java.io.IOException.class, () -> http.post(new byte[] {'{', '}'}, 5000),
+              bad);
+          assertTrue(e.getMessage().startsWith("not an HTTP answer: bad "), e.getMessage());
+        }
+        t.join(5000);
+      }
+    }
+  }
+
   @Test
   void aServerThatDoesNotAnswerInTimeIsATimeout() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
