@@ -131,6 +131,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--workers " + workers + ": the djl engine runs one batch at a time, so it "
           + "takes one worker; give it more threads with --engine-threads, or serve with --engine java");
     }
+    if (warmupMillis < 0) { // refused before the model is loaded, like the other bad values
+      throw new IllegalArgumentException("--warmup-ms must be 0 or more: " + warmupMillis);
+    }
     ServerConfig config = ServerConfig.builder().host(host).port(port).maxBatch(maxBatch)
         .maxDelayMicros(maxDelayMicros).queueCapacity(queue).maxBodyBytes(maxBody).maxCandidates(maxCandidates)
         .timeoutMillis(timeoutMillis).workers(workers)
@@ -159,11 +162,13 @@ public final class ServeCommand implements Callable<Integer> {
             (largest + (1 << 20) - 1) >> 20);
       }
     }
-    if (warmupMillis < 0) {
+    io.goalrank.serve.EngineWarmUp.Report warm;
+    try {
+      warm = io.goalrank.serve.EngineWarmUp.run(ranker.engine(), maxBatch, warmupMillis);
+    } catch (RuntimeException e) {
       ranker.close();
-      throw new IllegalArgumentException("--warmup-ms must be 0 or more: " + warmupMillis);
+      throw e;
     }
-    var warm = io.goalrank.serve.EngineWarmUp.run(ranker.engine(), maxBatch, warmupMillis);
     if (warm.calls() > 0 && !quiet) {
       System.err.printf("goalrank serve: warmed the engine up on %d synthetic requests in %d calls, %.1f s%n",
           warm.requests(), warm.calls(), warm.seconds());

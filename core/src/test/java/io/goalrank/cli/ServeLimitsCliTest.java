@@ -60,4 +60,11 @@ class ServeLimitsCliTest {
     assertEquals(2, zero[0], (String) zero[2]);
     assertTrue(((String) zero[2]).contains("--max-native-mb must be a positive number of MB: 0"), (String) zero[2]);
   }
+
+  @Test
+  void serveRefusesANegativeWarmUp() {
+    Object[] r = CliRunner.run("serve", "--random-model", "tiny", "--port", "0", "--warmup-ms", "-1");
+    assertEquals(2, r[0], (String) r[2]);
+    assertTrue(((String) r[2]).contains("--warmup-ms must be 0 or more: -1"), (String) r[2]);
+  }
 }
