@@ -64,11 +64,7 @@ public final class PrepareCommand implements Callable<Integer> {
   @Option(names = "--mf-epochs", defaultValue = "20", description = "Retriever epochs (default: ${DEFAULT-VALUE}).")
   int mfEpochs;
 
-  @Option(names = "--mf-update", defaultValue = "auto", description = "How the retriever's steps update its "
-      + "embedding tables: dense = DJL Adam over every row every step (a step costs users + items rows), lazy = "
-      + "only the rows the batch touches (a step costs the batch; another optimiser, so other retriever scores), "
-      + "auto = dense up to 8 table rows per batch row (32,768 rows at batch 4,096: ML-1M and Amazon-Book as "
-      + "before), lazy above (default: ${DEFAULT-VALUE}; docs/DATA.md).")
+  @Option(names = "--mf-update", defaultValue = "auto", description = MfRetriever.Update.OPTION_HELP)
   String mfUpdate;
 
   @Override
@@ -77,7 +73,10 @@ public final class PrepareCommand implements Callable<Integer> {
     PathChecks.requireWritableFile(out, "--out", "prepared.bin");
     ProtocolConfig.NegativeSampling negativeSampling = negatives(negatives);
     ProtocolConfig.RequestMode requestMode = requests(requests);
-    MfRetriever.Update update = MfRetriever.Update.parse(mfUpdate);
+    MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
+    MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
+        d.weightDecay(), common.seed)
+        .withUpdate(MfRetriever.Update.parse(mfUpdate));
     InteractionReader reader = DatasetReaders.forName(dataset);
     Path source = data;
     if (source == null) {
@@ -90,10 +89,6 @@ public final class PrepareCommand implements Callable<Integer> {
     ProtocolConfig protocol = ProtocolConfig.builder().optCoreK(core).optPositiveThreshold(positive.value())
         .optMaxHistory(maxHistory).optSeed(common.seed)
         .optNegatives(negativeSampling).optRequests(requestMode).build();
-    MfRetriever.Options d = MfRetriever.Options.defaults(common.seed);
-    MfRetriever.Options mf = new MfRetriever.Options(d.dim(), mfEpochs, d.batchSize(), d.learningRate(),
-        d.weightDecay(), common.seed)
-        .withUpdate(update);
     PreparedDataset prepared = positive.recordIn(new DatasetPreparer(protocol, mf).prepare(dataset, interactions));
     prepared.write(out);
     printStats(prepared, out);

@@ -26,9 +26,15 @@ public final class MfRetriever implements AutoCloseable {
   public record Options(int dim, int epochs, int batchSize, float learningRate, float weightDecay, long seed,
       Update update) {
     public Options {
-      if (dim < 1 || epochs < 0 || batchSize < 1) {
-        throw new IllegalArgumentException("Invalid retriever options: dim " + dim + ", epochs " + epochs
-            + ", batch " + batchSize);
+      // each named, with its option where it has one: the CLIs pass these through unchecked
+      if (dim < 1) {
+        throw new IllegalArgumentException("Invalid retriever dim: " + dim);
+      }
+      if (epochs < 0) {
+        throw new IllegalArgumentException("--mf-epochs (retriever epochs) must be 0 or more, got " + epochs);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("Invalid retriever batch size: " + batchSize);
       }
       java.util.Objects.requireNonNull(update, "update");
     }
@@ -70,6 +76,13 @@ public final class MfRetriever implements AutoCloseable {
     /** {@code AUTO}'s limit, in table rows per batch row. */
     public static final int AUTO_ROWS_PER_BATCH_ROW = 8;
 
+    /** The help of {@code --mf-update}, one text for {@code prepare} and {@code spark prepare}. */
+    public static final String OPTION_HELP = "How the retriever's steps update its embedding tables: dense = DJL "
+        + "Adam over every row every step (a step costs users + items rows), lazy = only the rows the batch touches "
+        + "(a step costs the batch; another optimiser, so other retriever scores), auto = dense up to "
+        + AUTO_ROWS_PER_BATCH_ROW + " table rows per batch row (32,768 rows at batch 4,096: ML-1M and Amazon-Book as "
+        + "before), lazy above (default: ${DEFAULT-VALUE}; docs/DATA.md).";
+
     /** {@code auto}, {@code dense} or {@code lazy} (any case), as {@code --mf-update} takes it. */
     public static Update parse(String value) {
       for (Update u : values()) {
@@ -104,6 +117,18 @@ public final class MfRetriever implements AutoCloseable {
     var net = new NetworkTrainer<>(new MatrixFactorization(numUsers, numItems, options.dim()),
         options.learningRate(), options.weightDecay(), 0f, options.seed());
     MfRetriever retriever = new MfRetriever(net, numItems);
+    try {
+      retriever.fit(histories, options);
+      return retriever;
+    } catch (RuntimeException | Error e) {
+      retriever.close(); // the trainer's native arrays: nobody else holds the retriever to close it
+      throw e;
+    }
+  }
+
+  /** The training loop of {@link #train}, on this retriever's network. */
+  private void fit(int[][] histories, Options options) {
+    int numUsers = histories.length;
     int total = 0;
     for (int[] h : histories) {
       total += h.length;
@@ -127,7 +152,7 @@ public final class MfRetriever implements AutoCloseable {
     }
     Random rnd = new Random(options.seed());
     Update update = options.update().resolve((long) numUsers + numItems, options.batchSize());
-    retriever.update = update;
+    this.update = update;
     LazyAdamMf lazy = update == Update.LAZY ? lazyFrom(net.block(), options) : null;
     int batches = (total + options.batchSize() - 1) / options.batchSize();
     long started = System.nanoTime();
@@ -163,8 +188,8 @@ public final class MfRetriever implements AutoCloseable {
           }
           progress.step();
         }
-        retriever.lastLoss = (float) (sum / batches);
-        progress.extra(String.format("epoch %d loss %.4f", epoch + 1, retriever.lastLoss));
+        lastLoss = (float) (sum / batches);
+        progress.extra(String.format("epoch %d loss %.4f", epoch + 1, lastLoss));
       }
     }
     if (lazy != null) {
@@ -176,7 +201,6 @@ public final class MfRetriever implements AutoCloseable {
     LOG.info("retriever (MF, {} update): {} users, {} items, {} epochs of {} steps in {} s",
         update.name().toLowerCase(), numUsers, numItems, options.epochs(), batches,
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    return retriever;
   }
 
   /** A lazy trainer that starts from the block's initial weights (the dense path's, for the same seed). */

@@ -63,11 +63,7 @@ public final class PrepareJob implements Callable<Integer> {
   @Option(names = "--mf-epochs", defaultValue = "20", description = "Retriever epochs (default: ${DEFAULT-VALUE}).")
   int mfEpochs;
 
-  @Option(names = "--mf-update", defaultValue = "auto", description = "How the retriever's steps update its "
-      + "embedding tables: dense = DJL Adam over every row every step (a step costs users + items rows), lazy = "
-      + "only the rows the batch touches (a step costs the batch; another optimiser, so other retriever scores), "
-      + "auto = dense up to 8 table rows per batch row (32,768 rows at batch 4,096: ML-1M and Amazon-Book as "
-      + "before), lazy above (default: ${DEFAULT-VALUE}; docs/DATA.md).")
+  @Option(names = "--mf-update", defaultValue = "auto", description = MfRetriever.Update.OPTION_HELP)
   String mfUpdate;
 
   @Option(names = "--seed", defaultValue = "999", description = "Random seed (default: ${DEFAULT-VALUE}).")
