@@ -156,7 +156,19 @@ final class LazyAdamMf implements AutoCloseable {
       return;
     }
     java.util.concurrent.Future<?> other = helper.submit(second);
-    first.run();
+    try {
+      first.run();
+    } catch (RuntimeException | Error e) {
+      // the helper still writes the other side's arrays: let it finish before the caller goes on (or closes us)
+      try {
+        other.get();
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException ee) {
+        e.addSuppressed(ee.getCause());
+      }
+      throw e;
+    }
     try {
       other.get();
     } catch (InterruptedException e) {
