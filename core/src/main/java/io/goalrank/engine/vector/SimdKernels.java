@@ -77,6 +77,10 @@ public final class SimdKernels implements Kernels {
 
   /**
    * Columns {@code o .. o+2W} of six rows ({@code w0}: the weight at row 0, column o; {@code y0}: row 0, column o).
+   *
+   * <p>This and the four-, two- and one-row blocks are the same loop written out on purpose: C2 keeps named
+   * {@code FloatVector} locals in registers, but an array of accumulators or a loop over rows would put them in
+   * memory, which is what the register tile exists to avoid.
    */
   private static void block6(float[] x, int x0, int xs, int in, float[] w, int w0, int ws, float[] bias, int o,
       float[] y, int y0, int ys) {
