@@ -28,8 +28,8 @@ import java.util.function.IntFunction;
 /**
  * A closed-loop load test of a running ranking service: {@code clients} threads each send their share of
  * {@code requests} one after another on a kept-alive connection of their own ({@link HttpConnection}; a client waits
- * for its answer before sending the next), so at most {@code clients} requests are in flight. Bounded on purpose: only loopback targets are accepted, the total is
- * fixed, and every request has a timeout.
+ * for its answer before sending the next), so at most {@code clients} requests are in flight. Bounded on purpose:
+ * only loopback targets are accepted, the total is fixed, and every request has a timeout.
  */
 public final class LoadTest {
   private static final ObjectMapper JSON = new ObjectMapper();
