@@ -47,10 +47,6 @@ public final class MfRetriever implements AutoCloseable {
       return new Options(128, 20, 4096, 2.5e-3f, 1e-5f, seed);
     }
 
-    public Options withEpochs(int value) {
-      return new Options(dim, value, batchSize, learningRate, weightDecay, seed, update);
-    }
-
     public Options withUpdate(Update value) {
       return new Options(dim, epochs, batchSize, learningRate, weightDecay, seed, value);
     }
