@@ -82,10 +82,11 @@ public final class VectorGenerator implements AutoCloseable {
     int l = weights.config.listLength();
     int[][] lists = new int[b][l];
     float[][] probabilities = new float[b][l];
-    // requests are decoded in groups of up to MAX_GROUP in lockstep (each decoder step streams the weights once per
-    // group); the group size spreads the batch evenly over the threads first: 32 requests on 2 threads are 2 groups
-    // of 16, 24 requests 2 of 12 (groups of 8 gave one thread 16 and the other 8), 3 requests 2 groups (2 + 1)
-    int group = Math.max(1, Math.min(GreedyDecoder.MAX_GROUP, (b + threads - 1) / threads));
+    int n = 1;
+    for (int[] c : batch.candidates()) {
+      n = Math.max(n, c.length);
+    }
+    int group = groupSize(b, threads, n);
     int groups = (b + group - 1) / group;
     int helpers = pool == null ? 0 : Math.min(threads, groups) - 1;
     if (helpers == 0) {
@@ -134,6 +135,24 @@ public final class VectorGenerator implements AutoCloseable {
       throw err;
     }
     return new GreedyLists(lists, probabilities);
+  }
+
+  /** Most candidates summed over a group: 8 requests of {@code serve}'s default {@code --max-candidates} 1000. */
+  static final int GROUP_CANDIDATES = 8_000;
+
+  /**
+   * Requests per lockstep group for {@code requests} of up to {@code candidates} candidates on {@code threads}.
+   * Groups of up to {@link GreedyDecoder#MAX_GROUP} stream each decoder weight once per step for all their requests;
+   * the size spreads the batch evenly over the threads first: 32 requests on 2 threads are 2 groups of 16, 24
+   * requests 2 of 12, 3 requests 2 groups (2 + 1). Each request of a group keeps its candidates' keys and values
+   * through the decode, and the thread's decoder keeps those buffers afterwards, so large requests get smaller groups
+   * (at most {@link #GROUP_CANDIDATES} candidates, but the cap never below 8 requests): no more heap than groups of 8
+   * before, while 32 requests of 50 candidates stay one group.
+   */
+  static int groupSize(int requests, int threads, int candidates) {
+    int byMemory = Math.max(8, GROUP_CANDIDATES / Math.max(1, candidates));
+    int max = Math.min(GreedyDecoder.MAX_GROUP, byMemory);
+    return Math.max(1, Math.min(max, (requests + threads - 1) / threads));
   }
 
   @Override
