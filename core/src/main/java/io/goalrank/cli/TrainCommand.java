@@ -54,19 +54,29 @@ public final class TrainCommand implements Callable<Integer> {
       + "and novelty, to a weight drawn in [0, --max-other-weight].")
   boolean objectives;
 
-  @Option(names = "--max-other-weight", defaultValue = "2",
-      description = "With --objectives: upper bound of the sampled diversity/novelty weights (default: ${DEFAULT-VALUE}).")
-  float maxOtherWeight;
+  @Option(names = "--max-other-weight",
+      description = "With --objectives: upper bound of the sampled diversity/novelty weights (default: 2).")
+  Float maxOtherWeightOption;
 
-  @Option(names = "--weight-draws", defaultValue = "1",
+  @Option(names = "--weight-draws",
       description = "With --objectives: weight vectors each training request is used with per step; above 1 they "
-          + "cycle through relevance alone and each other objective raised (default: ${DEFAULT-VALUE}).")
-  int weightDraws;
+          + "cycle through relevance alone and each other objective raised (default: 1).")
+  Integer weightDrawsOption;
+
+  /** Set by {@link #call} from the options above: their defaults apply with --objectives, which alone reads them. */
+  private float maxOtherWeight = 2f;
+  private int weightDraws = 1;
 
   @Override
   public Integer call() throws Exception {
     compute.apply();
     sharded.checkOneOf(prepared);
+    if (!objectives && (maxOtherWeightOption != null || weightDrawsOption != null)) {
+      throw new IllegalArgumentException((maxOtherWeightOption != null ? "--max-other-weight" : "--weight-draws")
+          + " is read only with --objectives (an objective-conditioned generator); without it, it would be ignored");
+    }
+    maxOtherWeight = maxOtherWeightOption != null ? maxOtherWeightOption : maxOtherWeight;
+    weightDraws = weightDrawsOption != null ? weightDrawsOption : weightDraws;
     TrainingSettings s = refresh.apply(training.settings(common.seed));
     if (sharded.shards != null) {
       if (s.teacher().refresh().enabled()) {

@@ -188,6 +188,38 @@ final class TrainingOptions {
         default -> throw new IllegalArgumentException("--loss must be reference or mixed, got '" + loss + "'");
       });
     }
-    return b.build();
+    TrainingSettings settings = b.build();
+    refuseIgnoredTeacherOptions(settings.rewardKind());
+    return settings;
+  }
+
+  /**
+   * A teacher option the chosen reward kind does not read is refused rather than silently ignored: a user who asks
+   * for a propensity correction of a model trained on labels would otherwise believe it was applied.
+   */
+  private void refuseIgnoredTeacherOptions(TrainingSettings.RewardKind kind) {
+    String name = io.goalrank.workflow.RewardKinds.get(kind).name();
+    if (!io.goalrank.workflow.RewardKinds.get(kind).fromImpressions()) {
+      refuseWith(name, "a reward model learnt from impressions (clicks, list, ensemble or mixture)",
+          "--impressions-per-request", impressionsPerRequest, "--logging-policies", loggingPolicies,
+          "--propensity", propensity, "--propensity-clip", propensityClip);
+    }
+    if (kind != TrainingSettings.RewardKind.ENSEMBLE) {
+      refuseWith(name, "--reward-kind ensemble", "--ensemble-size", ensembleSize, "--ensemble-penalty",
+          ensemblePenalty);
+    }
+    if (kind != TrainingSettings.RewardKind.MIXTURE) {
+      refuseWith(name, "--reward-kind mixture", "--mixture-weight", mixtureWeight);
+    }
+  }
+
+  /** Refuses the first of the (option, value) pairs that was given. */
+  private static void refuseWith(String kind, String readBy, Object... optionsAndValues) {
+    for (int i = 0; i < optionsAndValues.length; i += 2) {
+      if (optionsAndValues[i + 1] != null) {
+        throw new IllegalArgumentException(optionsAndValues[i] + " is read only by " + readBy
+            + "; --reward-kind " + kind + " would ignore it");
+      }
+    }
   }
 }

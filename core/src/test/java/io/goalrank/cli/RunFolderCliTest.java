@@ -83,7 +83,9 @@ class RunFolderCliTest {
     assertTrue(err.contains("another --out"), err);
     assertEquals(before, snapshot(out), "a refused rerun leaves every file as it was");
 
-    r = run(with(demo, "--paper-setting"));
+    // (the paper's setting trains its reward model on labels, so it is asked for with a click model here, which
+    // reads --impressions-per-request)
+    r = run(with(demo, "--paper-setting", "--reward-kind", "clicks"));
     assertEquals(2, r[0], (String) r[1]);
     assertTrue(((String) r[2]).contains("--paper-setting false, not true"), (String) r[2]);
     r = run(with(demo, "--reward-kind", "list"));

@@ -23,18 +23,33 @@ class TeacherOptionsCliTest {
   @Test
   void everyTeacherOptionReachesTheSettings() {
     TrainingSettings s = parse("--reward-kind", "ensemble", "--ensemble-size", "3", "--ensemble-penalty", "0.5",
-        "--logging-policies", "logging:0.5,uniform:0.5", "--propensity", "prefix", "--propensity-clip", "4",
-        "--mixture-weight", "0.2");
+        "--logging-policies", "logging:0.5,uniform:0.5", "--propensity", "prefix", "--propensity-clip", "4");
     assertEquals(TrainingSettings.RewardKind.ENSEMBLE, s.rewardKind());
     assertEquals(3, s.teacher().ensembleSize());
     assertEquals(0.5f, s.teacher().ensemble().penalty());
     assertEquals("logging:0.5,uniform:0.5", s.teacher().logging().toString());
     assertEquals("prefix clip 4.0", s.teacher().propensity().toString());
-    assertEquals(0.2f, s.teacher().mixture().listWeight());
-    assertEquals(TrainingSettings.RewardKind.MIXTURE, parse("--reward-kind", "MIXTURE").rewardKind());
+    TrainingSettings mixture = parse("--reward-kind", "MIXTURE", "--mixture-weight", "0.2");
+    assertEquals(TrainingSettings.RewardKind.MIXTURE, mixture.rewardKind());
+    assertEquals(0.2f, mixture.teacher().mixture().listWeight());
     // a clip without a correction is no correction: nothing changes, nothing is recorded
-    assertTrue(parse("--propensity-clip", "3").teacher().isDefault());
+    assertTrue(parse("--reward-kind", "clicks", "--propensity-clip", "3").teacher().isDefault());
     assertTrue(parse().teacher().isDefault());
+  }
+
+  @Test
+  void anOptionTheRewardKindWouldIgnoreIsRefusedWithItsName() {
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> parse("--propensity", "prefix"));
+    assertEquals("--propensity is read only by a reward model learnt from impressions (clicks, list, ensemble or "
+        + "mixture); --reward-kind pointwise would ignore it", e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> parse("--reward-kind", "list", "--mixture-weight", "0.3"));
+    assertEquals("--mixture-weight is read only by --reward-kind mixture; --reward-kind list would ignore it",
+        e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> parse("--reward-kind", "clicks", "--ensemble-penalty", "1"));
+    assertTrue(e.getMessage().startsWith("--ensemble-penalty is read only by --reward-kind ensemble"), e.getMessage());
   }
 
   @Test

@@ -17,6 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainRefusalsCliTest {
   @Test
+  void objectiveOptionsWithoutObjectivesAreRefusedNotIgnored(@TempDir Path tmp) {
+    for (String option : new String[] {"--max-other-weight", "--weight-draws"}) {
+      Path out = tmp.resolve("gen");
+      Object[] r = CliRunner.run("train", "--prepared", tmp.resolve("absent.bin").toString(), "--reward",
+          tmp.resolve("reward").toString(), "--out", out.toString(), option, "3");
+      assertEquals(2, r[0], (String) r[2]);
+      assertTrue(((String) r[2]).contains(option + " is read only with --objectives"), (String) r[2]);
+      assertFalse(Files.exists(out), "nothing written");
+    }
+  }
+
+  @Test
   void refusalsLeaveNoRunRecord(@TempDir Path tmp) throws Exception {
     Path prepared = tmp.resolve("prepared.bin");
     Object[] r = CliRunner.run("simulate", "--users", "80", "--items", "120", "--mf-epochs", "3", "--quiet",
