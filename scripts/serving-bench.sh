@@ -117,7 +117,9 @@ if [[ "${BENCH:-1}" != 0 ]]; then
   echo "== bench --engines on one core (taskset -c 0, one PyTorch thread) =="
   echo "uptime before: $(uptime)"
   sizes_csv=$(echo "$SIZES" | tr ' ' ',')
-  GOALRANK_THREADS=1 taskset -c 0 "$gr" bench --engines --engine-sizes "$sizes_csv" --quiet \
+  # 300 warm-up calls per engine and case: with bench's default 5 the Java engine's kernels are still being
+  # compiled by C2 while timed (p50 2.6-3.3 ms at batch 1 against 2.2 ms warm, docs/BENCHMARKS.md)
+  GOALRANK_THREADS=1 taskset -c 0 "$gr" bench --engines --engine-sizes "$sizes_csv" --warmup 300 --requests 1000 --quiet \
     --out "$out/bench-engines-1core.md" > "$out/bench-engines-1core.txt" 2>&1
   cat "$out/bench-engines-1core.txt"
   echo "uptime after: $(uptime)"
