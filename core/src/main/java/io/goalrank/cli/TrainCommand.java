@@ -63,9 +63,15 @@ public final class TrainCommand implements Callable<Integer> {
           + "cycle through relevance alone and each other objective raised (default: 1).")
   Integer weightDrawsOption;
 
-  /** Set by {@link #call} from the options above: their defaults apply with --objectives, which alone reads them. */
-  private float maxOtherWeight = 2f;
-  private int weightDraws = 1;
+  /** --max-other-weight, or its default; read only with --objectives. */
+  private float maxOtherWeight() {
+    return maxOtherWeightOption != null ? maxOtherWeightOption : 2f;
+  }
+
+  /** --weight-draws, or its default; read only with --objectives. */
+  private int weightDraws() {
+    return weightDrawsOption != null ? weightDrawsOption : 1;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -75,8 +81,6 @@ public final class TrainCommand implements Callable<Integer> {
       throw new IllegalArgumentException((maxOtherWeightOption != null ? "--max-other-weight" : "--weight-draws")
           + " is read only with --objectives (an objective-conditioned generator); without it, it would be ignored");
     }
-    maxOtherWeight = maxOtherWeightOption != null ? maxOtherWeightOption : maxOtherWeight;
-    weightDraws = weightDrawsOption != null ? weightDrawsOption : weightDraws;
     TrainingSettings s = refresh.apply(training.settings(common.seed));
     if (sharded.shards != null) {
       if (s.teacher().refresh().enabled()) {
@@ -94,11 +98,11 @@ public final class TrainCommand implements Callable<Integer> {
           + "leave it out with --objectives");
     }
     if (objectives) {
-      if (!(maxOtherWeight > 0) || !Float.isFinite(maxOtherWeight)) {
-        throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight);
+      if (!(maxOtherWeight() > 0) || !Float.isFinite(maxOtherWeight())) {
+        throw new IllegalArgumentException("--max-other-weight must be positive, got " + maxOtherWeight());
       }
-      if (weightDraws < 1) {
-        throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws);
+      if (weightDraws() < 1) {
+        throw new IllegalArgumentException("--weight-draws must be at least 1, got " + weightDraws());
       }
     }
     // before anything is written: a folder made with other settings is refused, one made with these is resumed
@@ -109,7 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (RewardModel reward = RewardModel.load(rewardDir);
         NetworkTrainer<ScoringNetwork> dnn = dnnOrTrain(data, s)) {
       if (objectives) {
-        var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight, weightDraws);
+        var draws = new io.goalrank.objective.WeightDraws(maxOtherWeight(), weightDraws());
         long start = System.nanoTime();
         var fitted = Workflow.trainConditioned(data, reward, Workflow.cache(data, dnn), s, draws, out);
         System.out.printf("Objective-conditioned generator (%,d parameters) saved to %s: best epoch %d, %s, "
@@ -183,8 +187,8 @@ public final class TrainCommand implements Callable<Integer> {
     generator.putAll(RunFolder.generatorSettings(s));
     generator.put("--objectives", Boolean.toString(objectives));
     if (objectives) {
-      generator.put("--max-other-weight", Float.toString(maxOtherWeight));
-      generator.put("--weight-draws", Integer.toString(weightDraws));
+      generator.put("--max-other-weight", Float.toString(maxOtherWeight()));
+      generator.put("--weight-draws", Integer.toString(weightDraws()));
     }
     List<RunFolder.Artefact> out = new ArrayList<>();
     if (dnnDir == null) {
