@@ -56,6 +56,12 @@ public final class LoadtestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (warmup < 0) { // 0 skips the warm-up; a negative count is a typo, not a request for none
+      throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+    }
+    if (clients < 1 || requests < 1) {
+      throw new IllegalArgumentException("--clients and --requests must be >= 1, got " + clients + " and " + requests);
+    }
     LoadTest.ServedModel model = LoadTest.ServedModel.of(LoadTest.modelInfo(url));
     List<String> ids = itemsFile != null ? Files.readAllLines(itemsFile)
         : IntStream.range(0, model.numItems()).mapToObj(i -> "i" + i).toList();

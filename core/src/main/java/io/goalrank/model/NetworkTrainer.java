@@ -98,6 +98,14 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     weightsVersion++;
   }
 
+  /**
+   * Records that the weights were written in place outside {@link #step} (e.g. by a trainer that updates the
+   * tables itself), so caches keyed on {@link #weightsVersion()} are rebuilt.
+   */
+  public void weightsChangedOutside() {
+    weightsVersion++;
+  }
+
   /** Whether {@code dir} holds a saved optimiser state. */
   public static boolean hasState(java.nio.file.Path dir) {
     return java.nio.file.Files.isRegularFile(dir.resolve(ResumableAdam.FILE));

@@ -193,6 +193,7 @@ public final class MfRetriever implements AutoCloseable {
       tables[0].set(lazy.userWeights());
       tables[1].set(lazy.itemWeights());
       tables[2].set(lazy.itemBias());
+      net.weightsChangedOutside();
     }
     LOG.info("retriever (MF, {} update): {} users, {} items, {} epochs of {} steps in {} s",
         update.name().toLowerCase(), numUsers, numItems, options.epochs(), batches,

@@ -9,6 +9,7 @@ import io.goalrank.data.shard.ShuffleBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -55,9 +56,21 @@ public final class ShardedTrainingRequests implements TrainingRequests {
     int valid = 0;
     int validWith = 0;
     int perRequest = 0;
+    // ids key the score files beside the shards and the policies' random streams: a repeated id (two Spark tasks
+    // or two production exports numbering from 0) would silently share them. A bit per id up to the largest.
+    BitSet seenIds = new BitSet();
     try (ShardedRequests.Records records = set.iterator()) {
       while (records.hasNext()) {
         RequestRecord r = records.next();
+        if (r.id() < 0 || r.id() > Integer.MAX_VALUE) {
+          throw new io.goalrank.data.DataFormatException(set.dir(), "request id " + r.id()
+              + " is outside 0 to " + Integer.MAX_VALUE + " (ids must fit an int)");
+        }
+        if (seenIds.get((int) r.id())) {
+          throw new io.goalrank.data.DataFormatException(set.dir(), "request id " + r.id()
+              + " appears more than once: ids must be unique across the set's shards");
+        }
+        seenIds.set((int) r.id());
         if (r.split() == Split.TRAIN) {
           train++;
           trainWithout += r.hasImpressions() ? 0 : 1;

@@ -65,6 +65,17 @@ class CliTest {
   }
 
   @Test
+  void loadtestRefusesANegativeWarmUpBeforeContactingTheServer() {
+    // the URL is never contacted: the counts are checked first (port 9 would refuse the connection anyway)
+    Object[] r = run("loadtest", "--url", "http://127.0.0.1:9", "--warmup", "-1");
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("--warmup must be >= 0, got -1"), (String) r[2]);
+    r = run("loadtest", "--url", "http://127.0.0.1:9", "--clients", "0");
+    assertEquals(2, r[0]);
+    assertTrue(((String) r[2]).contains("--clients and --requests must be >= 1"), (String) r[2]);
+  }
+
+  @Test
   void unknownDatasetNamesTheValidOnes(@TempDir Path dir) {
     Object[] r = run("prepare", "--dataset", "netflix", "--data", dir.toString(), "--out", dir.resolve("p").toString());
     assertEquals(2, r[0]);

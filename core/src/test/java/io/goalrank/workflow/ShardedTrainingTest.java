@@ -161,6 +161,20 @@ class ShardedTrainingTest {
   }
 
   @Test
+  void aRequestIdRepeatedAcrossShardsIsRefusedNamingIt(@TempDir Path tmp) throws IOException {
+    List<io.goalrank.data.shard.RequestRecord> twice = new ArrayList<>();
+    PreparedShards.records(data, null).forEachRemaining(twice::add);
+    io.goalrank.data.shard.RequestRecord first = twice.get(0);
+    twice.add(first); // lands in the last shard, far from the first copy
+    ShardedRequests set = ShardedRequests.write(tmp, io.goalrank.data.shard.ShardHeader.of(data), twice.iterator(),
+        50);
+    assertTrue(set.shards().size() > 1, "the repeat must be in another shard");
+    var e = assertThrows(io.goalrank.data.DataFormatException.class, () -> ShardedTrainingRequests.of(set, 4));
+    assertTrue(e.getMessage().contains(tmp.toString())
+        && e.getMessage().contains("request id " + first.id() + " appears more than once"), e.getMessage());
+  }
+
+  @Test
   void theTeacherRefreshIsRefusedFromShardsNotIgnored(@TempDir Path tmp) throws IOException {
     ShardedTrainingRequests requests = ShardedTrainingRequests.of(PreparedShards.write(data, null, tmp, 50), 4);
     TrainingSettings refreshing = SETTINGS.toBuilder().optRewardKind(TrainingSettings.RewardKind.CLICKS)
