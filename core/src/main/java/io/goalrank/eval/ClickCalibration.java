@@ -176,12 +176,25 @@ public record ClickCalibration(String lists, int shown, long positions, double c
     return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
   }
 
+  /** Whether every judged position has the same feedback, so there is nothing for r̂ to order. */
+  public boolean oneClass() {
+    return clickRate == 0 || clickRate == 1;
+  }
+
   /** One line for logs and reports. */
   public String summary() {
-    return String.format(Locale.ROOT,
+    String line = String.format(Locale.ROOT,
         "teacher clicks on %s: AUC %.4f, log-loss %.4f, ECE %.4f (mean predicted %.4f vs click rate %.4f; %d "
             + "lists, %d positions)",
         lists, auc, logLoss, ece, meanPredicted, clickRate, shown, positions);
+    if (!oneClass()) {
+      return line;
+    }
+    // implicit data (e.g. Amazon-Book's slates hold only consumed items): the check has no negatives, and its
+    // log-loss and ECE only say how far the predictions are from 1
+    return line + "; " + (clickRate == 1 ? "every" : "no") + " shown position is a click, so the AUC is undefined "
+        + "and this check cannot tell good predictions from bad here (the reward model's validation AUC on the "
+        + "candidates' labels is in its checkpoints/history.csv)";
   }
 
   /** The reliability bins as a Markdown table. */

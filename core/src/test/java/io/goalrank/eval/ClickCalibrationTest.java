@@ -1,6 +1,7 @@
 package io.goalrank.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +69,17 @@ class ClickCalibrationTest {
     assertTrue(c.logLoss() < Math.log(2));
     assertTrue(c.summary().contains("AUC 1.0000"), c.summary());
     assertTrue(c.reliabilityTable().contains("| 0.9–1.0 | 1 |"), c.reliabilityTable());
+  }
+
+  @Test
+  void slatesOfOnlyClicksSayTheCheckCannotJudge() {
+    // implicit feedback: every shown item was consumed, so there is no negative to order below a positive
+    ClickCalibration c = ClickCalibration.of("x", 1, new float[] {0.1f, 0.8f}, new float[] {1, 1}, 10);
+    assertTrue(Double.isNaN(c.auc()) && c.oneClass());
+    assertTrue(c.summary().contains("every shown position is a click, so the AUC is undefined"), c.summary());
+    ClickCalibration mixed = ClickCalibration.of("x", 1, new float[] {0.1f, 0.8f}, new float[] {0, 1}, 10);
+    assertFalse(mixed.oneClass());
+    assertFalse(mixed.summary().contains("undefined"), mixed.summary());
   }
 
   @Test
