@@ -4,10 +4,16 @@
 #                reward model's best list (r-hat of reward-greedy)?
 #   flat         tau = 0.1 and the group without the heuristics whose lists sit far below the rest (preset learned)
 #   long         4x the generator steps, no early stop; the per-epoch validation r-hat is in the log
+# and issue 15's recipe flags, each its own run with everything else default:
+#   tau03        tau = 0.3 (between the default 1 and the flat run's 0.1)
+#   released     the authors' released recipe: a group of 20 of the generator's own samples, --loss mixed
+#   select-reward  the epoch chosen on validation r-hat (GoalRank's own objective) instead of label N@6 (only
+#                differs from default with more than one epoch)
 #   default      the default group and tau = 1 with the same data and budget: the row the three are compared with
 #                (on slates, Table 1's own GoalRank row of the same seed serves; on last, matched negatives have no
 #                Table 1 of their own)
 # Usage: [GOALRANK=launcher] scripts/discriminating-runs.sh last|slates [SEEDS] [EPOCHS] [RUNS, default ceiling,flat,long]
+#        (RUNS from ceiling, flat, default, long, tau03, released, select-reward)
 #        scripts/discriminating-runs.sh collect [SLATES_TABLE1_DIR]   the table of docs/RESULTS.md from the finished
 #        runs: per protocol and seed, GoalRank of each run, then the baselines the runs hold, each with r-hat as a share
 #        of the teacher's argmax (reward-greedy); SLATES_TABLE1_DIR (default runs/table1-ml-1m-slates-matched) gives
@@ -26,7 +32,7 @@ if [[ "${1:-}" == collect ]]; then
 import glob, json, os, sys
 table1 = sys.argv[1]
 metrics = ["H@6", "N@6", "H@6r", "F1@6", "reward"]
-order = ["default", "ceiling", "flat", "long"]
+order = ["default", "ceiling", "flat", "long", "tau03", "released", "select-reward"]
 def rows(folder):
     out = {}
     for f in sorted(glob.glob(os.path.join(folder, "seed-*", "results", "*.json"))):
@@ -87,3 +93,6 @@ run ceiling --epochs "$epochs" --reference-temperature 0.01 \
 run flat --epochs "$epochs" --reference-temperature 0.1 --group learned
 run default --epochs "$epochs"
 run long --epochs $((4 * epochs)) --patience $((4 * epochs))
+run tau03 --epochs "$epochs" --reference-temperature 0.3
+run released --epochs "$epochs" --group released --loss mixed
+run select-reward --epochs "$epochs" --select-on reward
