@@ -70,7 +70,24 @@ public final class Main implements Runnable {
       }
       return 2;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      // the allocation that failed is gone, so there is room to say what to do instead of a JVM stack trace
+      if (debug) {
+        e.printStackTrace();
+      }
+      cli.getErr().println(outOfHeap(Runtime.getRuntime().maxMemory()));
+      return 2;
+    }
+  }
+
+  /** What to do when the Java heap ran out (its cap {@code maxHeapBytes}). */
+  static String outOfHeap(long maxHeapBytes) {
+    return "goalrank: out of Java heap (its cap is " + (maxHeapBytes >> 20) + " MB). Give the JVM more with "
+        + "GOALRANK_JAVA_OPTS=-Xmx<size> (the launcher's default is -Xmx8g), or, for requests that do not fit, "
+        + "prepare a sharded set and pass --shards (docs/SHARDS.md): it streams the requests instead of loading a "
+        + "prepared file whole";
   }
 
   /**

@@ -65,6 +65,13 @@ class CliTest {
   }
 
   @Test
+  void runningOutOfHeapNamesTheCapAndBothWaysOut() {
+    String message = Main.outOfHeap(128L << 20);
+    assertTrue(message.contains("cap is 128 MB"), message);
+    assertTrue(message.contains("GOALRANK_JAVA_OPTS=-Xmx") && message.contains("--shards"), message);
+  }
+
+  @Test
   void loadtestRefusesANegativeWarmUpBeforeContactingTheServer() {
     // the URL is never contacted: the counts are checked first (port 9 would refuse the connection anyway)
     Object[] r = run("loadtest", "--url", "http://127.0.0.1:9", "--warmup", "-1");

@@ -46,8 +46,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>Each record becomes the JSON request {@code goalrank rank} reads (raw ids from the set's header) and goes
  * through the same parser and {@link Ranker}, so the lists are {@code goalrank rank}'s by construction
- * ({@code BatchRankingTest} checks it list by list). The generator is loaded once per executor JVM
- * ({@link RankerPerJvm}); shards must be on a file system every executor sees.
+ * ({@code BatchRankingTest} checks it list by list). The generator is loaded once per executor JVM, or once per
+ * concurrently running task for an engine that is not thread-safe ({@link RankerPerJvm}); shards must be on a file
+ * system every executor sees.
  */
 public final class BatchRanking {
   /** What a finished output folder holds besides the ranked shards. */
@@ -141,7 +142,12 @@ public final class BatchRanking {
       implements FlatMapFunction<Iterator<Row>, Row>, Serializable {
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-      Ranker ranker = RankerPerJvm.get(model, engine, maxCandidates);
+      try (RankerPerJvm.Lease lease = RankerPerJvm.borrow(model, engine, maxCandidates)) {
+        return rank(lease.ranker(), rows); // every row is ranked before the lease ends (the output is a list)
+      }
+    }
+
+    private Iterator<Row> rank(Ranker ranker, Iterator<Row> rows) {
       ObjectMapper json = new ObjectMapper();
       List<Row> out = new ArrayList<>();
       List<Long> ids = new ArrayList<>(batchSize);
@@ -208,7 +214,12 @@ public final class BatchRanking {
           throw new UncheckedIOException(e);
         }
       });
-      Ranker ranker = RankerPerJvm.get(model, engine, maxCandidates);
+      try (RankerPerJvm.Lease lease = RankerPerJvm.borrow(model, engine, maxCandidates)) {
+        return rank(lease.ranker(), header, shard);
+      }
+    }
+
+    private long rank(Ranker ranker, ShardHeader header, String shard) throws IOException {
       ObjectMapper json = new ObjectMapper();
       Path target = Path.of(outDir).resolve(outputName(Path.of(shard)));
       Path tmp = TempFiles.sibling(target);
@@ -244,14 +255,9 @@ public final class BatchRanking {
       return count;
     }
 
-    /** Tasks of one JVM share the generator; an engine that is not thread-safe ranks one batch at a time. */
+    /** A task's batch on its lent generator (a thread-safe one shared, any other the task's alone). */
     static List<RankResponse> rank(Ranker ranker, List<RankQuery> queries) {
-      if (ranker.engine().threadSafe()) {
-        return ranker.rank(queries);
-      }
-      synchronized (ranker) {
-        return ranker.rank(queries);
-      }
+      return ranker.rank(queries);
     }
   }
 }

@@ -8,31 +8,116 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One loaded generator per executor JVM and model: the first task that needs it loads it (a DJL model is hundreds
- * of MB of native memory and seconds to load, so never once per task or record), later tasks of that JVM share it,
- * and a shutdown hook closes it with the JVM.
+ * The loaded generators of an executor JVM, per model: a DJL model is tens to hundreds of MB of native memory and
+ * seconds to load, so it is loaded once per JVM and reused by later tasks, never once per task or record. An engine
+ * that is thread-safe (the Java engine) is shared by every task of the JVM. One that is not (DJL) is lent to one
+ * task at a time: a task borrows an idle copy or loads one, so the JVM holds at most as many copies as it runs
+ * tasks at once (its cores), and two tasks rank in parallel instead of queueing for one copy (which made
+ * {@code local[2]} barely faster than {@code local[1]}, docs/BENCHMARKS.md). A shutdown hook closes them all.
  */
 final class RankerPerJvm {
-  private static final Map<String, Ranker> RANKERS = new ConcurrentHashMap<>();
+  private static final Map<String, Pool> POOLS = new ConcurrentHashMap<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RANKERS.values().forEach(Ranker::close),
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> POOLS.values().forEach(Pool::close),
         "goalrank-rankers-close"));
   }
 
   private RankerPerJvm() {}
 
-  /** The generator in {@code modelDir} on {@code engine}, with {@code goalrank rank}'s limits. */
-  static Ranker get(String modelDir, EngineKind engine, int maxCandidates) {
-    return RANKERS.computeIfAbsent(modelDir + "|" + engine + "|" + maxCandidates, key -> {
+  /** A generator lent to the calling task until {@link #close}. */
+  interface Lease extends AutoCloseable {
+    Ranker ranker();
+
+    @Override
+    void close();
+  }
+
+  /** The generator in {@code modelDir} on {@code engine}, with {@code goalrank rank}'s limits, for one task. */
+  static Lease borrow(String modelDir, EngineKind engine, int maxCandidates) {
+    return POOLS.computeIfAbsent(modelDir + "|" + engine + "|" + maxCandidates,
+        key -> new Pool(modelDir, engine, maxCandidates)).borrow();
+  }
+
+  /** Copies of the generator this JVM loaded (for tests). */
+  static int loaded(String modelDir, EngineKind engine, int maxCandidates) {
+    Pool pool = POOLS.get(modelDir + "|" + engine + "|" + maxCandidates);
+    return pool == null ? 0 : pool.loaded.get();
+  }
+
+  private static final class Pool {
+    private final String modelDir;
+    private final EngineKind engine;
+    private final int maxCandidates;
+    private final Queue<Ranker> idle = new ConcurrentLinkedQueue<>();
+    private final Queue<Ranker> all = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger loaded = new AtomicInteger();
+    private volatile Ranker shared; // set once the first copy says its engine is thread-safe
+
+    Pool(String modelDir, EngineKind engine, int maxCandidates) {
+      this.modelDir = modelDir;
+      this.engine = engine;
+      this.maxCandidates = maxCandidates;
+    }
+
+    Lease borrow() {
+      Ranker s = shared;
+      if (s != null) {
+        return lease(s, false);
+      }
+      Ranker r = idle.poll();
+      if (r == null) {
+        r = load();
+        if (r.engine().threadSafe()) {
+          synchronized (this) { // two first tasks may both load: keep one shared copy, lend the other out once
+            if (shared == null) {
+              shared = r;
+              return lease(r, false);
+            }
+          }
+        }
+      }
+      return lease(r, true);
+    }
+
+    private Lease lease(Ranker ranker, boolean exclusive) {
+      return new Lease() {
+        private boolean returned;
+
+        @Override
+        public Ranker ranker() {
+          return ranker;
+        }
+
+        @Override
+        public void close() {
+          if (exclusive && !returned) {
+            returned = true;
+            idle.add(ranker);
+          }
+        }
+      };
+    }
+
+    private Ranker load() {
       try {
-        return Ranker.load(Path.of(modelDir), RequestLimits.of(maxCandidates), EngineSettings.of(engine));
+        Ranker r = Ranker.load(Path.of(modelDir), RequestLimits.of(maxCandidates), EngineSettings.of(engine));
+        all.add(r);
+        loaded.incrementAndGet();
+        return r;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-    });
+    }
+
+    void close() {
+      all.forEach(Ranker::close);
+    }
   }
 }

@@ -94,6 +94,9 @@ class BatchRankingTest {
   @Test
   void everyListEqualsGoalrankRank() throws IOException {
     Map<Long, JsonNode> spread = rankOnSpark(tmp.resolve("ranked-1"), 1);
+    // DJL's engine is not thread-safe: each of local[2]'s two running tasks ranks on its own copy, never more
+    int copies = RankerPerJvm.loaded(model.toAbsolutePath().toString(), EngineKind.DJL, 1000);
+    assertTrue(copies >= 1 && copies <= 2, "copies of the generator loaded: " + copies);
     var header = ShardedRequests.open(shards).header();
     try (Ranker ranker = Ranker.load(model, RequestLimits.of(1000), EngineSettings.of(EngineKind.DJL))) {
       for (int r = 0; r < data.size(); r++) {
