@@ -4,6 +4,7 @@
 # benchmark": a 10^7-interaction log, two prepares, a one-epoch reward model and generator from the prepared file
 # and the same from shards in a small heap, two batch rankings).
 # usage: scripts/spark-scale-bench.sh [OUT]   (default OUT: runs/spark-bench; a fresh folder is best)
+#        RANK_ONLY=1 scripts/spark-scale-bench.sh OUT   reruns only the batch rankings on a finished OUT
 # env:   USERS (default 100000) ITEMS (20000) PER_USER (80,120): about 10^7 interactions
 #        GOALRANK_JAVA_OPTS (default -Xmx6g here) for every JVM but the shard training's, so both prepares and the
 #        trainings from the file get the same heap; 6 GB leaves the machine (24 GiB) room for PyTorch's native
@@ -39,6 +40,7 @@ step() { # step NAME COMMAND...: runs it, keeps its log, prints wall time and pe
 
 "$g" --version > /dev/null        # builds core before anything is timed
 "$g" spark --version > /dev/null  # builds the spark module
+if [[ -z "${RANK_ONLY:-}" ]]; then
 
 step log "$g" spark simulate-log --users "$users" --items "$items" --interactions-per-user "$per" --out "$out/log.csv"
 # prepare: the single-machine path vs Spark local[2] (the same requests: SparkPrepareTest proves it on small logs)
@@ -55,10 +57,17 @@ GOALRANK_JAVA_OPTS="${SHARD_HEAP:--Xmx2g}" step train-reward-shards "$g" train-r
   --out "$out/reward-shards" --reward-epochs 1
 GOALRANK_JAVA_OPTS="${SHARD_HEAP:--Xmx2g}" step train-shards "$g" train --quiet --shards "$out/requests" \
   --reward "$out/reward-shards" --out "$out/goalrank-shards" --epochs 1 --reward-epochs 1 "${group[@]}"
-# batch ranking of every request: one Spark task (one core) vs local[2]; goalrank rank itself ranks one request
+fi
+# batch ranking of every request: one Spark task (one core) vs local[2]; goalrank rank itself ranks one request.
+# RANK_ONLY=1 reruns just these steps on a finished OUT (its shards and generator).
 export GOALRANK_THREADS=1
 step rank-local1 "$g" spark rank --master 'local[1]' --requests "$out/requests" --model "$out/goalrank" \
   --out "$out/ranked-1" --batch-size 64
 step rank-local2 "$g" spark rank --master 'local[2]' --requests "$out/requests" --model "$out/goalrank" \
   --out "$out/ranked-2" --batch-size 64
+# the Java serving engine (thread-safe: one copy shared by the tasks, its own threads per batch)
+step rank-local1-java "$g" spark rank --master 'local[1]' --requests "$out/requests" --model "$out/goalrank" \
+  --out "$out/ranked-1-java" --batch-size 64 --engine java
+step rank-local2-java "$g" spark rank --master 'local[2]' --requests "$out/requests" --model "$out/goalrank" \
+  --out "$out/ranked-2-java" --batch-size 64 --engine java
 cat "$out/summary.txt"
