@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Issue 19's scale benchmark (docs/SPARK.md; the numbers belong in docs/BENCHMARKS.md). Not yet run at 10^7: it
-# takes the machine for about 70-80 minutes (projected from 10^5-10^6 runs, docs/BENCHMARKS.md "Spark scale
-# benchmark": a 10^7-interaction log, two prepares, a one-epoch reward model and generator from the prepared file
-# and the same from shards in a small heap, two batch rankings).
+# Issue 19's scale benchmark (docs/SPARK.md; the numbers are in docs/BENCHMARKS.md "Spark scale benchmark at 10^7
+# interactions"). It takes the machine for about 70 minutes (67 on 2026-12-01): a 10^7-interaction log, two
+# prepares, a one-epoch reward model and generator from the prepared file and the same from shards in a small heap,
+# four batch rankings (DJL and the Java engine, local[1] and local[2]).
 # usage: scripts/spark-scale-bench.sh [OUT]   (default OUT: runs/spark-bench; a fresh folder is best)
 #        RANK_ONLY=1 scripts/spark-scale-bench.sh OUT   reruns only the batch rankings on a finished OUT
 # env:   USERS (default 100000) ITEMS (20000) PER_USER (80,120): about 10^7 interactions
