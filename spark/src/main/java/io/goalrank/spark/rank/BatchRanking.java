@@ -159,7 +159,7 @@ public final class BatchRanking {
           queries.add(ranker.parser().parse(requestJson(json, row)));
           continue;
         }
-        List<RankResponse> responses = RankShard.rank(ranker, queries);
+        List<RankResponse> responses = ranker.rank(queries); // the task's lent generator
         for (int k = 0; k < responses.size(); k++) {
           RankResponse r = responses.get(k);
           out.add(RowFactory.create(ids.get(k), r.user(), r.items().toArray(String[]::new), r.scores(), r.model(),
@@ -235,7 +235,7 @@ public final class BatchRanking {
             queries.add(ranker.parser().parse(requestJson(json, r, header.userIds(), header.itemIds())));
             continue;
           }
-          List<RankResponse> responses = rank(ranker, queries);
+          List<RankResponse> responses = ranker.rank(queries); // the task's lent generator
           for (int k = 0; k < responses.size(); k++) {
             ObjectNode line = json.createObjectNode();
             line.put("id", ids.get(k));
@@ -253,11 +253,6 @@ public final class BatchRanking {
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return count;
-    }
-
-    /** A task's batch on its lent generator (a thread-safe one shared, any other the task's alone). */
-    static List<RankResponse> rank(Ranker ranker, List<RankQuery> queries) {
-      return ranker.rank(queries);
     }
   }
 }
