@@ -20,7 +20,10 @@ import java.util.TreeSet;
  * know (an option of a newer or different model) refuses the checkpoint, naming it, instead of serving it wrongly.
  */
 public final class GeneratorWeights {
-  /** A fully connected layer: {@code wt} {@code [in, out]}, {@code bias} {@code [out]}. */
+  /**
+   * A fully connected layer: {@code wt} {@code [in, out]} (in a {@link #packedFor} copy: as {@link Kernels#pack}
+   * laid it out), {@code bias} {@code [out]}.
+   */
   public record Linear(float[] wt, float[] bias, int in, int out) {}
 
   /** LayerNorm's scale and shift (epsilon {@link #EPSILON}, as {@code model.Norm}). */
@@ -61,6 +64,9 @@ public final class GeneratorWeights {
   final Linear objectiveQueries;
   final Linear objectiveFilm;
   final long parameterCount;
+
+  /** The copies whose Linear weights are in a kernel's layout ({@link #packedFor}), by kernel class. */
+  private final Map<Class<?>, GeneratorWeights> packed = new java.util.HashMap<>();
 
   private GeneratorWeights(ModelConfig config, Map<String, Tensor> named) {
     this.config = config;
@@ -109,6 +115,48 @@ public final class GeneratorWeights {
     }
     r.requireAllRead();
     parameterCount = r.count;
+  }
+
+  /** A copy of {@code src} with every weight that {@link Kernels#linear} reads in {@code k}'s layout. */
+  private GeneratorWeights(GeneratorWeights src, Kernels k) {
+    java.util.function.UnaryOperator<Linear> p = l -> l == null ? null
+        : new Linear(k.pack(l.wt(), l.in(), l.out()), l.bias(), l.in(), l.out());
+    java.util.function.UnaryOperator<Layer> layer = l -> new Layer(l.selfNorm(), p.apply(l.selfQkv()),
+        p.apply(l.selfOutput()), l.crossNorm(), p.apply(l.crossQuery()), p.apply(l.crossKv()),
+        p.apply(l.crossOutput()), l.ffnNorm(), p.apply(l.ffnIn()), p.apply(l.ffnOut()));
+    config = src.config;
+    objectives = src.objectives;
+    items = src.items;
+    feedback = src.feedback;
+    userProjection = p.apply(src.userProjection);
+    userNorm = src.userNorm;
+    itemProjection = p.apply(src.itemProjection);
+    itemNorm = src.itemNorm;
+    retrieverProjection = src.retrieverProjection; // read as a row, never through linear
+    encoderLayers = src.encoderLayers.stream().map(layer).toList();
+    outputNorm = src.outputNorm;
+    start = src.start;
+    steps = src.steps;
+    decoderLayers = src.decoderLayers.stream().map(layer).toList();
+    decoderNorm = src.decoderNorm;
+    queryProjection = p.apply(src.queryProjection);
+    pointerKey = p.apply(src.pointerKey);
+    objectiveIn = p.apply(src.objectiveIn);
+    objectiveOut = p.apply(src.objectiveOut);
+    objectiveQueries = p.apply(src.objectiveQueries);
+    objectiveFilm = p.apply(src.objectiveFilm);
+    parameterCount = src.parameterCount;
+  }
+
+  /**
+   * These weights with every Linear in the layout {@code kernels} multiply fastest ({@link Kernels#pack}), made once
+   * per kernel class and shared by the decoders of all threads; the weights themselves when the layout is the same.
+   */
+  synchronized GeneratorWeights packedFor(Kernels kernels) {
+    if (!kernels.packs()) {
+      return this;
+    }
+    return packed.computeIfAbsent(kernels.getClass(), c -> new GeneratorWeights(this, kernels));
   }
 
   /**

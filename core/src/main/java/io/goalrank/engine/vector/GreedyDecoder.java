@@ -116,7 +116,7 @@ final class GreedyDecoder {
   }
 
   GreedyDecoder(GeneratorWeights weights, Kernels kernels) {
-    w = weights;
+    w = weights.packedFor(kernels);
     k = kernels;
     d = w.config.hidden();
     heads = w.config.heads();

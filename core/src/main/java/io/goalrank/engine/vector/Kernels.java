@@ -16,10 +16,25 @@ public interface Kernels {
   /**
    * A fully connected layer on {@code rows} contiguous rows: {@code y[r, o] = bias[o] + Σ_i x[r, i]·wt[i, o]}.
    *
-   * @param wt the weight transposed, {@code [in, out]} row-major (DJL stores {@code [out, in]})
+   * @param packed the weight transposed, {@code [in, out]} row-major (DJL stores {@code [out, in]}), as
+   *     {@link #pack} laid it out
    */
-  default void linear(float[] x, int xOff, int rows, int in, float[] wt, float[] bias, int out, float[] y, int yOff) {
-    gemm(x, xOff, in, rows, in, wt, 0, out, out, bias, y, yOff, out);
+  default void linear(float[] x, int xOff, int rows, int in, float[] packed, float[] bias, int out, float[] y,
+      int yOff) {
+    gemm(x, xOff, in, rows, in, packed, 0, out, out, bias, y, yOff, out);
+  }
+
+  /**
+   * A Linear's weight {@code wt} ({@code [in, out]} row-major) in the layout {@link #linear} reads, made once when
+   * the weights are loaded: {@code wt} itself unless {@link #packs()}.
+   */
+  default float[] pack(float[] wt, int in, int out) {
+    return wt;
+  }
+
+  /** Whether {@link #pack} lays weights out anew (else {@link #linear} reads {@code [in, out]} as it is). */
+  default boolean packs() {
+    return false;
   }
 
   /**

@@ -20,6 +20,105 @@ public final class SimdKernels implements Kernels {
     return "vector (" + S.vectorBitSize() + "-bit, " + W + " floats)";
   }
 
+  /** Columns per panel of a packed weight: the width of the register tiles. */
+  private static final int P = 2 * W;
+
+  /**
+   * Panels of {@link #P} columns, each {@code [in, P]} contiguous, then the last {@code out mod P} columns as one
+   * narrower panel: the tiles stream a panel front to back instead of reading 2·W floats a row apart. Rows of a
+   * power-of-two width fall into a few L1 sets (a 1 KB stride reuses 4 of 64), so the row-major slice a tile reads
+   * for every group of rows did not stay in L1.
+   */
+  @Override
+  public float[] pack(float[] wt, int in, int out) {
+    float[] p = new float[in * out];
+    int full = out - out % P;
+    for (int o = 0; o < full; o += P) {
+      for (int i = 0; i < in; i++) {
+        System.arraycopy(wt, i * out + o, p, o * in + i * P, P);
+      }
+    }
+    int rest = out - full;
+    for (int i = 0; i < in; i++) {
+      System.arraycopy(wt, i * out + full, p, full * in + i * rest, rest);
+    }
+    return p;
+  }
+
+  @Override
+  public boolean packs() {
+    return true;
+  }
+
+  /**
+   * {@link #gemm}'s tiles on a {@link #pack}ed weight: the panel at column o starts at {@code o·in} with row stride
+   * P. The arithmetic per output is the same (bias, then the products in input order, fused), so are the bits.
+   */
+  @Override
+  public void linear(float[] x, int xOff, int rows, int in, float[] packed, float[] bias, int out, float[] y,
+      int yOff) {
+    int full = out - out % P;
+    if (rows == 1) {
+      linear1(x, xOff, in, packed, out, full, bias, y, yOff);
+      return;
+    }
+    for (int t = 0; t < rows; t += TILE_ROWS) {
+      int tile = Math.min(TILE_ROWS, rows - t);
+      int x0 = xOff + t * in;
+      int y0 = yOff + t * out;
+      for (int o = 0; o < full; o += P) {
+        int r = 0;
+        for (; r + 6 <= tile; r += 6) {
+          block6(x, x0 + r * in, in, in, packed, o * in, P, bias, o, y, y0 + r * out + o, out);
+        }
+        for (; r + 4 <= tile; r += 4) {
+          block4(x, x0 + r * in, in, in, packed, o * in, P, bias, o, y, y0 + r * out + o, out);
+        }
+        for (; r + 2 <= tile; r += 2) {
+          block2(x, x0 + r * in, in, in, packed, o * in, P, bias, o, y, y0 + r * out + o, out);
+        }
+        if (r < tile) {
+          block1(x, x0 + r * in, in, packed, o * in, P, bias, o, y, y0 + r * out + o);
+        }
+      }
+      if (full < out) {
+        // the narrow last panel (row stride out − full), row by row
+        for (int r = 0; r < tile; r++) {
+          columns(x, x0 + r * in, in, packed, full * in - full, out - full, out, bias, y, y0 + r * out, full);
+        }
+      }
+    }
+  }
+
+  /** One row on a packed weight: two panels at a time, four independent accumulators, as {@link #gemm1}. */
+  private static void linear1(float[] x, int x0, int in, float[] packed, int out, int full, float[] bias, float[] y,
+      int y0) {
+    int o = 0;
+    for (; o + 2 * P <= full; o += 2 * P) {
+      FloatVector a0 = start(bias, o);
+      FloatVector a1 = start(bias, o + W);
+      FloatVector a2 = start(bias, o + P);
+      FloatVector a3 = start(bias, o + P + W);
+      for (int i = 0, wi = o * in, wj = (o + P) * in; i < in; i++, wi += P, wj += P) {
+        FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+        a0 = FloatVector.fromArray(S, packed, wi).fma(b, a0);
+        a1 = FloatVector.fromArray(S, packed, wi + W).fma(b, a1);
+        a2 = FloatVector.fromArray(S, packed, wj).fma(b, a2);
+        a3 = FloatVector.fromArray(S, packed, wj + W).fma(b, a3);
+      }
+      a0.intoArray(y, y0 + o);
+      a1.intoArray(y, y0 + o + W);
+      a2.intoArray(y, y0 + o + P);
+      a3.intoArray(y, y0 + o + P + W);
+    }
+    if (o < full) {
+      block1(x, x0, in, packed, o * in, P, bias, o, y, y0 + o);
+    }
+    if (full < out) {
+      columns(x, x0, in, packed, full * in - full, out - full, out, bias, y, y0, full);
+    }
+  }
+
   /**
    * Rows per tile: the tile's inputs stay in cache while each column block of the weight streams past them, and the
    * block's {@code [in, 2W]} slice of the weight stays in L1 while the tile's row blocks multiply it.

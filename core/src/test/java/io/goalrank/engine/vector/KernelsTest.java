@@ -45,7 +45,7 @@ class KernelsTest {
           float[] a = new float[3 + rows * out];
           float[] b = new float[3 + rows * out];
           scalar.linear(x, 2, rows, in, wt, bias, out, a, 3);
-          best.linear(x, 2, rows, in, wt, bias, out, b, 3);
+          best.linear(x, 2, rows, in, best.pack(wt, in, out), bias, out, b, 3);
           for (int i = 0; i < rows * out; i++) {
             // the scalar result, checked against a plain sum in double
             int r = i / out;
@@ -59,6 +59,31 @@ class KernelsTest {
             assertEquals(a[3 + i], b[3 + i], 1e-5 * Math.max(1, Math.abs(want)), "best " + where);
           }
           assertEquals(0f, b[0], "nothing written before the output offset");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aPackedLinearGivesTheBitsOfTheProductOnTheRowMajorWeight() {
+    // packing moves where a weight is read from, not the arithmetic: the engine's answers stay as they were
+    SplittableRandom rnd = new SplittableRandom(21);
+    for (Kernels k : new Kernels[] {scalar, best}) {
+      for (int rows : new int[] {1, 2, 5, 6, 13, 25, 50}) {
+        for (int in : new int[] {3, 128, 256}) {
+          for (int out : new int[] {7, 16, 40, 128, 384}) {
+            float[] x = random(rnd, rows * in);
+            float[] wt = random(rnd, in * out);
+            float[] bias = random(rnd, out);
+            float[] packed = new float[rows * out];
+            float[] plain = new float[rows * out];
+            k.linear(x, 0, rows, in, k.pack(wt, in, out), bias, out, packed, 0);
+            k.gemm(x, 0, in, rows, in, wt, 0, out, out, bias, plain, 0, out);
+            for (int i = 0; i < rows * out; i++) {
+              assertEquals(Float.floatToIntBits(plain[i]), Float.floatToIntBits(packed[i]),
+                  k.describe() + " " + rows + "x" + in + "->" + out + " at " + i);
+            }
+          }
         }
       }
     }
@@ -145,10 +170,11 @@ class KernelsTest {
             float[] wt = random(rnd, in * out);
             float[] bias = random(rnd, out);
             float[] together = new float[rows * out];
-            k.linear(x, 0, rows, in, wt, bias, out, together, 0);
+            float[] packed = k.pack(wt, in, out);
+            k.linear(x, 0, rows, in, packed, bias, out, together, 0);
             float[] alone = new float[out];
             for (int r = 0; r < rows; r++) {
-              k.linear(x, r * in, 1, in, wt, bias, out, alone, 0);
+              k.linear(x, r * in, 1, in, packed, bias, out, alone, 0);
               for (int o = 0; o < out; o++) {
                 assertEquals(Float.floatToIntBits(alone[o]), Float.floatToIntBits(together[r * out + o]),
                     k.describe() + " " + rows + "x" + in + "->" + out + " row " + r + " column " + o);
