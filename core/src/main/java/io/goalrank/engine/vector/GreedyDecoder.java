@@ -559,7 +559,7 @@ final class GreedyDecoder {
           for (int j = 0; j < tk; j++) {
             scores[j] = k.dot(q, qh, keys, kh + j * kStride, dh);
           }
-          softmax(scores, 0, tk);
+          k.softmax(scores, 0, tk);
           k.gemm(scores, 0, tk, 1, tk, values, vOff + h * dh, vStride, dh, null, out, outOff + i * d + h * dh, d);
         }
         continue;
@@ -573,29 +573,11 @@ final class GreedyDecoder {
         int rowsNow = Math.min(QUERY_CHUNK, tq - i0);
         k.gemm(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysT, 0, tk, tk, null, scoreRows, 0, tk);
         for (int i = 0; i < rowsNow; i++) {
-          softmax(scoreRows, i * tk, tk);
+          k.softmax(scoreRows, i * tk, tk);
         }
         k.gemm(scoreRows, 0, tk, rowsNow, tk, values, vOff + h * dh, vStride, dh, null, out,
             outOff + i0 * d + h * dh, d);
       }
-    }
-  }
-
-  /** Softmax of {@code s[off .. off+len)} in place: max subtracted, the sum in double. */
-  private static void softmax(float[] s, int off, int len) {
-    float max = Float.NEGATIVE_INFINITY;
-    for (int j = off; j < off + len; j++) {
-      max = Math.max(max, s[j]);
-    }
-    double sum = 0;
-    for (int j = off; j < off + len; j++) {
-      float e = (float) Math.exp(s[j] - max);
-      s[j] = e;
-      sum += e;
-    }
-    float inv = (float) (1.0 / sum);
-    for (int j = off; j < off + len; j++) {
-      s[j] *= inv;
     }
   }
 

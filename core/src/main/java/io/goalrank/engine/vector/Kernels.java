@@ -63,6 +63,9 @@ public interface Kernels {
   /** {@code y[yOff+i] += x[xOff+i]}. */
   void add(float[] x, int xOff, float[] y, int yOff, int len);
 
+  /** Softmax of {@code s[off .. off+len)} in place, the maximum subtracted first. */
+  void softmax(float[] s, int off, int len);
+
   /** GELU in place, the exact (erf) form PyTorch's {@code gelu} computes by default. */
   void gelu(float[] x, int off, int len);
 

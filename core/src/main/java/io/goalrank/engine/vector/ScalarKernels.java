@@ -90,6 +90,25 @@ final class ScalarKernels implements Kernels {
     }
   }
 
+  /** The sum in double. */
+  @Override
+  public void softmax(float[] s, int off, int len) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = off; j < off + len; j++) {
+      max = Math.max(max, s[j]);
+    }
+    double sum = 0;
+    for (int j = off; j < off + len; j++) {
+      float e = (float) Math.exp(s[j] - max);
+      s[j] = e;
+      sum += e;
+    }
+    float inv = (float) (1.0 / sum);
+    for (int j = off; j < off + len; j++) {
+      s[j] *= inv;
+    }
+  }
+
   @Override
   public void gelu(float[] x, int off, int len) {
     for (int i = off; i < off + len; i++) {

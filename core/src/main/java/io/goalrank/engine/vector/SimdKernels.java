@@ -443,6 +443,47 @@ public final class SimdKernels implements Kernels {
     }
   }
 
+  /**
+   * The exponentials a vector at a time ({@code VectorOperators.EXP}, as {@link #gelu}), the sum in float lanes:
+   * attention takes one softmax per query row and head, and one {@code Math.exp} per score cost more than the score.
+   */
+  @Override
+  public void softmax(float[] s, int off, int len) {
+    int whole = len - len % W;
+    int end = off + len;
+    float max = Float.NEGATIVE_INFINITY;
+    if (whole > 0) {
+      FloatVector m = FloatVector.fromArray(S, s, off);
+      for (int j = off + W; j < off + whole; j += W) {
+        m = m.max(FloatVector.fromArray(S, s, j));
+      }
+      max = m.reduceLanes(VectorOperators.MAX);
+    }
+    for (int j = off + whole; j < end; j++) {
+      max = Math.max(max, s[j]);
+    }
+    FloatVector m = FloatVector.broadcast(S, max);
+    FloatVector sums = FloatVector.zero(S);
+    for (int j = off; j < off + whole; j += W) {
+      FloatVector e = FloatVector.fromArray(S, s, j).sub(m).lanewise(VectorOperators.EXP);
+      e.intoArray(s, j);
+      sums = sums.add(e);
+    }
+    float sum = sums.reduceLanes(VectorOperators.ADD);
+    for (int j = off + whole; j < end; j++) {
+      float e = (float) Math.exp(s[j] - max);
+      s[j] = e;
+      sum += e;
+    }
+    float inv = 1f / sum;
+    for (int j = off; j < off + whole; j += W) {
+      FloatVector.fromArray(S, s, j).mul(inv).intoArray(s, j);
+    }
+    for (int j = off + whole; j < end; j++) {
+      s[j] *= inv;
+    }
+  }
+
   @Override
   public void gelu(float[] x, int off, int len) {
     int i = 0;

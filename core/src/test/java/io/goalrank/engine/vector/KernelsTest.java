@@ -206,6 +206,28 @@ class KernelsTest {
   }
 
   @Test
+  void softmaxAgreesWithTheScalarKernelAndSumsToOne() {
+    SplittableRandom rnd = new SplittableRandom(29);
+    for (int len : new int[] {1, 2, 6, 7, 8, 25, 50, 64, 1000}) {
+      float[] x = random(rnd, 3 + len);
+      for (int i = 0; i < x.length; i++) {
+        x[i] *= 20f; // scores far apart, as attention's are
+      }
+      float[] a = x.clone();
+      float[] b = x.clone();
+      scalar.softmax(a, 3, len);
+      best.softmax(b, 3, len);
+      assertArrayClose(a, b, 1e-6f, "softmax " + len);
+      double sum = 0;
+      for (int i = 3; i < 3 + len; i++) {
+        sum += b[i];
+      }
+      assertEquals(1, sum, 1e-5, "softmax " + len + " sums to 1");
+      assertEquals(x[0], b[0], "nothing written before the offset");
+    }
+  }
+
+  @Test
   void geluIsPyTorchsExactErfForm() {
     int n = 1001;
     float[] x = new float[n];
