@@ -56,6 +56,11 @@ final class GreedyDecoder {
   private float[] scores;
   /** Query rows per pair of attention matrix products: bounds {@link #scoreRows} for any candidate count. */
   private static final int QUERY_CHUNK = 48;
+  /**
+   * Keys are padded with zero columns to a multiple of this in {@link #keysT}: the score product's last columns then
+   * fill the kernels' register tiles (two 8-float vectors) instead of a one-column-at-a-time tail.
+   */
+  private static final int KEY_PAD = 16;
   private float[] scoreRows;
   private float[] keysT;
   private float[] retriever;
@@ -159,7 +164,7 @@ final class GreedyDecoder {
     attended = new float[c * d];
     projected = new float[c * d];
     hidden = new float[c * ffn];
-    int keysMax = Math.max(c, Math.max(historyCapacity, steps));
+    int keysMax = padded(Math.max(c, Math.max(historyCapacity, steps)));
     scores = new float[keysMax];
     scoreRows = new float[QUERY_CHUNK * keysMax];
     keysT = new float[dh * keysMax];
@@ -564,21 +569,29 @@ final class GreedyDecoder {
         }
         continue;
       }
-      for (int j = 0; j < tk; j++) {
-        for (int i = 0; i < dh; i++) {
-          keysT[i * tk + j] = keys[kh + j * kStride + i];
+      int tp = padded(tk);
+      for (int i = 0; i < dh; i++) {
+        for (int j = 0; j < tk; j++) {
+          keysT[i * tp + j] = keys[kh + j * kStride + i];
         }
+        java.util.Arrays.fill(keysT, i * tp + tk, (i + 1) * tp, 0f);
       }
       for (int i0 = 0; i0 < tq; i0 += QUERY_CHUNK) {
         int rowsNow = Math.min(QUERY_CHUNK, tq - i0);
-        k.gemm(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysT, 0, tk, tk, null, scoreRows, 0, tk);
+        // scores of the padding columns are computed and ignored: softmax and P·V read the first tk
+        k.gemm(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysT, 0, tp, tp, null, scoreRows, 0, tp);
         for (int i = 0; i < rowsNow; i++) {
-          k.softmax(scoreRows, i * tk, tk);
+          k.softmax(scoreRows, i * tp, tk);
         }
-        k.gemm(scoreRows, 0, tk, rowsNow, tk, values, vOff + h * dh, vStride, dh, null, out,
+        k.gemm(scoreRows, 0, tp, rowsNow, tk, values, vOff + h * dh, vStride, dh, null, out,
             outOff + i0 * d + h * dh, d);
       }
     }
+  }
+
+  /** {@code n} rounded up to a multiple of {@link #KEY_PAD}. */
+  private static int padded(int n) {
+    return (n + KEY_PAD - 1) / KEY_PAD * KEY_PAD;
   }
 
   /** LayerNorm over each of {@code rows} rows of d ({@link Kernels#layerNorm}), epsilon 1e-5. */
