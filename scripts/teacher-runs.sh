@@ -20,6 +20,8 @@
 #                                                 docs/RESULTS.md), a reduced Table 1 per teacher that real logs allow
 #                                                 (no logging policies or propensities there); each table1.md ends with
 #                                                 the teacher's held-out-slate check per seed ("Teacher diagnostic").
+#                                                 SEED_COUNT=1 runs only the first seed (999) of each table; a later
+#                                                 run with more seeds resumes the same tables.
 #
 # Every run has its own --out, so an interrupted script rerun skips finished demo runs (results.md present) and
 # Table 1 resumes by row. TEACHERS="list ensemble" limits the runs to those names; SEEDS="999" to those seeds;
@@ -107,7 +109,7 @@ run_slates() {
     echo "=== slates $name | start $(date -u +%T) | $(uptime)"
     # shellcheck disable=SC2086
     "${GOALRANK:-./goalrank}" experiment table1 --dataset ml-1m --data ../shared/data/ml-1m --requests slates --negatives matched \
-      --seeds 3 --epochs 1 --reward-epochs 1 \
+      --seeds "${SEED_COUNT:-3}" --epochs 1 --reward-epochs 1 \
       --table-rows random,popularity,mf-order,dnn,goalrank,reward-greedy,oracle-labels \
       $opts --out "$root/$name" > "$root/$name.log" 2> "$root/$name.err"
     echo "=== slates $name | rc=$? | end $(date -u +%T) | $(uptime)"
