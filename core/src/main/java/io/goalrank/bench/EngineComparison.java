@@ -25,6 +25,10 @@ import java.util.Locale;
  * FLOPs ({@link FlopCount}) over its p50, against the matmul peak measured through DJL at the start
  * ({@link MatmulPeak}, on PyTorch's threads). At batch 1 the Java engine decodes on one thread, so the peak is a
  * one-core figure only when the run is pinned to one core ({@code taskset -c 0}), which is how the issue measures it.
+ *
+ * <p>Then the Java engine is timed alone, as a server runs it: with no other engine's calls between its calls. Taking
+ * turns is fair between the engines but not to a cache-bound one: each DJL call in between evicts the Java engine's
+ * weights and buffers from the core's caches, so its interleaved p50 is a cold-cache figure.
  */
 public final class EngineComparison {
   /** Sizes compared unless told otherwise. */
@@ -63,8 +67,12 @@ public final class EngineComparison {
     }
   }
 
-  /** Timings per size: java, djl fast, djl reference, at batch 1 then batched. */
-  public record SizeTiming(String size, List<PolicyTiming> single, List<PolicyTiming> batched, int differing) {}
+  /**
+   * Timings per size: java, djl fast, djl reference taking turns, at batch 1 then batched; then the Java engine alone
+   * at batch 1 and batched.
+   */
+  public record SizeTiming(String size, List<PolicyTiming> single, List<PolicyTiming> batched,
+      PolicyTiming javaAloneSingle, PolicyTiming javaAloneBatched, int differing) {}
 
   public List<SizeTiming> run() {
     LoadAverage before = LoadAverage.read();
@@ -108,17 +116,26 @@ public final class EngineComparison {
           SyntheticRequests.slice(requests, 0, s.singleRequests()), 6, 1, s.warmup());
       List<PolicyTiming> batched = PolicyTiming.measureInterleaved(labels, engines,
           SyntheticRequests.slice(requests, 0, s.batchSize() * s.batches()), 6, s.batchSize(), s.warmup());
+      List<String> alone = List.of(labels.get(0) + ", alone");
+      List<RankingPolicy> javaOnly = List.of(engines.get(0));
+      PolicyTiming aloneSingle = PolicyTiming.measureInterleaved(alone, javaOnly,
+          SyntheticRequests.slice(requests, 0, s.singleRequests()), 6, 1, s.warmup()).get(0);
+      PolicyTiming aloneBatched = PolicyTiming.measureInterleaved(alone, javaOnly,
+          SyntheticRequests.slice(requests, 0, s.batchSize() * s.batches()), 6, s.batchSize(), s.warmup()).get(0);
       int differing = differingLists(engines.get(0), engines.get(1), requests);
-      print(size, config, single, batched, differing, requests.size());
-      printMfu(mfu(config, single, Bench.meanHistory(SyntheticRequests.slice(requests, 0, s.singleRequests()),
+      print(size, config, single, batched, aloneSingle, aloneBatched, differing, requests.size());
+      List<PolicyTiming> withAlone = new ArrayList<>(single);
+      withAlone.add(aloneSingle);
+      printMfu(mfu(config, withAlone, Bench.meanHistory(SyntheticRequests.slice(requests, 0, s.singleRequests()),
           config), peak));
-      return new SizeTiming(size, single, batched, differing);
+      return new SizeTiming(size, single, batched, aloneSingle, aloneBatched, differing);
     }
   }
 
   /**
-   * Each engine's batch-1 MFU from its timing (java, djl fast, djl reference, in that order): N candidates, the mean
-   * history read by the timed requests ({@code FlopCount} is linear in it), one list of L.
+   * Each engine's batch-1 MFU from its timing (java, djl fast, djl reference, in that order, then optionally the Java
+   * engine alone): N candidates, the mean history read by the timed requests ({@code FlopCount} is linear in it), one
+   * list of L.
    */
   List<Mfu> mfu(ModelConfig c, List<PolicyTiming> single, double meanHistory, double peak) {
     int n = s.candidates();
@@ -161,7 +178,7 @@ public final class EngineComparison {
   }
 
   private void print(String size, ModelConfig c, List<PolicyTiming> single, List<PolicyTiming> batched,
-      int differing, int requests) {
+      PolicyTiming aloneSingle, PolicyTiming aloneBatched, int differing, int requests) {
     out.printf(Locale.ROOT, "## %s (hidden %d, heads %d, layers %d+%d, ffn %d)%n%n", size, c.hidden(), c.heads(),
         c.encoderLayers(), c.decoderLayers(), c.ffn());
     out.println("| engine | batch | p50 ms | p99 ms | mean ms | requests/s |");
@@ -181,6 +198,16 @@ public final class EngineComparison {
           single.get(0).latency().p99() / single.get(k).latency().p99(),
           batched.get(0).latency().p50() / batched.get(k).latency().p50(),
           batched.get(0).latency().p99() / batched.get(k).latency().p99());
+    }
+    out.println();
+    out.println("The Java engine alone, as a server runs it (no other engine's calls between its calls, which evict "
+        + "its weights from the core's caches):");
+    out.println();
+    out.println("| engine | batch | p50 ms | p99 ms | mean ms | requests/s |");
+    out.println("|---|---:|---:|---:|---:|---:|");
+    for (PolicyTiming p : List.of(aloneSingle, aloneBatched)) {
+      out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n", p.policy(), p.batchSize(),
+          p.latency().p50(), p.latency().p99(), p.latency().mean(), p.throughput());
     }
     out.println();
     out.printf(Locale.ROOT, "Greedy lists, java vs djl fast: %s%n%n", differing == 0

@@ -22,7 +22,8 @@ class EngineComparisonTest {
   void eachEngineIsChargedTheWorkItRuns() {
     ModelConfig c = ModelConfig.preset("small", 1000, 50, 6).withDropout(0f);
     BenchSettings s = BenchSettings.builder().build();
-    var timing = List.of(timing("java", 1.0), timing("djl fast", 4.0), timing("djl reference", 8.0));
+    var timing = List.of(timing("java", 1.0), timing("djl fast", 4.0), timing("djl reference", 8.0),
+        timing("java, alone", 0.5));
     List<EngineComparison.Mfu> rows = new EngineComparison(s, List.of("small"), System.out).mfu(c, timing, 20.0,
         40.0);
     int n = s.candidates();
@@ -30,6 +31,8 @@ class EngineComparisonTest {
     assertEquals(rows.get(0).executedGflop(), rows.get(1).executedGflop(), 0.0, "java and djl fast run the cache");
     assertEquals(FlopCount.decodeReference(c, 1, 1, n, 20.0) / 1e9, rows.get(2).executedGflop(), 1e-12);
     assertTrue(rows.get(2).executedGflop() > rows.get(0).executedGflop(), "the reference re-runs the prefix");
+    assertEquals(rows.get(0).executedGflop(), rows.get(3).executedGflop(), 0.0, "the java engine alone runs the cache");
+    assertEquals(2.0, rows.get(3).gflops() / rows.get(0).gflops(), 1e-9, "half the p50 alone, twice the rate");
     for (var r : rows) {
       assertEquals(FlopCount.decodeMinimum(c, 1, 1, n, 20.0) / 1e9, r.minimumGflop(), 1e-12);
     }
