@@ -45,6 +45,34 @@ public record PairedTest(int seeds, double t, double seedP, double requestP, int
     return new PairedTest(1, Double.NaN, Double.NaN, Stats.pairedTTest(x, y), Stats.pairCount(x, y));
   }
 
+  /**
+   * Each seed's own per-request paired t-test, in seed order: {@code a}'s run of seed i against {@code b}'s, over
+   * that run's test requests. Printed beside the seed-level test, never pooled over seeds; each says what one run
+   * shows about its test users alone. NaN for a seed whose runs lack the column or pair different request counts;
+   * empty when the seed counts differ (runs are paired by position).
+   */
+  public static double[] perRequestEachSeed(MultiSeedSummary a, MultiSeedSummary b, String column) {
+    if (a.seeds() != b.seeds()) {
+      return new double[0];
+    }
+    double[] p = new double[a.seeds()];
+    for (int i = 0; i < p.length; i++) {
+      double[] x = a.runs().get(i).perRequest().get(column);
+      double[] y = b.runs().get(i).perRequest().get(column);
+      p[i] = x == null || y == null || x.length != y.length ? Double.NaN : Stats.pairedTTest(x, y);
+    }
+    return p;
+  }
+
+  /** Per-seed p-values as one cell, in seed order: {@code 0.0120 / 0.3100 / 3.0e-05}; {@code n/a} when empty. */
+  public static String eachSeedCell(double[] p) {
+    if (p.length == 0) {
+      return "n/a";
+    }
+    return java.util.Arrays.stream(p).mapToObj(PairedTest::formatP)
+        .collect(java.util.stream.Collectors.joining(" / "));
+  }
+
   /** Whether the headline test exists (at least two seeds). */
   public boolean overSeeds() {
     return seeds >= 2;
@@ -65,7 +93,9 @@ public record PairedTest(int seeds, double t, double seedP, double requestP, int
     if (seeds >= 2) {
       return String.format(Locale.ROOT, "p = two-sided paired t-test over the %d seeds (per-seed mean of one row "
           + "against the per-seed mean of the other, seed i with seed i; df = %d). Per-request values are not "
-          + "pooled over seeds.", seeds, seeds - 1);
+          + "pooled over seeds; \"p per request, each seed\" is each seed's own paired t-test over its test "
+          + "requests (seeds in order), which treats that run's test users as the only source of variation.",
+          seeds, seeds - 1);
     }
     return "p over seeds: n/a (1 seed; a seed-level test needs at least 2). Given instead, labelled "
         + "\"per request, this run\": the paired t-test over this one run's test requests, which treats the test "

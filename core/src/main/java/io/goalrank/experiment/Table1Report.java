@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Writes Table 1 into the run directory: {@code table1.md} (the {@link ReportHeader}: data, threshold, candidates,
  * split, test; mean ± std over seeds, the best baseline of each column in bold, GoalRank's relative gain over the
- * best baseline of each metric with a paired t-test over the per-seed means — with one seed "n/a (1 seed)" and the
- * single run's per-request test, labelled as such —, what each row is, the cost), {@code table1.csv}, and bar
+ * best baseline of each metric with a paired t-test over the per-seed means and beside it each seed's own
+ * per-request test — with one seed "n/a (1 seed)" and the single run's per-request test, labelled as such —, what
+ * each row is, the cost), {@code table1.csv}, and bar
  * charts {@code table1-H@6.png} and {@code table1-N@6.png}.
  */
 public final class Table1Report {
@@ -29,7 +30,7 @@ public final class Table1Report {
 
   /** One metric's comparison of GoalRank with the best baseline (and with the evaluator's own argmax). */
   record Gain(String metric, double goalRank, String baseline, double baselineValue, double gain, PairedTest test,
-      double argmaxValue, double argmaxGain, PairedTest argmaxTest) {}
+      double[] requestPs, double argmaxValue, double argmaxGain, PairedTest argmaxTest, double[] argmaxRequestPs) {}
 
   public static String write(RunDirectory dir, ExperimentConfig config, ExperimentData.Provenance data,
       List<Row<SeedModels>> rows, ExperimentRunner.Outcome outcome, double wallSeconds) throws IOException {
@@ -104,8 +105,10 @@ public final class Table1Report {
       double m = mine.means().get(c);
       double b = summaries.get(best).means().get(c);
       double a = argmax == null ? Double.NaN : argmax.means().get(c);
-      out.add(new Gain(c, m, best, b, (m - b) / Math.abs(b), PairedTest.of(mine, summaries.get(best), c), a,
-          (m - a) / Math.abs(a), argmax == null ? null : PairedTest.of(mine, argmax, c)));
+      out.add(new Gain(c, m, best, b, (m - b) / Math.abs(b), PairedTest.of(mine, summaries.get(best), c),
+          PairedTest.perRequestEachSeed(mine, summaries.get(best), c), a, (m - a) / Math.abs(a),
+          argmax == null ? null : PairedTest.of(mine, argmax, c),
+          argmax == null ? new double[0] : PairedTest.perRequestEachSeed(mine, argmax, c)));
     }
     return out;
   }
@@ -167,9 +170,9 @@ public final class Table1Report {
       sb.append("\nGoalRank against the best baseline of each metric, and against the reward model's own top-6. ")
           .append(PairedTest.explain(config.seeds())).append("\n\n");
       if (overSeeds) {
-        sb.append("| Metric | GoalRank | best baseline | baseline value | gain | p (over seeds) | reward-greedy | gain "
-            + "| p (over seeds) |\n");
-        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| Metric | GoalRank | best baseline | baseline value | gain | p (over seeds) | p per request, each "
+            + "seed | reward-greedy | gain | p (over seeds) | p per request, each seed |\n");
+        sb.append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       } else {
         sb.append("| Metric | GoalRank | best baseline | baseline value | gain | p (over seeds) | p (per request, "
             + "this run) | reward-greedy | gain | p (over seeds) | p (per request, this run) |\n");
@@ -178,14 +181,12 @@ public final class Table1Report {
       for (Gain g : gains) {
         sb.append(String.format(Locale.ROOT, "| %s | %.4f | %s | %.4f | %s | %s |", g.metric(), g.goalRank(),
             g.baseline(), g.baselineValue(), pct(g.gain()), g.test().seedCell()));
-        if (!overSeeds) {
-          sb.append(' ').append(g.test().requestCell()).append(" |");
-        }
+        sb.append(' ').append(overSeeds ? PairedTest.eachSeedCell(g.requestPs()) : g.test().requestCell())
+            .append(" |");
         sb.append(String.format(Locale.ROOT, " %.4f | %s | %s |", g.argmaxValue(), pct(g.argmaxGain()),
             g.argmaxTest() == null ? "n/a" : g.argmaxTest().seedCell()));
-        if (!overSeeds) {
-          sb.append(' ').append(g.argmaxTest() == null ? "n/a" : g.argmaxTest().requestCell()).append(" |");
-        }
+        sb.append(' ').append(overSeeds ? PairedTest.eachSeedCell(g.argmaxRequestPs())
+            : g.argmaxTest() == null ? "n/a" : g.argmaxTest().requestCell()).append(" |");
         sb.append('\n');
       }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.goalrank.data.PositiveThreshold;
 import io.goalrank.data.ProtocolConfig.NegativeSampling;
 import io.goalrank.eval.EvaluationResult;
+import io.goalrank.eval.PairedTest;
 import io.goalrank.eval.Stats;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,8 +107,9 @@ class Table1ReportTest {
     n6.put("dnn", new double[] {0.28, 0.29, 0.31});
     n6.put("goalrank", new double[] {0.30, 0.34, 0.32});
     n6.put("reward-greedy", new double[] {0.35, 0.36, 0.37});
+    ExperimentRunner.Outcome o = outcome(config, n6);
     String md = Table1Report.write(RunDirectory.open(out, Table1.NAME, config.identity()), config,
-        provenance(config), ROWS, outcome(config, n6), 1.0);
+        provenance(config), ROWS, o, 1.0);
     assertTrue(md.contains("positive threshold 3 (--threshold)"), md);
     assertTrue(md.contains("retriever recall@50 0.2308 (seed 999), 0.2318 (seed 1999), 0.2328 (seed 2999)"), md);
     assertTrue(md.contains("one user split and retriever per seed"), md);
@@ -117,9 +119,18 @@ class Table1ReportTest {
     double t = (0.08 / 3) / (Math.sqrt((Math.pow(0.02 / 3, 2) + Math.pow(0.07 / 3, 2) + Math.pow(0.05 / 3, 2)) / 2)
         / Math.sqrt(3));
     double p = 1 - t / Math.sqrt(2 + t * t);
-    String row = String.format(Locale.ROOT, "| N@6 | 0.3200 | dnn | 0.2933 | +9.09%% | %.4f |", p);
+    // beside it, each seed's own test over its 4 requests, in seed order, never pooled
+    String[] eachSeed = new String[3];
+    for (int s = 0; s < 3; s++) {
+      eachSeed[s] = PairedTest.formatP(Stats.pairedTTest(
+          o.results().get("goalrank").get(s).result().perRequest().get("N@6"),
+          o.results().get("dnn").get(s).result().perRequest().get("N@6")));
+    }
+    String row = String.format(Locale.ROOT, "| N@6 | 0.3200 | dnn | 0.2933 | +9.09%% | %.4f | %s |", p,
+        String.join(" / ", eachSeed));
     assertTrue(md.contains(row), row + "\n" + md);
-    assertFalse(md.contains("per request, this run"), "no per-request test with several seeds:\n" + md);
+    assertTrue(md.contains("| p (over seeds) | p per request, each seed |"), md);
+    assertFalse(md.contains("per request, this run"), "no pooled or single-run label with several seeds:\n" + md);
     assertTrue(Files.isRegularFile(out.resolve("table1.md")));
   }
 
