@@ -184,10 +184,7 @@ public final class EngineComparison {
     out.println("| engine | batch | p50 ms | p99 ms | mean ms | requests/s |");
     out.println("|---|---:|---:|---:|---:|---:|");
     for (List<PolicyTiming> rows : List.of(single, batched)) {
-      for (PolicyTiming p : rows) {
-        out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n", p.policy(), p.batchSize(),
-            p.latency().p50(), p.latency().p99(), p.latency().mean(), p.throughput());
-      }
+      rows.forEach(this::printTiming);
     }
     out.println();
     out.println("| ratio | batch 1: p50 | batch 1: p99 | batched: p50 | batched: p99 |");
@@ -205,13 +202,17 @@ public final class EngineComparison {
     out.println();
     out.println("| engine | batch | p50 ms | p99 ms | mean ms | requests/s |");
     out.println("|---|---:|---:|---:|---:|---:|");
-    for (PolicyTiming p : List.of(aloneSingle, aloneBatched)) {
-      out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n", p.policy(), p.batchSize(),
-          p.latency().p50(), p.latency().p99(), p.latency().mean(), p.throughput());
-    }
+    printTiming(aloneSingle);
+    printTiming(aloneBatched);
     out.println();
     out.printf(Locale.ROOT, "Greedy lists, java vs djl fast: %s%n%n", differing == 0
         ? "identical on all " + requests + " requests" : differing + " of " + requests + " requests DIFFER");
+  }
+
+  /** One row of the timing tables. */
+  private void printTiming(PolicyTiming p) {
+    out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f |%n", p.policy(), p.batchSize(),
+        p.latency().p50(), p.latency().p99(), p.latency().mean(), p.throughput());
   }
 
   /** The Java engine as a ranking policy (lists only), so {@link PolicyTiming} times it like the others. */

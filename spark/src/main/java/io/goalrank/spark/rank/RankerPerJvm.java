@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The loaded generators of an executor JVM, per model: a DJL model is tens to hundreds of MB of native memory and
@@ -41,14 +40,18 @@ final class RankerPerJvm {
 
   /** The generator in {@code modelDir} on {@code engine}, with {@code goalrank rank}'s limits, for one task. */
   static Lease borrow(String modelDir, EngineKind engine, int maxCandidates) {
-    return POOLS.computeIfAbsent(modelDir + "|" + engine + "|" + maxCandidates,
+    return POOLS.computeIfAbsent(key(modelDir, engine, maxCandidates),
         key -> new Pool(modelDir, engine, maxCandidates)).borrow();
   }
 
   /** Copies of the generator this JVM loaded (for tests). */
   static int loaded(String modelDir, EngineKind engine, int maxCandidates) {
-    Pool pool = POOLS.get(modelDir + "|" + engine + "|" + maxCandidates);
-    return pool == null ? 0 : pool.loaded.get();
+    Pool pool = POOLS.get(key(modelDir, engine, maxCandidates));
+    return pool == null ? 0 : pool.all.size();
+  }
+
+  private static String key(String modelDir, EngineKind engine, int maxCandidates) {
+    return modelDir + "|" + engine + "|" + maxCandidates;
   }
 
   private static final class Pool {
@@ -56,8 +59,7 @@ final class RankerPerJvm {
     private final EngineKind engine;
     private final int maxCandidates;
     private final Queue<Ranker> idle = new ConcurrentLinkedQueue<>();
-    private final Queue<Ranker> all = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger loaded = new AtomicInteger();
+    private final Queue<Ranker> all = new ConcurrentLinkedQueue<>(); // every copy loaded, idle or lent
     private volatile Ranker shared; // set once the first copy says its engine is thread-safe
 
     Pool(String modelDir, EngineKind engine, int maxCandidates) {
@@ -109,7 +111,6 @@ final class RankerPerJvm {
       try {
         Ranker r = Ranker.load(Path.of(modelDir), RequestLimits.of(maxCandidates), EngineSettings.of(engine));
         all.add(r);
-        loaded.incrementAndGet();
         return r;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
