@@ -47,6 +47,13 @@ demo_teachers=(
   "ensemble-mix|--reward-kind ensemble --ensemble-size 5 --ensemble-penalty 1 --logging-policies $mix"
   "mixture|--reward-kind mixture --mixture-weight 0.5"
   "mixture-mix|--reward-kind mixture --mixture-weight 0.5 --logging-policies $mix"
+  # examination x attraction with pairwise interactions with the items above (PairwiseClickModel)
+  "pairwise|--reward-kind pairwise"
+  "pairwise-mix|--reward-kind pairwise --logging-policies $mix"
+  # the reward model trained longer (the demo default is 12 reward epochs, and validation log-loss still falls then)
+  "clicks-e60|--reward-epochs 60"
+  "pairwise-e60|--reward-kind pairwise --reward-epochs 60"
+  "pairwise-mix-e60|--reward-kind pairwise --logging-policies $mix --reward-epochs 60"
   # on-policy refresh: every 5 GoalRank epochs, 8 of the current generator's lists per training request are shown
   # to the simulator's users and the reward model trains one more epoch on all its impressions
   "clicks-onpolicy|--teacher-refresh 5 --refresh-impressions 8"

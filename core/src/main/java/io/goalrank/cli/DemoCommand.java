@@ -101,6 +101,8 @@ public final class DemoCommand implements Callable<Integer> {
       System.out.println(switch (saved.kind()) {
         case "list-reward" -> "      list-aware, trained on simulated impressions: validation log-loss "
             + provenance.get("validLogloss");
+        case "pairwise-reward" -> "      pairwise context (examination x attraction with interactions), trained on "
+            + "simulated impressions: validation log-loss " + provenance.get("validLogloss");
         case "click-reward" -> "      pointwise, position-debiased, trained on simulated impressions: validation "
             + "log-loss " + provenance.get("validLogloss");
         case "ensemble-reward", "mixture-reward" -> "      " + provenance.get("combination") + " (members "

@@ -219,6 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
       case POINTWISE -> "reward";
       case CLICKS -> "click-reward";
       case LIST -> "list-reward";
+      case PAIRWISE -> "pairwise-reward";
       case ENSEMBLE -> "ensemble-reward";
       case MIXTURE -> "mixture-reward";
     };

@@ -44,7 +44,8 @@ final class TrainingOptions {
   String loss;
 
   @Option(names = "--reward-kind", description = "pointwise (default: trained on candidate labels), clicks "
-      + "(pointwise, position-debiased) or list (list-aware), both trained on impressions: on simulated data the "
+      + "(pointwise, position-debiased), list (list-aware) or pairwise (examination x attraction with pairwise "
+      + "interactions with the items above), trained on impressions: on simulated data the "
       + "logging policy's shown lists, on real data the logged lists (each request's ground truth in time order "
       + "with its own feedback; every slate with prepare --requests slates); ensemble (--ensemble-size list models "
       + "with different seeds, mean - --ensemble-penalty x std) or mixture ((1 - w) x clicks + w x list, w = "

@@ -14,4 +14,12 @@ public interface ImpressionClickModel extends Block {
   NDArray clickLogits(ParameterStore ps, BatchTensors t, NDArray lists, boolean training);
 
   ModelConfig config();
+
+  /** The checkpoint kind this network is saved as ({@link ModelKinds}). */
+  String checkpointKind();
+
+  /** What a saved model's provenance must record to rebuild this network's shapes (none by default). */
+  default java.util.Map<String, String> architecture() {
+    return java.util.Map.of();
+  }
 }

@@ -40,6 +40,11 @@ public final class ListRewardNetwork extends Composite implements ImpressionClic
     head = addChildBlock("head", new Dense(d, 1));
   }
 
+  @Override
+  public String checkpointKind() {
+    return "list-reward";
+  }
+
   public ModelConfig config() {
     return config;
   }

@@ -25,6 +25,9 @@ public final class ModelKinds {
         "pointwise click model with per-position offsets, trained on impressions");
     add("list-reward", ModelKind.Role.REWARD, 0, c -> new ListRewardNetwork(c.config()),
         "list-aware click model trained on impressions");
+    add("pairwise-reward", ModelKind.Role.REWARD, 0, c -> new PairwiseClickModel(c.config(), categoryCount(c)),
+        "click model with position examination and category-pair interactions with the items above, on "
+            + "impressions");
     add("ensemble-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
         "ensemble of list-aware reward models with different seeds: mean - penalty x std of their rewards");
     add("mixture-reward", ModelKind.Role.COMPOSITE_REWARD, 0, ModelKinds::noBlock,
@@ -94,6 +97,16 @@ public final class ModelKinds {
   private static ai.djl.nn.Block noBlock(Checkpoint c) {
     throw new IllegalArgumentException("a '" + c.kind() + "' model has no network of its own: its members are saved "
         + "in its sub-directories (" + c.provenance().getOrDefault("members", "?") + "); load it as a reward model");
+  }
+
+  /** How many item categories a pairwise click model reads: the count its provenance records. */
+  static int categoryCount(Checkpoint c) {
+    String n = c.provenance().get(PairwiseClickModel.CATEGORIES);
+    if (n == null) {
+      throw new IllegalArgumentException("a pairwise click model's checkpoint must record its category count ('"
+          + PairwiseClickModel.CATEGORIES + "')");
+    }
+    return Integer.parseInt(n.trim());
   }
 
   /**

@@ -78,6 +78,9 @@ public final class NetworkTrainer<B extends Block> implements AutoCloseable {
     parameters.clear();
     parameterNames.clear();
     for (Pair<String, Parameter> p : block.getParameters()) {
+      if (!p.getValue().requiresGradient()) {
+        continue; // fixed data saved with the weights (e.g. item categories), not trained
+      }
       parameters.add(p.getValue());
       parameterNames.add(p.getKey());
       p.getValue().getArray().setRequiresGradient(true);

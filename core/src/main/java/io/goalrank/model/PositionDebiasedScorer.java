@@ -27,6 +27,11 @@ public final class PositionDebiasedScorer extends ScorerBlock implements Impress
   }
 
   @Override
+  public String checkpointKind() {
+    return "click-reward";
+  }
+
+  @Override
   public ModelConfig config() {
     return config;
   }

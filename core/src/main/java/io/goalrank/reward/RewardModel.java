@@ -142,12 +142,18 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
   }
 
   /** A pointwise reward model over a trained per-candidate scorer. */
+  /** The checkpoint kinds whose networks read the whole shown list. */
+  public static final java.util.Set<String> LIST_AWARE_KINDS = java.util.Set.of("list-reward", "pairwise-reward");
+
   public static RewardModel pointwise(NetworkTrainer<? extends ScoringNetwork> net) {
     return new RewardModel(net, false, 0f, 0, null);
   }
 
-  /** A list-aware reward model over a trained {@link ListRewardNetwork}. */
-  public static RewardModel listAware(NetworkTrainer<ListRewardNetwork> net) {
+  /**
+   * A list-aware reward model over a trained click model of shown lists ({@link ListRewardNetwork} or
+   * {@link io.goalrank.model.PairwiseClickModel}): r̂ is its expected clicks, {@code Σ_k P(click at k)}.
+   */
+  public static RewardModel listAware(NetworkTrainer<? extends io.goalrank.model.ImpressionClickModel> net) {
     return new RewardModel(net, true, 0f, 0, null);
   }
 
@@ -177,8 +183,8 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
     }
     var net = new NetworkTrainer<>(cp.newBlock(), 0f, 0f, 0f, 0);
     net.loadWeights(dir);
-    return cp.kind().equals("list-reward")
-        ? listAware((NetworkTrainer<ListRewardNetwork>) (NetworkTrainer<?>) net)
+    return LIST_AWARE_KINDS.contains(cp.kind())
+        ? listAware((NetworkTrainer<io.goalrank.model.ImpressionClickModel>) (NetworkTrainer<?>) net)
         : pointwise((NetworkTrainer<ScoringNetwork>) (NetworkTrainer<?>) net);
   }
 
@@ -404,6 +410,9 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
       }
       return RankedLists.of(lists);
     }
+    if (!(net.block() instanceof ListRewardNetwork)) {
+      return compositeGreedy(batch, listLength); // one pass per rank over every candidate appended: the same rule
+    }
     int n = batch.numCandidates();
     int size = batch.size();
     try (NDManager m = net.manager().newSubManager()) {
@@ -433,9 +442,10 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
   }
 
   /**
-   * A composite's greedy list: each rank takes the candidate whose list so far has the highest combined reward (the
-   * members' rewards of every prefix extended by each unused candidate, one pass per rank). For a single pointwise
-   * or list-aware model this is the same list as theirs.
+   * A composite's greedy list, and a list-aware model's other than {@link ListRewardNetwork}'s: each rank takes the
+   * candidate whose list so far has the highest reward (the rewards of every prefix extended by each unused
+   * candidate, one pass per rank; without noise). For a single pointwise or list-aware model this is the same list as
+   * the per-rank rule's.
    */
   private RankedLists compositeGreedy(RequestBatch batch, int listLength) {
     int n = batch.numCandidates();
@@ -455,7 +465,9 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
       }
       float[] r;
       try (NDManager m = manager().newSubManager()) {
-        r = combinedReward(m, batch, m.create(flat, new Shape(size, n, t + 1))).toFloatArray();
+        NDArray tried = m.create(flat, new Shape(size, n, t + 1));
+        r = (combination != null ? combinedReward(m, batch, tried)
+            : Activation.sigmoid(clickLogits(m, batch, tried)).sum(new int[] {2})).toFloatArray();
       }
       for (int b = 0; b < size; b++) {
         int best = -1;
@@ -507,7 +519,9 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
   }
 
   private NDArray clickLogits(NDManager m, RequestBatch batch, NDArray lists) {
-    return listNetwork().clickLogits(net.parameterStore(), encode(m, batch), lists, false);
+    var block = (io.goalrank.model.ImpressionClickModel) net.block();
+    return block.clickLogits(net.parameterStore(), BatchTensors.of(m, batch, block.config().maxHistory()), lists,
+        false);
   }
 
   private ContextEncoder.Encoded encode(NDManager m, RequestBatch batch) {
@@ -520,7 +534,8 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
   }
 
   private static io.goalrank.model.ModelConfig config(NetworkTrainer<?> net) {
-    return net.block() instanceof ListRewardNetwork list ? list.config() : ((ScoringNetwork) net.block()).config();
+    return net.block() instanceof io.goalrank.model.ImpressionClickModel clicks ? clicks.config()
+        : ((ScoringNetwork) net.block()).config();
   }
 
   private static double gaussian(SplittableRandom rnd) {

@@ -14,6 +14,7 @@ import io.goalrank.model.ImpressionClickModel;
 import io.goalrank.model.ListRewardNetwork;
 import io.goalrank.model.ModelConfig;
 import io.goalrank.model.NetworkTrainer;
+import io.goalrank.model.PairwiseClickModel;
 import io.goalrank.model.PositionDebiasedScorer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +58,14 @@ public final class ImpressionRewardTraining {
       PropensityWeighting weighting) throws IOException {
     return fit(data, impressions, new PositionDebiasedScorer(config), "click-reward", options, provenance,
         weighting);
+  }
+
+  /** The click model with per-position examination and pairwise context (kind {@code pairwise-reward}). */
+  public static Fitted<PairwiseClickModel> fitPairwise(PreparedDataset data, Impressions impressions,
+      ModelConfig config, ScorerTraining.Options options, Map<String, String> provenance,
+      PropensityWeighting weighting) throws IOException {
+    return fit(data, impressions, PairwiseClickModel.of(config, data.catalog()), "pairwise-reward", options,
+        provenance, weighting);
   }
 
   private static <B extends ImpressionClickModel> Fitted<B> fit(PreparedDataset data, Impressions impressions,
@@ -108,7 +117,9 @@ public final class ImpressionRewardTraining {
     ModelConfig config = block.config();
     NetworkTrainer<B> net =
         new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(), 5f, options.seed());
-    Checkpoint checkpoint = new Checkpoint(kind, config, provenance).withData(requests.dataset())
+    Map<String, String> recorded = new java.util.LinkedHashMap<>(provenance);
+    recorded.putAll(block.architecture());
+    Checkpoint checkpoint = new Checkpoint(kind, config, recorded).withData(requests.dataset())
         .with("parameters", Long.toString(net.parameterCount()))
         .with("impressionsPerRequest", Integer.toString(perRequest))
         .with("seed", Long.toString(options.seed()));

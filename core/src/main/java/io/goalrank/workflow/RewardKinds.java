@@ -53,6 +53,8 @@ public final class RewardKinds {
         RewardKinds::clicks);
     add(TrainingSettings.RewardKind.LIST, true, "list-aware click model, on impressions (list-reward)",
         RewardKinds::list);
+    add(TrainingSettings.RewardKind.PAIRWISE, true, "click model with per-position examination and pairwise "
+        + "interactions with the items above, on impressions (pairwise-reward)", RewardKinds::pairwise);
     add(TrainingSettings.RewardKind.ENSEMBLE, true, "--ensemble-size list-aware models with different seeds, "
         + "mean - --ensemble-penalty x std of their rewards (ensemble-reward)", RewardKinds::ensemble);
     add(TrainingSettings.RewardKind.MIXTURE, true, "(1 - w) x clicks + w x list, w = --mixture-weight "
@@ -148,6 +150,11 @@ public final class RewardKinds {
   private static RewardModel list(PreparedDataset data, TrainingSettings s, long seed, Path dir) throws IOException {
     return RewardModel.listAware(ImpressionRewardTraining.fit(data, Workflow.impressions(data, s), config(data, s),
         options(s, seed, dir), provenance(data, s), s.teacher().propensity()).network());
+  }
+
+  private static RewardModel pairwise(PreparedDataset data, TrainingSettings s, Path dir) throws IOException {
+    return RewardModel.listAware(ImpressionRewardTraining.fitPairwise(data, Workflow.impressions(data, s),
+        config(data, s), options(s, s.seed() + 1, dir), provenance(data, s), s.teacher().propensity()).network());
   }
 
   /**

@@ -78,7 +78,7 @@ public final class ShardedTraining {
     if (!(requests instanceof ShardedTrainingRequests sharded)
         || (kind != TrainingSettings.RewardKind.CLICKS && kind != TrainingSettings.RewardKind.LIST)) {
       throw new IllegalArgumentException("--reward-kind " + kind.name().toLowerCase() + " is not trained from shards "
-          + "yet: pointwise (the default), clicks and list are; the composite kinds need a prepared file");
+          + "yet: pointwise (the default), clicks and list are; pairwise and the composite kinds need a prepared file");
     }
     if (s.teacher().propensity().enabled() || !s.teacher().logging().isDefault()) {
       throw new IllegalArgumentException("--propensity and --logging-policies shape simulated impressions; from "

@@ -2,7 +2,6 @@ package io.goalrank.workflow;
 
 import io.goalrank.data.PreparedDataset;
 import io.goalrank.model.Checkpoint;
-import io.goalrank.model.ListRewardNetwork;
 import io.goalrank.policy.ScoreCache;
 import io.goalrank.reward.RewardModel;
 import io.goalrank.reward.SwappableReward;
@@ -132,8 +131,9 @@ public final class TeacherRefreshStage {
   private static void saveNetwork(RewardModel model, PreparedDataset data, Map<String, String> provenance, Path dir)
       throws IOException {
     var block = model.network().block();
-    var config = ((io.goalrank.model.ImpressionClickModel) block).config();
-    new Checkpoint(block instanceof ListRewardNetwork ? "list-reward" : "click-reward", config, provenance)
-        .withData(data).save(dir, block);
+    var clicks = (io.goalrank.model.ImpressionClickModel) block;
+    Map<String, String> recorded = new java.util.LinkedHashMap<>(provenance);
+    recorded.putAll(clicks.architecture());
+    new Checkpoint(clicks.checkpointKind(), clicks.config(), recorded).withData(data).save(dir, block);
   }
 }

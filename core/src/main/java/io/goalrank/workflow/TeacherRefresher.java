@@ -7,7 +7,6 @@ import io.goalrank.data.Split;
 import io.goalrank.eval.TeacherDiagnostic;
 import io.goalrank.model.Checkpoint;
 import io.goalrank.model.ImpressionClickModel;
-import io.goalrank.model.ListRewardNetwork;
 import io.goalrank.model.NetworkTrainer;
 import io.goalrank.policy.GeneratorPolicy;
 import io.goalrank.policy.ScoreCache;
@@ -189,10 +188,11 @@ final class TeacherRefresher implements TrainingListener {
         for (int k = 0; k < parts.size(); k++) {
           NetworkTrainer<?> src = parts.get(k).network();
           ImpressionClickModel block = (ImpressionClickModel) src.block();
-          String kind = block instanceof ListRewardNetwork ? "list-reward" : "click-reward";
+          String kind = block.checkpointKind();
           Path dir = tmp.resolve("member-" + k);
-          new Checkpoint(kind, block.config(), Map.of()).save(dir, block);
-          var copy = new NetworkTrainer<>((ImpressionClickModel) Checkpoint.newBlock(kind, block.config()),
+          Checkpoint shape = new Checkpoint(kind, block.config(), block.architecture());
+          shape.save(dir, block);
+          var copy = new NetworkTrainer<>((ImpressionClickModel) shape.newBlock(),
               s.rewardLearningRate(), s.weightDecay(), 5f, s.seed() + TRAIN_SEED + k);
           copy.loadWeights(dir);
           out.add(copy);
@@ -212,8 +212,8 @@ final class TeacherRefresher implements TrainingListener {
   private RewardModel assemble() {
     List<RewardModel> parts = new ArrayList<>();
     for (NetworkTrainer<ImpressionClickModel> net : networks) {
-      parts.add(net.block() instanceof ListRewardNetwork
-          ? RewardModel.listAware((NetworkTrainer<ListRewardNetwork>) (NetworkTrainer<?>) net)
+      parts.add(!(net.block() instanceof io.goalrank.model.ScoringNetwork)
+          ? RewardModel.listAware(net)
           : RewardModel.pointwise((NetworkTrainer<io.goalrank.model.ScoringNetwork>) (NetworkTrainer<?>) net));
     }
     return initial.members().isEmpty() ? parts.get(0) : RewardModel.composite(initial.combination(), parts);

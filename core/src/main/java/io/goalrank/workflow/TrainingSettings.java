@@ -38,6 +38,7 @@ public record TrainingSettings(
     POINTWISE,
     CLICKS,
     LIST,
+    PAIRWISE,
     ENSEMBLE,
     MIXTURE
   }
