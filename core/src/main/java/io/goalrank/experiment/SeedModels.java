@@ -168,7 +168,8 @@ public final class SeedModels implements AutoCloseable {
     return cached(generators, name, Models::loadGenerator, d -> {
       RewardModel r = reward();
       FitOptions o = settings.generatorFit(0, d);
-      var config = Workflow.modelConfig(data, settings.generatorSize(), settings);
+      // every generator row reads what GoalRank's reads (item categories with --generator-categories)
+      var config = io.goalrank.workflow.ModelShapes.generatorConfig(data, settings);
       var provenance = Map.of("dataset", data.info().getOrDefault("dataset", "?"),
           "protocol.negatives", data.info().getOrDefault("protocol.negatives", "?"));
       return switch (name) {

@@ -16,8 +16,8 @@ final class TeacherGreedySource implements GroupSource {
 
   TeacherGreedySource(GroupContext context) {
     this.teacher = context.extra(TeacherArgmax.class).map(TeacherArgmax::policy).orElseThrow(() ->
-        new IllegalArgumentException("group source 'teacher-greedy' needs a teacher with a greedy list (the reward "
-            + "model); the simulator's true utility has none"));
+        new IllegalArgumentException("group source 'teacher-greedy' needs a teacher with a greedy list (a reward "
+            + "model, or the simulator's true utility)"));
     this.listLength = context.listLength();
   }
 

@@ -28,6 +28,8 @@ public final class ContextEncoder extends Composite {
   private final Dense itemProjection;
   private final Norm itemNorm;
   private final Dense retrieverProjection;
+  private final ItemCategories itemCategories;
+  private final Table categoryEmbeddings;
   private final List<TransformerLayer> layers = new ArrayList<>();
   private final Norm outputNorm;
 
@@ -51,11 +53,26 @@ public final class ContextEncoder extends Composite {
     itemNorm = addChildBlock("itemNorm", new Norm(d));
     retrieverProjection = config.readsRetrieverScores()
         ? addChildBlock("retrieverProjection", new Dense(1, d)) : null;
+    itemCategories = config.itemCategories() > 0
+        ? addChildBlock("itemCategories", new ItemCategories(config.numItems(), config.itemCategories())) : null;
+    categoryEmbeddings = config.itemCategories() > 0
+        ? addChildBlock("categoryEmbeddings", new Table(config.itemCategories(), d, 0.05f)) : null;
     for (int k = 0; k < config.encoderLayers(); k++) {
       layers.add(addChildBlock("layer" + k,
           new TransformerLayer(d, config.heads(), config.ffn(), true, config.dropout())));
     }
     outputNorm = addChildBlock("outputNorm", new Norm(d));
+  }
+
+  /**
+   * Sets which categories each item has, for a network whose config reads item categories ({@link ItemCategories#set});
+   * a saved network loads them with its weights.
+   */
+  public void setItemCategories(java.util.List<int[]> perItem) {
+    if (itemCategories == null) {
+      throw new IllegalStateException("this network's config reads no item categories");
+    }
+    itemCategories.set(perItem);
   }
 
   public Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
@@ -76,6 +93,10 @@ public final class ContextEncoder extends Composite {
         .add(userPart.expandDims(1));
     if (retrieverProjection != null) {
       x = x.add(retrieverProjection.apply(ps, t.requireRetrieverScores(), training));
+    }
+    if (itemCategories != null) {
+      // the sum of the candidate's category embeddings, so attention can see which candidates share a genre
+      x = x.add(itemCategories.lookup(ps, t.candidates()).matMul(categoryEmbeddings.all(ps, training)));
     }
     if (fast && !training) {
       // rows: [B·N, d] candidates and [B·H, d] history tokens, fused projections (Attention#applyRows)

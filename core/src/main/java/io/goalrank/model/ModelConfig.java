@@ -19,10 +19,12 @@ import java.util.Map;
  * @param readsRetrieverScores whether each candidate's stage-1 retriever score (z-scored within the request) is an
  *     input feature, as the initial ranking is in PRM-style re-rankers; off in the paper's setting, where candidates
  *     are an unordered set
+ * @param itemCategories how many item categories (genres, topics) the encoder reads as a feature of each candidate
+ *     ({@link ItemCategories}); 0, the default, reads none
  */
 public record ModelConfig(
     int numItems, int hidden, int heads, int encoderLayers, int decoderLayers, int ffn, float dropout,
-    int maxHistory, int listLength, boolean readsRetrieverScores) {
+    int maxHistory, int listLength, boolean readsRetrieverScores, int itemCategories) {
 
   /** Named sizes, smallest first: {hidden, heads, encoder layers, decoder layers, ffn}. */
   public static final Map<String, int[]> PRESETS;
@@ -53,6 +55,16 @@ public record ModelConfig(
     if (maxHistory < 1 || listLength < 1) {
       throw new IllegalArgumentException("maxHistory and listLength must be positive");
     }
+    if (itemCategories < 0) {
+      throw new IllegalArgumentException("itemCategories must be 0 (none) or positive: " + itemCategories);
+    }
+  }
+
+  /** A network that reads no item categories. */
+  public ModelConfig(int numItems, int hidden, int heads, int encoderLayers, int decoderLayers, int ffn, float dropout,
+      int maxHistory, int listLength, boolean readsRetrieverScores) {
+    this(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, dropout, maxHistory, listLength,
+        readsRetrieverScores, 0);
   }
 
   /** A network that does not read retriever scores (the paper's setting). */
@@ -72,11 +84,17 @@ public record ModelConfig(
 
   public ModelConfig withDropout(float d) {
     return new ModelConfig(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, d, maxHistory, listLength,
-        readsRetrieverScores);
+        readsRetrieverScores, itemCategories);
   }
 
   public ModelConfig withRetrieverScores(boolean reads) {
     return new ModelConfig(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, dropout, maxHistory,
-        listLength, reads);
+        listLength, reads, itemCategories);
+  }
+
+  /** The same shape reading {@code categories} item categories (0: none). */
+  public ModelConfig withItemCategories(int categories) {
+    return new ModelConfig(numItems, hidden, heads, encoderLayers, decoderLayers, ffn, dropout, maxHistory,
+        listLength, readsRetrieverScores, categories);
   }
 }

@@ -5,10 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
@@ -48,28 +45,20 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
   private final Table examination;
   private final Table query;
   private final Table context;
-  private final Parameter itemCategories;
-  private float[] pending;
+  private final ItemCategories itemCategories;
 
   /**
    * @param categories how many categories the items' catalogue has (at least 1); the item-to-category matrix is set
    *     by {@link #setItemCategories} (a new model) or loaded with the weights (a saved one)
    */
   public PairwiseClickModel(ModelConfig config, int categories) {
-    if (categories < 1) {
-      throw new IllegalArgumentException("the pairwise click model needs item categories (genres, topics); the "
-          + "dataset's item catalogue has none");
-    }
     this.config = config;
     this.categories = categories;
+    itemCategories = addChildBlock("itemCategories", new ItemCategories(config.numItems(), categories));
     scorer = addChildBlock("scorer", new CandidateScorer(config));
     examination = addChildBlock("examination", new Table(config.listLength(), 1, 0.01f));
     query = addChildBlock("query", new Table(categories, config.hidden(), INTERACTION_INIT_STD));
     context = addChildBlock("context", new Table(categories, config.hidden(), INTERACTION_INIT_STD));
-    // item ids run 1..numItems (0 pads), as in the context encoder's item table
-    itemCategories = addParameter(Parameter.builder().setName("itemCategories").setType(Parameter.Type.OTHER)
-        .optShape(new Shape(config.numItems() + 1, categories)).optInitializer(new ConstantInitializer(0f))
-        .optRequiresGrad(false).build());
   }
 
   /** The provenance key a saved model records its category count under. */
@@ -84,25 +73,7 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
    * model's item ids are {@code i + 1}), each below {@link #categories()}.
    */
   public void setItemCategories(java.util.List<int[]> itemCategories) {
-    int items = config.numItems();
-    if (itemCategories.size() != items) {
-      throw new IllegalArgumentException("categories for " + itemCategories.size() + " items, the model has "
-          + items);
-    }
-    float[] multiHot = new float[(items + 1) * categories];
-    for (int i = 0; i < items; i++) {
-      for (int g : itemCategories.get(i)) {
-        if (g < 0 || g >= categories) {
-          throw new IllegalArgumentException("item " + i + " has category " + g + ", outside 0.." + (categories - 1));
-        }
-        multiHot[(i + 1) * categories + g] = 1f;
-      }
-    }
-    if (this.itemCategories.isInitialized()) {
-      this.itemCategories.getArray().set(multiHot);
-    } else {
-      pending = multiHot; // set when the network is initialised
-    }
+    this.itemCategories.set(itemCategories);
   }
 
   /** A new model over {@code catalog}'s categories. */
@@ -110,15 +81,6 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
     PairwiseClickModel model = new PairwiseClickModel(config, catalog.numCategories());
     model.setItemCategories(catalog.categories());
     return model;
-  }
-
-  @Override
-  public void initialize(ai.djl.ndarray.NDManager manager, DataType dataType, Shape... inputShapes) {
-    super.initialize(manager, dataType, inputShapes);
-    if (pending != null) {
-      itemCategories.getArray().set(pending);
-      pending = null;
-    }
   }
 
   @Override
@@ -148,9 +110,7 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
     int steps = (int) shape.get(2);
     NDArray s = scorer.logits(ps, t, training); // [B,N]
     NDArray attraction = BatchTensors.pickSlots(lists, s.expandDims(2)).squeeze(-1); // [B,K,T]
-    NDArray multiHot = Embedding.embedding(t.candidates(),
-        ps.getValue(itemCategories, t.candidates().getDevice(), false), ai.djl.ndarray.types.SparseFormat.DENSE)
-        .singletonOrThrow(); // [B,N,C]
+    NDArray multiHot = itemCategories.lookup(ps, t.candidates()); // [B,N,C]
     // the effect of category h shown above category g, less the mean over all pairs: a shift common to every pair
     // would add the same to every item per item above it, i.e. a decay with position, which is the examination's
     // (left free, the pairs learnt it and the examination stayed flat)

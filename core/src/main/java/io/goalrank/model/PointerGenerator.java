@@ -115,6 +115,27 @@ public final class PointerGenerator extends Composite {
     return config;
   }
 
+  /**
+   * A new generator for training on a dataset with {@code catalog}: when {@code config} reads item categories, they are
+   * set from the catalogue (whose category count must match).
+   */
+  public static PointerGenerator forTraining(ModelConfig config, int objectives, io.goalrank.data.ItemCatalog catalog) {
+    PointerGenerator block = new PointerGenerator(config, objectives);
+    if (config.itemCategories() > 0) {
+      if (catalog.numCategories() != config.itemCategories()) {
+        throw new IllegalArgumentException("the generator reads " + config.itemCategories() + " item categories, the "
+            + "dataset's catalogue has " + catalog.numCategories());
+      }
+      block.setItemCategories(catalog.categories());
+    }
+    return block;
+  }
+
+  /** {@link ContextEncoder#setItemCategories}: for a generator whose config reads item categories. */
+  public void setItemCategories(java.util.List<int[]> perItem) {
+    encoder.setItemCategories(perItem);
+  }
+
   public ContextEncoder.Encoded encode(ParameterStore ps, BatchTensors t, boolean training) {
     return encoder.encode(ps, t, training);
   }

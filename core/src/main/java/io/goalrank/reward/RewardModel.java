@@ -48,7 +48,7 @@ import java.util.function.Function;
  * for the robustness analysis, in training and evaluation alike. Rewards never carry gradients: the reward model
  * is frozen.
  */
-public final class RewardModel implements TensorListUtility, AutoCloseable {
+public final class RewardModel implements TensorListUtility, io.goalrank.core.HasArgmax, AutoCloseable {
   private final NetworkTrainer<?> net;
   private final boolean listAware;
   private final float[] weights;
@@ -379,6 +379,7 @@ public final class RewardModel implements TensorListUtility, AutoCloseable {
    * <p>As a ranking policy named {@code reward-greedy}: Table 1's reference row and the {@code teacher-greedy} group
    * source.
    */
+  @Override
   public io.goalrank.core.RankingPolicy greedyPolicy() {
     return new io.goalrank.core.RankingPolicy() {
       @Override

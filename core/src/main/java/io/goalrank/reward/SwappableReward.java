@@ -11,7 +11,7 @@ import io.goalrank.core.RequestBatch;
  * the retrained r̂ between epochs, and every later training step, validation and {@code teacher-greedy} list reads
  * the new one. Not thread-safe: swap only between steps (a training listener's epoch hook).
  */
-public final class SwappableReward implements TensorListUtility {
+public final class SwappableReward implements TensorListUtility, io.goalrank.core.HasArgmax {
   private RewardModel current;
 
   public SwappableReward(RewardModel initial) {
@@ -44,6 +44,7 @@ public final class SwappableReward implements TensorListUtility {
   }
 
   /** The current reward model's greedy list ({@link RewardModel#greedyPolicy}), read at each call. */
+  @Override
   public RankingPolicy greedyPolicy() {
     return new RankingPolicy() {
       @Override

@@ -9,9 +9,11 @@ import io.goalrank.data.IdIndex;
  * prepared dataset built from a simulated log: slots → candidate items → raw ids → simulator ids. The id maps
  * are resolved once at construction.
  */
-public final class SimulatorUtility implements ListUtility {
+public final class SimulatorUtility implements ListUtility, io.goalrank.core.HasArgmax {
   private final Simulator sim;
   private final SimIdMap ids;
+  private final IdIndex userIds;
+  private final IdIndex itemIds;
 
   /**
    * @param userIds the dataset's user index (raw ids {@code "u<id>"})
@@ -20,6 +22,14 @@ public final class SimulatorUtility implements ListUtility {
   public SimulatorUtility(Simulator sim, IdIndex userIds, IdIndex itemIds) {
     this.sim = sim;
     this.ids = new SimIdMap(sim, userIds, itemIds);
+    this.userIds = userIds;
+    this.itemIds = itemIds;
+  }
+
+  /** The greedy maximisation of the true utility ({@link TrueUtilityOracle}, Table 1's oracle row). */
+  @Override
+  public io.goalrank.core.RankingPolicy greedyPolicy() {
+    return new TrueUtilityOracle(sim, userIds, itemIds);
   }
 
   @Override

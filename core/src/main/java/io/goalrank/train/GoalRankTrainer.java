@@ -251,7 +251,8 @@ public final class GoalRankTrainer {
       List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
     PreparedDataset data = source.dataset(); // from shards: the header, with no requests
     boolean conditioned = objectives != null;
-    PointerGenerator block = new PointerGenerator(config, conditioned ? objectives.size() : 0);
+    PointerGenerator block = PointerGenerator.forTraining(config, conditioned ? objectives.size() : 0,
+        data.catalog());
     FitOptions fit = options.fit();
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, fit.learningRate(), fit.weightDecay(),
         fit.clipNorm(), fit.seed());
@@ -264,9 +265,7 @@ public final class GoalRankTrainer {
     GroupContext.Builder context = GroupContext.builder(config.listLength()).optData(data).optAnchors(anchors)
         .optSeed(fit.seed());
     scorers.forEach((kind, scores) -> context.optScorer(kind, new ScoringPolicy(kind, scores, 1f)));
-    if (reward instanceof RewardModel teacher) {
-      context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
-    } else if (reward instanceof io.goalrank.reward.SwappableReward teacher) {
+    if (reward instanceof io.goalrank.core.HasArgmax teacher) {
       context.optExtra(TeacherArgmax.class, new TeacherArgmax(teacher.greedyPolicy()));
     }
     if (conditioned && !options.generatorListeners().isEmpty()) {

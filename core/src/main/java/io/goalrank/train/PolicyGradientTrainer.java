@@ -31,7 +31,7 @@ public final class PolicyGradientTrainer {
     if (samples < 2) {
       throw new IllegalArgumentException("policy gradient with a mean baseline needs >= 2 samples, got " + samples);
     }
-    PointerGenerator block = new PointerGenerator(config);
+    PointerGenerator block = PointerGenerator.forTraining(config, 0, data.catalog());
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
     GeneratorPolicy current = new GeneratorPolicy("eg-rerank", net, 1f);

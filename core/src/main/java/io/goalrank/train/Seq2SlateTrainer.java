@@ -43,7 +43,7 @@ public final class Seq2SlateTrainer {
 
   private static GoalRankTrainer.Fitted fit(PreparedDataset data, ModelConfig config, RewardModel reward,
       FitOptions options, Map<String, String> provenance, boolean positivesOnly) throws IOException {
-    PointerGenerator block = new PointerGenerator(config);
+    PointerGenerator block = PointerGenerator.forTraining(config, 0, data.catalog());
     NetworkTrainer<PointerGenerator> net = new NetworkTrainer<>(block, options.learningRate(), options.weightDecay(),
         options.clipNorm(), options.seed());
     Checkpoint checkpoint = new Checkpoint("generator", config, provenance).withData(data)

@@ -47,7 +47,7 @@ public final class GeneratorStage {
   static GoalRankTrainer.Fitted trainGoalRank(PreparedDataset data, ListUtility teacher, boolean trainedOnLabels,
       Map<String, ScoreCache> scorers, TrainingSettings s, Path dir, GeneratorListener... watchers)
       throws IOException {
-    return GoalRankTrainer.fit(data, ModelShapes.modelConfig(data, s.generatorSize(), s), teacher, scorers,
+    return GoalRankTrainer.fit(data, ModelShapes.generatorConfig(data, s), teacher, scorers,
         goalRankOptions(s, trainedOnLabels, dir, watchers), Provenance.of(data));
   }
 
@@ -72,7 +72,7 @@ public final class GeneratorStage {
   public static GoalRankTrainer.Fitted trainConditioned(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, io.goalrank.objective.WeightDraws draws, Path dir,
       List<? extends io.goalrank.core.SamplingPolicy> anchors) throws IOException {
-    return GoalRankTrainer.fitConditioned(data, ModelShapes.modelConfig(data, s.generatorSize(), s),
+    return GoalRankTrainer.fitConditioned(data, ModelShapes.generatorConfig(data, s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), draws, dnn,
         objectiveOptions(s, dir), Provenance.of(data), anchors);
   }
@@ -86,7 +86,7 @@ public final class GeneratorStage {
   /** As above, starting from the saved weights in {@code initialWeights} (null: a fresh initialisation). */
   public static GoalRankTrainer.Fitted trainFixedObjective(PreparedDataset data, RewardModel reward, ScoreCache dnn,
       TrainingSettings s, float[] w, Path dir, Path initialWeights) throws IOException {
-    return GoalRankTrainer.fitFixedObjective(data, ModelShapes.modelConfig(data, s.generatorSize(), s),
+    return GoalRankTrainer.fitFixedObjective(data, ModelShapes.generatorConfig(data, s),
         io.goalrank.objective.Objectives.of(data, reward.cachedOn(data)), w, dnn, objectiveOptions(s, dir),
         Provenance.of(data), initialWeights);
   }

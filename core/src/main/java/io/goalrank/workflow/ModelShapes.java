@@ -19,6 +19,23 @@ public final class ModelShapes {
     return modelConfig(data, size).withRetrieverScores(s.readsRetrieverScores(data));
   }
 
+  /**
+   * GoalRank's generator: {@link #modelConfig(PreparedDataset, String, TrainingSettings)} at the generator size, reading
+   * the catalogue's item categories when {@code s} asks for them.
+   */
+  public static ModelConfig generatorConfig(PreparedDataset data, TrainingSettings s) {
+    ModelConfig config = modelConfig(data, s.generatorSize(), s);
+    if (!s.generatorReadsCategories()) {
+      return config;
+    }
+    int categories = data.catalog().numCategories();
+    if (categories == 0) {
+      throw new IllegalArgumentException("--generator-categories: the dataset's item catalogue has no categories "
+          + "(genres, topics) to read");
+    }
+    return config.withItemCategories(categories);
+  }
+
   /** L, the list length of {@code data}'s protocol. */
   public static int listLength(PreparedDataset data) {
     return data.protocol().listLength();

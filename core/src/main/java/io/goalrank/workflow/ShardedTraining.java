@@ -107,6 +107,10 @@ public final class ShardedTraining {
       throw new IllegalArgumentException("--teacher-refresh needs simulated data (a user model to show lists to); "
           + "it is not trained from shards");
     }
+    if (s.generatorReadsCategories()) {
+      throw new IllegalArgumentException("--generator-categories needs a prepared file (the item catalogue); it is "
+          + "not trained from shards yet");
+    }
     PreparedDataset header = requests.dataset();
     return GoalRankTrainer.fit(requests, ModelShapes.modelConfig(header, s.generatorSize(), s), reward,
         dnn == null ? Map.of() : Map.of("dnn", batch -> ScorerTraining.scores(dnn, batch)),

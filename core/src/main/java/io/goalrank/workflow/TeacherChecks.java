@@ -115,7 +115,8 @@ public final class TeacherChecks {
     ListUtility truth = truth(data);
     var batches = data.batches(data.indices(Split.VALID), 64);
     int l = generator.network().block().config().listLength();
-    GroupContext.Builder context = GroupContext.builder(l).optData(data).optSeed(s.seed() + 29);
+    GroupContext.Builder context = GroupContext.builder(l).optData(data).optSeed(s.seed() + 29)
+        .optExtra(io.goalrank.group.TeacherArgmax.class, new io.goalrank.group.TeacherArgmax(reward.greedyPolicy()));
     if (dnnScores != null) {
       context.optScorer("dnn", new ScoringPolicy("dnn", dnnScores, 1f));
     }

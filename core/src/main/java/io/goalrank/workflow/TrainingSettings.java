@@ -16,7 +16,7 @@ public record TrainingSettings(
     GroupSpec group, GoalRankTrainer.Loss loss, float sampleTemperature, float referenceTemperature,
     RewardKind rewardKind,
     int impressionsPerRequest, RetrieverFeature retrieverFeature, EpochSelection selectOn, long seed,
-    TeacherOptions teacher) {
+    TeacherOptions teacher, boolean generatorReadsCategories) {
 
   /**
    * Which reward model to train: {@code POINTWISE} on the candidate labels (the default; the only kind real data
@@ -53,6 +53,9 @@ public record TrainingSettings(
    */
   public String identity() {
     String text = toString();
+    if (!generatorReadsCategories) {
+      text = text.replace(", generatorReadsCategories=false", "");
+    }
     return teacher.isDefault() ? text.replace(", teacher=" + teacher, "") : text;
   }
 
@@ -120,6 +123,7 @@ public record TrainingSettings(
     b.selectOn = selectOn;
     b.seed = seed;
     b.teacher = teacher;
+    b.generatorReadsCategories = generatorReadsCategories;
     return b;
   }
 
@@ -129,6 +133,7 @@ public record TrainingSettings(
    * the retriever score as an input.
    */
   public static final class Builder {
+    private boolean generatorReadsCategories;
     private String generatorSize = "small";
     private String rewardSize = "small";
     private String dnnSize = "small";
@@ -278,6 +283,15 @@ public record TrainingSettings(
       return this;
     }
 
+    /**
+     * Whether GoalRank's generator reads each candidate's item categories (genres, topics) from the dataset's
+     * catalogue as an input; off by default (every earlier run's setting).
+     */
+    public Builder optGeneratorReadsCategories(boolean v) {
+      generatorReadsCategories = v;
+      return this;
+    }
+
     public TrainingSettings build() {
       if (batchSize < 1 || patience < 1 || rewardEpochs < 1 || dnnEpochs < 1 || generatorEpochs < 1
           || impressionsPerRequest < 1 || !(referenceTemperature > 0)) {
@@ -287,7 +301,7 @@ public record TrainingSettings(
       return new TrainingSettings(generatorSize, rewardSize, dnnSize, rewardEpochs, dnnEpochs, generatorEpochs,
           patience, batchSize, learningRate, rewardLearningRate, weightDecay, clipNorm, group, loss,
           sampleTemperature, referenceTemperature, rewardKind, impressionsPerRequest, retrieverFeature, selectOn,
-          seed, teacher);
+          seed, teacher, generatorReadsCategories);
     }
   }
 }

@@ -56,7 +56,7 @@ class PairwiseClickModelTest {
 
   private static float[] itemCategories(PairwiseClickModel block) {
     for (var p : block.getParameters()) {
-      if (p.getKey().endsWith("itemCategories")) {
+      if (p.getKey().contains("itemCategories")) {
         return p.getValue().getArray().toFloatArray();
       }
     }

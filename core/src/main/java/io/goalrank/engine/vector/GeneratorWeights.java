@@ -73,6 +73,10 @@ public final class GeneratorWeights {
     Reader r = new Reader(named);
     int d = config.hidden();
     long rows = config.numItems() + 1L;
+    if (config.itemCategories() > 0) {
+      throw new UnsupportedModelException("the generator reads item categories (--generator-categories), which the "
+          + "Java engine does not yet; serve it with --engine djl");
+    }
     if (rows * d > Integer.MAX_VALUE - 8) {
       throw new UnsupportedModelException("the Java engine holds the item table in one Java array, and "
           + rows + " x " + d + " floats do not fit in one; serve this model with --engine djl");
