@@ -39,6 +39,19 @@ class SimulatorUtilityTest {
   }
 
   @Test
+  void itsArgmaxIsTheGreedyTrueUtilityOracleAndBeatsOtherLists() {
+    SimulatorUtility utility = new SimulatorUtility(sim, userIds, itemIds);
+    RankedLists argmax = utility.greedyPolicy().rank(batch(), 3);
+    RankedLists oracle = new TrueUtilityOracle(sim, userIds, itemIds).rank(batch(), 3);
+    for (int r = 0; r < 2; r++) {
+      assertArrayEquals(oracle.lists()[r], argmax.lists()[r], "request " + r);
+      float best = utility.score(batch(), new int[][][] {{argmax.lists()[0]}, {argmax.lists()[1]}})[r][0];
+      float other = utility.score(batch(), new int[][][] {{{0, 1, 2}}, {{0, 1, 2}}})[r][0];
+      org.junit.jupiter.api.Assertions.assertTrue(best >= other, "the argmax is at least as good as slots 0, 1, 2");
+    }
+  }
+
+  @Test
   void unknownRawIdsFailLoudly() {
     IdIndex strangeItems = IdIndex.of(List.of("i150", "movie-4", "i007", "i9999", "i4", "i5", "i6", "i7"));
     SimulatorUtility utility = new SimulatorUtility(sim, userIds, strangeItems);
