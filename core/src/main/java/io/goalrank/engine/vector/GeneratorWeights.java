@@ -59,6 +59,16 @@ public final class GeneratorWeights {
   final Norm decoderNorm;
   final Linear queryProjection;
   final Linear pointerKey;
+  /**
+   * Every encoder layer's cross-attention keys and values side by side, {@code [d, 2d·layers]}: each layer attends
+   * to the same history tokens, so one product per request projects them for all layers.
+   */
+  final Linear historyKv;
+  /**
+   * Every decoder layer's cross-attention keys and values, then the pointer keys, {@code [d, 2d·layers + d]}: all
+   * are products of the encoded candidates, made once per request in one product.
+   */
+  final Linear candidateKv;
   final Linear objectiveIn;
   final Linear objectiveOut;
   final Linear objectiveQueries;
@@ -104,6 +114,11 @@ public final class GeneratorWeights {
     decoderNorm = r.norm("decoderNorm", d);
     queryProjection = r.linear("queryProjection", d, d, 1f);
     pointerKey = r.linear("keyProjection", d, d, (float) (1.0 / Math.sqrt(d)));
+    historyKv = Reader.fuse(encoderLayers.stream().map(Layer::crossKv).toArray(Linear[]::new));
+    List<Linear> memory = new ArrayList<>();
+    decoderLayers.forEach(l -> memory.add(l.crossKv()));
+    memory.add(pointerKey);
+    candidateKv = Reader.fuse(memory.toArray(Linear[]::new));
     Tensor in = named.get("objectiveIn_weight");
     objectives = in != null && in.shape().length == 2 ? in.shape()[1] : 0;
     if (objectives > 0) {
@@ -145,6 +160,8 @@ public final class GeneratorWeights {
     decoderNorm = src.decoderNorm;
     queryProjection = p.apply(src.queryProjection);
     pointerKey = p.apply(src.pointerKey);
+    historyKv = p.apply(src.historyKv);
+    candidateKv = p.apply(src.candidateKv);
     objectiveIn = p.apply(src.objectiveIn);
     objectiveOut = p.apply(src.objectiveOut);
     objectiveQueries = p.apply(src.objectiveQueries);
@@ -271,7 +288,7 @@ public final class GeneratorWeights {
     }
 
     /** Side-by-side columns: one {@code [in, Σ out]} layer computing all of them. */
-    private static Linear fuse(Linear... parts) {
+    static Linear fuse(Linear... parts) {
       int in = parts[0].in();
       int out = 0;
       for (Linear p : parts) {

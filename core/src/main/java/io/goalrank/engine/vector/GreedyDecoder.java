@@ -63,9 +63,18 @@ final class GreedyDecoder {
   private static final int KEY_PAD = 16;
   private float[] scoreRows;
   private float[] keysT;
+  /** Whether the kernels lay weights out anew: then attention packs its keys and values the same way. */
+  private final boolean packs;
+  private float[] keysPacked;
+  private float[] valuesPacked;
   private float[] retriever;
   private final float[] history;
+  /** The history tokens' keys and values of every encoder layer: {@code [tokens, historyWidth]}. */
   private final float[] historyKv;
+  /** Columns of {@link #historyKv}: 2d per encoder layer. */
+  private final int historyWidth;
+  /** Columns of a slot's {@code memory}: 2d per decoder layer, then d of pointer keys. */
+  private final int memoryWidth;
   private final float[] row;
   private final float[] rowProjected;
   private final float[] objectiveHidden;
@@ -92,8 +101,11 @@ final class GreedyDecoder {
     int n;
     int capacity;
     float[] candidates;
-    float[][] crossKv = new float[decoderLayers][];
-    float[] pointerKeys;
+    /**
+     * The candidates' keys and values of every decoder layer's cross-attention, then their pointer keys:
+     * {@code [n, memoryWidth]} ({@link GeneratorWeights#candidateKv}).
+     */
+    float[] memory;
     float[] logits;
     boolean[] chosen;
     final float[] user = new float[d];
@@ -111,18 +123,16 @@ final class GreedyDecoder {
       capacity = Math.max(size, capacity * 2);
       int c = capacity;
       candidates = new float[c * d];
-      pointerKeys = new float[c * d];
+      memory = new float[c * memoryWidth];
       logits = new float[c];
       chosen = new boolean[c];
-      for (int l = 0; l < decoderLayers; l++) {
-        crossKv[l] = new float[c * 2 * d];
-      }
     }
   }
 
   GreedyDecoder(GeneratorWeights weights, Kernels kernels) {
     w = weights.packedFor(kernels);
     k = kernels;
+    packs = kernels.packs();
     d = w.config.hidden();
     heads = w.config.heads();
     dh = d / heads;
@@ -131,7 +141,9 @@ final class GreedyDecoder {
     decoderLayers = w.decoderLayers.size();
     historyCapacity = Math.max(1, w.config.maxHistory());
     history = new float[historyCapacity * d];
-    historyKv = new float[historyCapacity * 2 * d];
+    historyWidth = w.historyKv.out();
+    memoryWidth = w.candidateKv.out();
+    historyKv = new float[historyCapacity * historyWidth];
     row = new float[d];
     rowProjected = new float[d];
     objectiveHidden = new float[d];
@@ -168,6 +180,10 @@ final class GreedyDecoder {
     scores = new float[keysMax];
     scoreRows = new float[QUERY_CHUNK * keysMax];
     keysT = new float[dh * keysMax];
+    if (packs) {
+      keysPacked = new float[dh * keysMax];
+      valuesPacked = new float[keysMax * dh];
+    }
     retriever = new float[c];
   }
 
@@ -288,11 +304,7 @@ final class GreedyDecoder {
     if (w.objectives > 0) {
       condition(objectiveWeights, n, slot);
     }
-    for (int l = 0; l < decoderLayers; l++) {
-      k.linear(slot.candidates, 0, n, d, w.decoderLayers.get(l).crossKv().wt(),
-          w.decoderLayers.get(l).crossKv().bias(), 2 * d, slot.crossKv[l], 0);
-    }
-    k.linear(slot.candidates, 0, n, d, w.pointerKey.wt(), w.pointerKey.bias(), d, slot.pointerKeys, 0);
+    k.linear(slot.candidates, 0, n, d, w.candidateKv.wt(), w.candidateKv.bias(), memoryWidth, slot.memory, 0);
     java.util.Arrays.fill(slot.chosen, 0, n, false);
   }
 
@@ -411,15 +423,17 @@ final class GreedyDecoder {
         }
       }
     }
-    for (Layer layer : w.encoderLayers) {
+    // every layer's keys and values of the history at once: the same tokens feed each layer's cross-attention
+    k.linear(history, 0, historyTokens, d, w.historyKv.wt(), w.historyKv.bias(), historyWidth, historyKv, 0);
+    for (int l = 0; l < w.encoderLayers.size(); l++) {
       checkCancelled(); // a large request's encoder is most of its work: stop between layers
-      encoderLayer(layer, n, historyTokens);
+      encoderLayer(w.encoderLayers.get(l), l, n, historyTokens);
     }
     layerNorm(x, 0, n, w.outputNorm, slot.candidates, 0);
   }
 
   /** Candidates attend to each other (unmasked: they are a set), then to the history, then the feed-forward. */
-  private void encoderLayer(Layer layer, int n, int historyTokens) {
+  private void encoderLayer(Layer layer, int l, int n, int historyTokens) {
     layerNorm(x, 0, n, layer.selfNorm(), normed, 0);
     k.linear(normed, 0, n, d, layer.selfQkv().wt(), layer.selfQkv().bias(), 3 * d, qkv, 0);
     attend(qkv, 0, 3 * d, n, qkv, d, 3 * d, qkv, 2 * d, 3 * d, n, attended, 0);
@@ -428,8 +442,8 @@ final class GreedyDecoder {
 
     layerNorm(x, 0, n, layer.crossNorm(), normed, 0);
     k.linear(normed, 0, n, d, layer.crossQuery().wt(), layer.crossQuery().bias(), d, qkv, 0);
-    k.linear(history, 0, historyTokens, d, layer.crossKv().wt(), layer.crossKv().bias(), 2 * d, historyKv, 0);
-    attend(qkv, 0, d, n, historyKv, 0, 2 * d, historyKv, d, 2 * d, historyTokens, attended, 0);
+    attend(qkv, 0, d, n, historyKv, 2 * d * l, historyWidth, historyKv, 2 * d * l + d, historyWidth, historyTokens,
+        attended, 0);
     k.linear(attended, 0, n, d, layer.crossOutput().wt(), layer.crossOutput().bias(), d, projected, 0);
     k.add(projected, 0, x, 0, n * d);
 
@@ -506,8 +520,8 @@ final class GreedyDecoder {
     k.linear(rows, 0, g, d, layer.crossQuery().wt(), layer.crossQuery().bias(), d, queries, 0);
     for (int j = 0; j < g; j++) {
       Slot slot = slots[j];
-      attend(queries, j * d, d, 1, slot.crossKv[l], 0, 2 * d, slot.crossKv[l], d, 2 * d, slot.n, rowsAttended,
-          j * d);
+      attend(queries, j * d, d, 1, slot.memory, 2 * d * l, memoryWidth, slot.memory, 2 * d * l + d, memoryWidth,
+          slot.n, rowsAttended, j * d);
     }
     k.linear(rowsAttended, 0, g, d, layer.crossOutput().wt(), layer.crossOutput().bias(), d, rowsProjected, 0);
     k.add(rowsProjected, 0, tokens, 0, g * d);
@@ -537,8 +551,9 @@ final class GreedyDecoder {
           queries[q + i] += mix;
         }
       }
+      int keys = 2 * d * decoderLayers;
       for (int c = 0; c < slot.n; c++) {
-        float logit = k.dot(queries, q, slot.pointerKeys, c * d, d);
+        float logit = k.dot(queries, q, slot.memory, c * memoryWidth + keys, d);
         slot.logits[c] = slot.chosen[c] ? logit + BatchTensors.BLOCKED : logit;
       }
     }
@@ -576,15 +591,29 @@ final class GreedyDecoder {
         }
         java.util.Arrays.fill(keysT, i * tp + tk, (i + 1) * tp, 0f);
       }
+      if (packs) {
+        // both products on the kernels' packed layout, as every Linear: its register tiles stream a panel front to
+        // back with the row stride a constant (the bits are those of the plain products)
+        k.pack(keysT, 0, tp, dh, tp, keysPacked);
+        k.pack(values, vOff + h * dh, vStride, tk, dh, valuesPacked);
+      }
       for (int i0 = 0; i0 < tq; i0 += QUERY_CHUNK) {
         int rowsNow = Math.min(QUERY_CHUNK, tq - i0);
         // scores of the padding columns are computed and ignored: softmax and P·V read the first tk
-        k.gemm(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysT, 0, tp, tp, null, scoreRows, 0, tp);
+        if (packs) {
+          k.linear(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysPacked, null, tp, scoreRows, 0, tp);
+        } else {
+          k.gemm(q, qOff + i0 * qStride + h * dh, qStride, rowsNow, dh, keysT, 0, tp, tp, null, scoreRows, 0, tp);
+        }
         for (int i = 0; i < rowsNow; i++) {
           k.softmax(scoreRows, i * tp, tk);
         }
-        k.gemm(scoreRows, 0, tp, rowsNow, tk, values, vOff + h * dh, vStride, dh, null, out,
-            outOff + i0 * d + h * dh, d);
+        if (packs) {
+          k.linear(scoreRows, 0, tp, rowsNow, tk, valuesPacked, null, dh, out, outOff + i0 * d + h * dh, d);
+        } else {
+          k.gemm(scoreRows, 0, tp, rowsNow, tk, values, vOff + h * dh, vStride, dh, null, out,
+              outOff + i0 * d + h * dh, d);
+        }
       }
     }
   }

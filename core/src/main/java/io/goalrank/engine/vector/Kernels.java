@@ -21,7 +21,16 @@ public interface Kernels {
    */
   default void linear(float[] x, int xOff, int rows, int in, float[] packed, float[] bias, int out, float[] y,
       int yOff) {
-    gemm(x, xOff, in, rows, in, packed, 0, out, out, bias, y, yOff, out);
+    linear(x, xOff, in, rows, in, packed, bias, out, y, yOff, out);
+  }
+
+  /**
+   * {@link #linear} on strided rows: row {@code r} of x at {@code xOff + r·xStride}, of y at {@code yOff + r·yStride};
+   * {@code bias} may be null (0). Attention multiplies its packed keys and values with it.
+   */
+  default void linear(float[] x, int xOff, int xStride, int rows, int in, float[] packed, float[] bias, int out,
+      float[] y, int yOff, int yStride) {
+    gemm(x, xOff, xStride, rows, in, packed, 0, out, out, bias, y, yOff, yStride);
   }
 
   /**
@@ -30,6 +39,17 @@ public interface Kernels {
    */
   default float[] pack(float[] wt, int in, int out) {
     return wt;
+  }
+
+  /**
+   * An {@code [in, out]} matrix whose row {@code i} starts at {@code src[off + i·stride]}, laid out as {@link #pack}
+   * lays out a weight, into {@code dst} (at least {@code in·out} long): for products on a matrix made per request
+   * (attention's keys and values) without allocating. Row-major {@code [in, out]} unless {@link #packs()}.
+   */
+  default void pack(float[] src, int off, int stride, int in, int out, float[] dst) {
+    for (int i = 0; i < in; i++) {
+      System.arraycopy(src, off + i * stride, dst, i * out, out);
+    }
   }
 
   /** Whether {@link #pack} lays weights out anew (else {@link #linear} reads {@code [in, out]} as it is). */

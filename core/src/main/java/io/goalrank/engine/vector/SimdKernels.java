@@ -32,17 +32,22 @@ public final class SimdKernels implements Kernels {
   @Override
   public float[] pack(float[] wt, int in, int out) {
     float[] p = new float[in * out];
+    pack(wt, 0, out, in, out, p);
+    return p;
+  }
+
+  @Override
+  public void pack(float[] src, int off, int stride, int in, int out, float[] dst) {
     int full = out - out % P;
     for (int o = 0; o < full; o += P) {
       for (int i = 0; i < in; i++) {
-        System.arraycopy(wt, i * out + o, p, o * in + i * P, P);
+        System.arraycopy(src, off + i * stride + o, dst, o * in + i * P, P);
       }
     }
     int rest = out - full;
     for (int i = 0; i < in; i++) {
-      System.arraycopy(wt, i * out + full, p, full * in + i * rest, rest);
+      System.arraycopy(src, off + i * stride + full, dst, full * in + i * rest, rest);
     }
-    return p;
   }
 
   @Override
@@ -55,8 +60,8 @@ public final class SimdKernels implements Kernels {
    * P. The arithmetic per output is the same (bias, then the products in input order, fused), so are the bits.
    */
   @Override
-  public void linear(float[] x, int xOff, int rows, int in, float[] packed, float[] bias, int out, float[] y,
-      int yOff) {
+  public void linear(float[] x, int xOff, int xs, int rows, int in, float[] packed, float[] bias, int out, float[] y,
+      int yOff, int ys) {
     int full = out - out % P;
     if (rows == 1) {
       linear1(x, xOff, in, packed, out, full, bias, y, yOff);
@@ -64,47 +69,87 @@ public final class SimdKernels implements Kernels {
     }
     for (int t = 0; t < rows; t += TILE_ROWS) {
       int tile = Math.min(TILE_ROWS, rows - t);
-      int x0 = xOff + t * in;
-      int y0 = yOff + t * out;
+      int x0 = xOff + t * xs;
+      int y0 = yOff + t * ys;
       for (int o = 0; o < full; o += P) {
         int r = 0;
         for (; r + 6 <= tile; r += 6) {
-          block6(x, x0 + r * in, in, in, packed, o * in, P, bias, o, y, y0 + r * out + o, out);
+          panel6(x, x0 + r * xs, xs, in, packed, o * in, bias, o, y, y0 + r * ys + o, ys);
         }
         for (; r + 4 <= tile; r += 4) {
-          block4(x, x0 + r * in, in, in, packed, o * in, P, bias, o, y, y0 + r * out + o, out);
+          panel4(x, x0 + r * xs, xs, in, packed, o * in, bias, o, y, y0 + r * ys + o, ys);
         }
         for (; r + 2 <= tile; r += 2) {
-          block2(x, x0 + r * in, in, in, packed, o * in, P, bias, o, y, y0 + r * out + o, out);
+          panel2(x, x0 + r * xs, xs, in, packed, o * in, bias, o, y, y0 + r * ys + o, ys);
         }
         if (r < tile) {
-          block1(x, x0 + r * in, in, packed, o * in, P, bias, o, y, y0 + r * out + o);
+          panel1(x, x0 + r * xs, in, packed, o * in, bias, o, y, y0 + r * ys + o);
         }
       }
       if (full < out) {
         // the narrow last panel (row stride out − full), row by row
         for (int r = 0; r < tile; r++) {
-          columns(x, x0 + r * in, in, packed, full * in - full, out - full, out, bias, y, y0 + r * out, full);
+          columns(x, x0 + r * xs, in, packed, full * in - full, out - full, out, bias, y, y0 + r * ys, full);
         }
       }
     }
   }
 
-  /** One row on a packed weight: two panels at a time, four independent accumulators, as {@link #gemm1}. */
+  /**
+   * One row on a packed weight: four panels at a time, eight independent accumulators (a decoder step is one row per
+   * request: eight chains of multiply-adds keep both FMA units busy and four panels stream at once), then two, one.
+   */
   private static void linear1(float[] x, int x0, int in, float[] packed, int out, int full, float[] bias, float[] y,
       int y0) {
     int o = 0;
+    for (; o + 4 * P <= full; o += 4 * P) {
+      FloatVector a0 = start(bias, o);
+      FloatVector a1 = start(bias, o + W);
+      FloatVector a2 = start(bias, o + P);
+      FloatVector a3 = start(bias, o + P + W);
+      FloatVector a4 = start(bias, o + 2 * P);
+      FloatVector a5 = start(bias, o + 2 * P + W);
+      FloatVector a6 = start(bias, o + 3 * P);
+      FloatVector a7 = start(bias, o + 3 * P + W);
+      int w0 = o * in;
+      int w1 = w0 + P * in;
+      int w2 = w1 + P * in;
+      int w3 = w2 + P * in;
+      for (int i = 0; i < in; i++) {
+        FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+        int wi = i * P;
+        a0 = FloatVector.fromArray(S, packed, w0 + wi).fma(b, a0);
+        a1 = FloatVector.fromArray(S, packed, w0 + wi + W).fma(b, a1);
+        a2 = FloatVector.fromArray(S, packed, w1 + wi).fma(b, a2);
+        a3 = FloatVector.fromArray(S, packed, w1 + wi + W).fma(b, a3);
+        a4 = FloatVector.fromArray(S, packed, w2 + wi).fma(b, a4);
+        a5 = FloatVector.fromArray(S, packed, w2 + wi + W).fma(b, a5);
+        a6 = FloatVector.fromArray(S, packed, w3 + wi).fma(b, a6);
+        a7 = FloatVector.fromArray(S, packed, w3 + wi + W).fma(b, a7);
+      }
+      a0.intoArray(y, y0 + o);
+      a1.intoArray(y, y0 + o + W);
+      a2.intoArray(y, y0 + o + P);
+      a3.intoArray(y, y0 + o + P + W);
+      a4.intoArray(y, y0 + o + 2 * P);
+      a5.intoArray(y, y0 + o + 2 * P + W);
+      a6.intoArray(y, y0 + o + 3 * P);
+      a7.intoArray(y, y0 + o + 3 * P + W);
+    }
     for (; o + 2 * P <= full; o += 2 * P) {
       FloatVector a0 = start(bias, o);
       FloatVector a1 = start(bias, o + W);
       FloatVector a2 = start(bias, o + P);
       FloatVector a3 = start(bias, o + P + W);
-      for (int i = 0, wi = o * in, wj = (o + P) * in; i < in; i++, wi += P, wj += P) {
+      int w0 = o * in;
+      int w1 = w0 + P * in;
+      for (int i = 0; i < in; i++) {
         FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
-        a0 = FloatVector.fromArray(S, packed, wi).fma(b, a0);
-        a1 = FloatVector.fromArray(S, packed, wi + W).fma(b, a1);
-        a2 = FloatVector.fromArray(S, packed, wj).fma(b, a2);
-        a3 = FloatVector.fromArray(S, packed, wj + W).fma(b, a3);
+        int wi = i * P;
+        a0 = FloatVector.fromArray(S, packed, w0 + wi).fma(b, a0);
+        a1 = FloatVector.fromArray(S, packed, w0 + wi + W).fma(b, a1);
+        a2 = FloatVector.fromArray(S, packed, w1 + wi).fma(b, a2);
+        a3 = FloatVector.fromArray(S, packed, w1 + wi + W).fma(b, a3);
       }
       a0.intoArray(y, y0 + o);
       a1.intoArray(y, y0 + o + W);
@@ -112,11 +157,152 @@ public final class SimdKernels implements Kernels {
       a3.intoArray(y, y0 + o + P + W);
     }
     if (o < full) {
-      block1(x, x0, in, packed, o * in, P, bias, o, y, y0 + o);
+      panel1(x, x0, in, packed, o * in, bias, o, y, y0 + o);
     }
     if (full < out) {
       columns(x, x0, in, packed, full * in - full, out - full, out, bias, y, y0, full);
     }
+  }
+
+  /**
+   * Columns {@code o .. o+P} of six rows on the packed panel at {@code w0} (row i of it at {@code w0 + i·P}): as
+   * {@link #block6}, but with the panel's row stride a constant and one loop index, so the JIT proves every load in
+   * bounds once before the loop instead of checking two per iteration.
+   */
+  private static void panel6(float[] x, int x0, int xs, int in, float[] w, int w0, float[] bias, int o, float[] y,
+      int y0, int ys) {
+    FloatVector b0 = start(bias, o);
+    FloatVector b1 = start(bias, o + W);
+    FloatVector a00 = b0;
+    FloatVector a01 = b1;
+    FloatVector a10 = b0;
+    FloatVector a11 = b1;
+    FloatVector a20 = b0;
+    FloatVector a21 = b1;
+    FloatVector a30 = b0;
+    FloatVector a31 = b1;
+    FloatVector a40 = b0;
+    FloatVector a41 = b1;
+    FloatVector a50 = b0;
+    FloatVector a51 = b1;
+    int x1 = x0 + xs;
+    int x2 = x1 + xs;
+    int x3 = x2 + xs;
+    int x4 = x3 + xs;
+    int x5 = x4 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += P) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+      b = FloatVector.broadcast(S, x[x2 + i]);
+      a20 = v0.fma(b, a20);
+      a21 = v1.fma(b, a21);
+      b = FloatVector.broadcast(S, x[x3 + i]);
+      a30 = v0.fma(b, a30);
+      a31 = v1.fma(b, a31);
+      b = FloatVector.broadcast(S, x[x4 + i]);
+      a40 = v0.fma(b, a40);
+      a41 = v1.fma(b, a41);
+      b = FloatVector.broadcast(S, x[x5 + i]);
+      a50 = v0.fma(b, a50);
+      a51 = v1.fma(b, a51);
+    }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+    a20.intoArray(y, y0 + 2 * ys);
+    a21.intoArray(y, y0 + 2 * ys + W);
+    a30.intoArray(y, y0 + 3 * ys);
+    a31.intoArray(y, y0 + 3 * ys + W);
+    a40.intoArray(y, y0 + 4 * ys);
+    a41.intoArray(y, y0 + 4 * ys + W);
+    a50.intoArray(y, y0 + 5 * ys);
+    a51.intoArray(y, y0 + 5 * ys + W);
+  }
+
+  /** {@link #panel6} for four rows. */
+  private static void panel4(float[] x, int x0, int xs, int in, float[] w, int w0, float[] bias, int o, float[] y,
+      int y0, int ys) {
+    FloatVector b0 = start(bias, o);
+    FloatVector b1 = start(bias, o + W);
+    FloatVector a00 = b0;
+    FloatVector a01 = b1;
+    FloatVector a10 = b0;
+    FloatVector a11 = b1;
+    FloatVector a20 = b0;
+    FloatVector a21 = b1;
+    FloatVector a30 = b0;
+    FloatVector a31 = b1;
+    int x1 = x0 + xs;
+    int x2 = x1 + xs;
+    int x3 = x2 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += P) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+      b = FloatVector.broadcast(S, x[x2 + i]);
+      a20 = v0.fma(b, a20);
+      a21 = v1.fma(b, a21);
+      b = FloatVector.broadcast(S, x[x3 + i]);
+      a30 = v0.fma(b, a30);
+      a31 = v1.fma(b, a31);
+    }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+    a20.intoArray(y, y0 + 2 * ys);
+    a21.intoArray(y, y0 + 2 * ys + W);
+    a30.intoArray(y, y0 + 3 * ys);
+    a31.intoArray(y, y0 + 3 * ys + W);
+  }
+
+  /** {@link #panel6} for two rows. */
+  private static void panel2(float[] x, int x0, int xs, int in, float[] w, int w0, float[] bias, int o, float[] y,
+      int y0, int ys) {
+    FloatVector a00 = start(bias, o);
+    FloatVector a01 = start(bias, o + W);
+    FloatVector a10 = a00;
+    FloatVector a11 = a01;
+    int x1 = x0 + xs;
+    for (int i = 0, wi = w0; i < in; i++, wi += P) {
+      FloatVector v0 = FloatVector.fromArray(S, w, wi);
+      FloatVector v1 = FloatVector.fromArray(S, w, wi + W);
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a00 = v0.fma(b, a00);
+      a01 = v1.fma(b, a01);
+      b = FloatVector.broadcast(S, x[x1 + i]);
+      a10 = v0.fma(b, a10);
+      a11 = v1.fma(b, a11);
+    }
+    a00.intoArray(y, y0);
+    a01.intoArray(y, y0 + W);
+    a10.intoArray(y, y0 + ys);
+    a11.intoArray(y, y0 + ys + W);
+  }
+
+  /** {@link #panel6} for one row. */
+  private static void panel1(float[] x, int x0, int in, float[] w, int w0, float[] bias, int o, float[] y, int y0) {
+    FloatVector a0 = start(bias, o);
+    FloatVector a1 = start(bias, o + W);
+    for (int i = 0, wi = w0; i < in; i++, wi += P) {
+      FloatVector b = FloatVector.broadcast(S, x[x0 + i]);
+      a0 = FloatVector.fromArray(S, w, wi).fma(b, a0);
+      a1 = FloatVector.fromArray(S, w, wi + W).fma(b, a1);
+    }
+    a0.intoArray(y, y0);
+    a1.intoArray(y, y0 + W);
   }
 
   /**

@@ -90,6 +90,38 @@ class KernelsTest {
   }
 
   @Test
+  void aStridedLinearOnAMatrixPackedInPlaceGivesTheBitsOfTheStridedGemm() {
+    // attention's use since the keys and values are packed per head: strided rows in and out, no bias, and the
+    // matrix a strided slice of a wider buffer packed into a reused one
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (Kernels k : new Kernels[] {scalar, best}) {
+      for (int rows : new int[] {1, 2, 5, 6, 13, 48}) {
+        for (int in : new int[] {3, 50, 64}) {
+          for (int out : new int[] {2, 16, 50, 64}) {
+            int xs = in + 5;
+            int ws = out + 3;
+            int ys = out + 7;
+            float[] x = random(rnd, 1 + rows * xs);
+            float[] w = random(rnd, 2 + in * ws);
+            float[] packed = new float[in * out + 11];
+            k.pack(w, 2, ws, in, out, packed);
+            float[] a = new float[4 + rows * ys];
+            float[] b = new float[4 + rows * ys];
+            java.util.Arrays.fill(a, 9f);
+            java.util.Arrays.fill(b, 9f);
+            k.linear(x, 1, xs, rows, in, packed, null, out, a, 4, ys);
+            k.gemm(x, 1, xs, rows, in, w, 2, ws, out, null, b, 4, ys);
+            for (int i = 0; i < a.length; i++) {
+              assertEquals(Float.floatToIntBits(b[i]), Float.floatToIntBits(a[i]),
+                  k.describe() + " " + rows + "x" + in + "->" + out + " at " + i);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void stridedGemmWithoutBiasAgreesWithAPlainSumOnEveryShape() {
     // attention's use: a head's columns of a fused projection, in place, into a wider output
     SplittableRandom rnd = new SplittableRandom(7);
@@ -165,7 +197,7 @@ class KernelsTest {
     for (Kernels k : new Kernels[] {scalar, best}) {
       for (int rows : new int[] {2, 3, 4, 6, 7, 8, 10, 16, 17, 37}) {
         for (int in : new int[] {5, 64, 256}) {
-          for (int out : new int[] {3, 16, 40, 192}) {
+          for (int out : new int[] {3, 16, 40, 80, 192}) {
             float[] x = random(rnd, rows * in);
             float[] wt = random(rnd, in * out);
             float[] bias = random(rnd, out);
