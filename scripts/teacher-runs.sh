@@ -62,6 +62,10 @@ demo_teachers=(
   "pairwise-gc|--reward-kind pairwise --generator-categories"
   "true-utility-gc|--teacher true-utility --generator-categories"
   "pairwise-gc-tg|--reward-kind pairwise --generator-categories --group mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10,teacher-greedy:1"
+  # three times the users (and so the training requests): a generator learns its teacher from requests alone
+  "clicks-u2700|--users 2700"
+  "true-utility-u2700|--teacher true-utility --users 2700"
+  "pairwise-gc-tg-u2700|--reward-kind pairwise --generator-categories --group mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10,teacher-greedy:1 --users 2700"
   # the reward model trained longer (the demo default is 12 reward epochs, and validation log-loss still falls then)
   "clicks-e60|--reward-epochs 60"
   "pairwise-e60|--reward-kind pairwise --reward-epochs 60"
