@@ -36,12 +36,18 @@ class ModelKindsTest {
   void everyKindBuildsItsBlockAndUnknownKindsAreNamed() {
     for (String role : List.of("GENERATOR", "SCORER", "REWARD")) {
       for (ModelKind kind : ModelKinds.withRole(ModelKind.Role.valueOf(role))) {
-        var provenance = Map.of("objectives", "relevance,diversity,novelty");
+        // what the kinds that need more than the config record: a conditioned generator's objectives, a pairwise
+        // click model's category count
+        var provenance = Map.of("objectives", "relevance,diversity,novelty", "categories", "4");
         assertTrue(new Checkpoint(kind.name(), CONFIG, provenance).newBlock() != null, kind.name());
       }
     }
     assertTrue(new Checkpoint("conditioned-generator", CONFIG, Map.of("objectives", "a,b,c")).newBlock()
         instanceof PointerGenerator);
+    assertTrue(new Checkpoint("pairwise-reward", CONFIG, Map.of("categories", "4")).newBlock()
+        instanceof io.goalrank.model.PairwiseClickModel);
+    var missing = assertThrows(IllegalArgumentException.class, () -> Checkpoint.newBlock("pairwise-reward", CONFIG));
+    assertTrue(missing.getMessage().contains("category count"), missing.getMessage());
     var e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.newBlock("mir", CONFIG));
     assertTrue(e.getMessage().contains("mir") && e.getMessage().contains("dlcm"), e.getMessage());
   }
