@@ -41,7 +41,6 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
 
   private final ModelConfig config;
   private final CandidateScorer scorer;
-  private final int categories;
   private final Table examination;
   private final Table query;
   private final Table context;
@@ -53,7 +52,6 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
    */
   public PairwiseClickModel(ModelConfig config, int categories) {
     this.config = config;
-    this.categories = categories;
     itemCategories = addChildBlock("itemCategories", new ItemCategories(config.numItems(), categories));
     scorer = addChildBlock("scorer", new CandidateScorer(config));
     examination = addChildBlock("examination", new Table(config.listLength(), 1, 0.01f));
@@ -65,7 +63,7 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
   public static final String CATEGORIES = "categories";
 
   public int categories() {
-    return categories;
+    return itemCategories.categories();
   }
 
   /**
@@ -85,7 +83,7 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
 
   @Override
   public java.util.Map<String, String> architecture() {
-    return java.util.Map.of(CATEGORIES, Integer.toString(categories));
+    return java.util.Map.of(CATEGORIES, Integer.toString(categories()));
   }
 
   @Override
