@@ -86,6 +86,9 @@ slate_teachers=(
   "list|--reward-kind list"
   "ensemble|--reward-kind ensemble --ensemble-size 3 --ensemble-penalty 1"
   "mixture|--reward-kind mixture --mixture-weight 0.5"
+  # examination x attraction with MovieLens genre-pair effects (PairwiseClickModel); -gc: the generator reads genres too
+  "pairwise|--reward-kind pairwise"
+  "pairwise-gc|--reward-kind pairwise --generator-categories"
 )
 
 wanted() { # is teacher $1 asked for (TEACHERS unset: all)?

@@ -411,6 +411,12 @@ public final class RewardModel implements TensorListUtility, io.goalrank.core.Ha
       }
       return RankedLists.of(lists);
     }
+    if (net.block() instanceof io.goalrank.model.PairwiseClickModel pairwise) {
+      try (NDManager m = manager().newSubManager()) {
+        return RankedLists.of(pairwise.greedyLists(net.parameterStore(),
+            BatchTensors.of(m, batch, pairwise.config().maxHistory()), listLength));
+      }
+    }
     if (!(net.block() instanceof ListRewardNetwork)) {
       return compositeGreedy(batch, listLength); // one pass per rank over every candidate appended: the same rule
     }

@@ -120,6 +120,67 @@ class PairwiseClickModelTest {
   }
 
   @Test
+  void theClosedFormGreedyListIsTheGreedyListOfTheWholeListReward() {
+    RequestBatch batch = PointerGeneratorTest.batch(6, N, ITEMS, 3);
+    try (NetworkTrainer<PairwiseClickModel> net =
+            new NetworkTrainer<>(PairwiseClickModel.of(CONFIG, catalog()), 1e-2f, 0f, 5f, 1);
+        NDManager m = NDManager.newBaseManager()) {
+      stir(net, PointerGeneratorTest.batch(4, N, ITEMS, 3), shown(4, 2));
+      // pair effects as large as the scores, so that the prefix changes which candidate comes next
+      Random rnd = new Random(11);
+      for (var p : net.block().getParameters()) {
+        if (p.getKey().contains("query") || p.getKey().contains("context")) {
+          var array = p.getValue().getArray();
+          float[] w = new float[(int) array.size()];
+          for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (0.1 * rnd.nextGaussian());
+          }
+          array.set(w);
+        }
+      }
+      BatchTensors t = BatchTensors.of(m, batch, 8);
+      int[][] fast = net.block().greedyLists(net.parameterStore(), t, L);
+      float[] s = ((CandidateScorer) child(net.block(), "scorer")).logits(net.parameterStore(), t, false)
+          .toFloatArray();
+      // the rule the closed form replaces: append every unused candidate, take the highest expected clicks
+      int size = batch.size();
+      int[][] chosen = new int[size][L];
+      boolean[][] used = new boolean[size][N];
+      for (int k = 0; k < L; k++) {
+        long[] lists = new long[size * N * (k + 1)];
+        for (int b = 0; b < size; b++) {
+          for (int c = 0; c < N; c++) {
+            int at = (b * N + c) * (k + 1);
+            for (int j = 0; j < k; j++) {
+              lists[at + j] = chosen[b][j];
+            }
+            lists[at + k] = c;
+          }
+        }
+        float[] reward = ai.djl.nn.Activation.sigmoid(net.block().clickLogits(net.parameterStore(), t,
+            m.create(lists, new Shape(size, N, k + 1)), false)).sum(new int[] {2}).toFloatArray();
+        for (int b = 0; b < size; b++) {
+          int best = -1;
+          for (int c = 0; c < N; c++) {
+            if (!used[b][c] && (best < 0 || reward[b * N + c] > reward[b * N + best])) {
+              best = c;
+            }
+          }
+          chosen[b][k] = best;
+          used[b][best] = true;
+        }
+      }
+      int reordered = 0;
+      for (int b = 0; b < size; b++) {
+        assertArrayEquals(chosen[b], fast[b], "request " + b);
+        int[] byScore = io.goalrank.core.TopK.select(java.util.Arrays.copyOfRange(s, b * N, (b + 1) * N), L);
+        reordered += java.util.Arrays.equals(byScore, chosen[b]) ? 0 : 1;
+      }
+      assertTrue(reordered > 0, "the pairs above changed at least one greedy list from the top-L by score");
+    }
+  }
+
+  @Test
   void theItemCategoriesAreSavedWithTheWeightsAndNeverTrained(@TempDir Path dir) throws Exception {
     RequestBatch batch = PointerGeneratorTest.batch(4, N, ITEMS, 3);
     long[] shown = shown(4, 2);
