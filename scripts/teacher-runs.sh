@@ -35,8 +35,11 @@ cd "$here"
 # impressions from three logging policies: the simulator's own, a flatter copy of it, and uniform lists
 mix="logging:0.5,logging@3:0.25,uniform:0.25"
 
-# name | demo options (the default demo's teacher is the pointwise, position-debiased click model)
+# name | demo options. Every entry is measured against the demo as it was until 2026-12-01 (900 users, the pointwise
+# position-debiased click model, a generator without categories): pinned() adds what an entry does not set, so the
+# figures docs/RESULTS.md has from these entries still come out of them. "demo" is today's default demo.
 demo_teachers=(
+  "demo|"
   "clicks|"
   "true-utility|--teacher true-utility"
   "list|--reward-kind list"
@@ -91,6 +94,15 @@ slate_teachers=(
   "pairwise-gc|--reward-kind pairwise --generator-categories"
 )
 
+pinned() { # an entry's options, and the demo's settings before 2026-12-01 for what it leaves out
+  local name="$1" opts="$2"
+  [ "$name" = demo ] && { echo "$opts"; return; }
+  [[ " $opts " == *" --users "* ]] || opts+=" --users 900"
+  [[ " $opts " == *" --reward-kind "* ]] || opts+=" --reward-kind clicks"
+  [[ " $opts " == *" --generator-categories "* ]] || opts+=" --no-generator-categories"
+  echo "$opts"
+}
+
 wanted() { # is teacher $1 asked for (TEACHERS unset: all)?
   [ -z "${TEACHERS:-}" ] && return 0
   local t
@@ -105,7 +117,7 @@ run_demo() {
   local entry name opts seed out
   for entry in "${demo_teachers[@]}"; do
     name="${entry%%|*}"
-    opts="${entry#*|}"
+    opts="$(pinned "$name" "${entry#*|}")"
     wanted "$name" || continue
     for seed in $seeds; do
       out="$root/$name-s$seed"

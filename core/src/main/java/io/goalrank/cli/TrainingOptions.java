@@ -99,9 +99,10 @@ final class TrainingOptions {
           + "unordered set).")
   Boolean retrieverFeature;
 
-  @Option(names = "--generator-categories", description = "GoalRank's generator reads each candidate's item "
-      + "categories (MovieLens genres, the simulator's topics) from the dataset's catalogue as an input (default off).")
-  boolean generatorCategories;
+  @Option(names = "--generator-categories", negatable = true, description = "GoalRank's generator reads each "
+      + "candidate's item categories (MovieLens genres, the simulator's topics) from the dataset's catalogue as an "
+      + "input (default off; demo: on).")
+  Boolean generatorCategories;
 
   @Option(names = "--select-on", description = "Which validation score picks GoalRank's best epoch: auto (default: "
       + "label N@6 with a reward model trained on the labels, the mean list reward r-hat otherwise), ndcg or reward "
@@ -171,8 +172,8 @@ final class TrainingOptions {
     if (retrieverFeature != null) {
       b.optReadsRetrieverScores(retrieverFeature);
     }
-    if (generatorCategories) {
-      b.optGeneratorReadsCategories(true);
+    if (generatorCategories != null) {
+      b.optGeneratorReadsCategories(generatorCategories);
     }
     if (selectOn != null) {
       b.optSelectOn(switch (selectOn.toLowerCase()) {

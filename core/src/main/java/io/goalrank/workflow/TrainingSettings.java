@@ -75,15 +75,26 @@ public record TrainingSettings(
   }
 
   /**
-   * The setting for logs with impressions, the demo's default (docs/RESULTS.md, "What it takes to beat the group
-   * on true utility"): a pointwise, position-debiased reward model trained on 32 impressions per request, every
-   * network reading the retriever's score where it does not leak ({@link RetrieverFeature#AUTO}), a sharp reference (τ = 0.1), tiny networks, 30 generator epochs.
+   * The setting for logs with impressions, the demo's until issue 20 (docs/RESULTS.md, "What it takes to beat the
+   * group on true utility"): a pointwise, position-debiased reward model trained on 32 impressions per request, every
+   * network reading the retriever's score where it does not leak ({@link RetrieverFeature#AUTO}), a sharp reference
+   * (τ = 0.1), tiny networks, 30 generator epochs.
    */
   public static TrainingSettings impressionSetting() {
     return builder().optGeneratorSize("tiny").optRewardSize("tiny").optDnnSize("tiny")
         .optRewardEpochs(12).optDnnEpochs(12).optGeneratorEpochs(30).optBatchSize(64)
         .optRewardKind(RewardKind.CLICKS).optImpressionsPerRequest(32)
         .optReferenceTemperature(0.1f).build();
+  }
+
+  /**
+   * The demo's setting: {@link #impressionSetting()} with the teacher the diagnostic ranks best, the pairwise click
+   * model, and a generator that reads the same item categories the teacher's pair effects are defined on
+   * (docs/RESULTS.md, "Which teacher?"; issue 20).
+   */
+  public static TrainingSettings demoSetting() {
+    return impressionSetting().toBuilder().optRewardKind(RewardKind.PAIRWISE).optGeneratorReadsCategories(true)
+        .build();
   }
 
   /**
