@@ -90,7 +90,7 @@ class RunFolderCliTest {
     assertTrue(((String) r[2]).contains("--paper-setting false, not true"), (String) r[2]);
     r = run(with(demo, "--reward-kind", "list"));
     assertEquals(2, r[0], (String) r[1]);
-    assertTrue(((String) r[2]).contains("--reward-kind clicks, not list"), (String) r[2]);
+    assertTrue(((String) r[2]).contains("--reward-kind pairwise, not list"), (String) r[2]);
     assertEquals(before, snapshot(out), "prepared.bin and the models are not overwritten by a refused run");
 
     // the same settings (where networks run is not a setting) resume; a killed save's temporary file goes
