@@ -37,7 +37,8 @@ mix="logging:0.5,logging@3:0.25,uniform:0.25"
 
 # name | demo options. Every entry is measured against the demo as it was until 2026-12-01 (900 users, the pointwise
 # position-debiased click model, a generator without categories): pinned() adds what an entry does not set, so the
-# figures docs/RESULTS.md has from these entries still come out of them. "demo" is today's default demo.
+# figures docs/RESULTS.md has from these entries still come out of them. "demo" is today's default demo, the same
+# settings as pairwise-gc-tg-u2700.
 demo_teachers=(
   "demo|"
   "clicks|"
@@ -68,6 +69,7 @@ demo_teachers=(
   # three times the users (and so the training requests): a generator learns its teacher from requests alone
   "clicks-u2700|--users 2700"
   "true-utility-u2700|--teacher true-utility --users 2700"
+  "pairwise-gc-u2700|--reward-kind pairwise --generator-categories --users 2700"
   "pairwise-gc-tg-u2700|--reward-kind pairwise --generator-categories --group mf-order:1,popularity:1,random:2,dnn:1,dnn-pl:5,generator:10,teacher-greedy:1 --users 2700"
   # the reward model trained longer (the demo default is 12 reward epochs, and validation log-loss still falls then)
   "clicks-e60|--reward-epochs 60"

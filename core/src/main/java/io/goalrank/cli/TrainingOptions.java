@@ -33,7 +33,7 @@ final class TrainingOptions {
   Float weightDecay;
 
   @Option(names = "--group", description = "Group construction: source:count,... (default " + GroupSpec.DEFAULT
-      + ") or a preset: default, learned (without the heuristics), released (generator:20, the authors' recipe with "
+      + "; demo: " + io.goalrank.workflow.TrainingSettings.DEMO_GROUP + ") or a preset: default, learned (without the heuristics), released (generator:20, the authors' recipe with "
       + "--loss mixed).")
   String group;
 

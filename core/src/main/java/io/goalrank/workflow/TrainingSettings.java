@@ -89,13 +89,17 @@ public record TrainingSettings(
 
   /**
    * The demo's setting: {@link #impressionSetting()} with the teacher the diagnostic ranks best, the pairwise click
-   * model, and a generator that reads the same item categories the teacher's pair effects are defined on
-   * (docs/RESULTS.md, "Which teacher?"; issue 20).
+   * model; a generator that reads the same item categories the teacher's pair effects are defined on; and the
+   * teacher's own greedy list in every group beside the default sources, which the generator does not find from its
+   * own samples (docs/RESULTS.md, "Which teacher?"; issue 20).
    */
   public static TrainingSettings demoSetting() {
     return impressionSetting().toBuilder().optRewardKind(RewardKind.PAIRWISE).optGeneratorReadsCategories(true)
-        .build();
+        .optGroup(GroupSpec.parse(DEMO_GROUP)).build();
   }
+
+  /** The demo's group: the default sources and the teacher's greedy list (|B| = 21). */
+  public static final String DEMO_GROUP = GroupSpec.DEFAULT + ",teacher-greedy:1";
 
   /**
    * The loop and optimiser settings of a pointer-network generator (GoalRank or a baseline): the generator epochs
