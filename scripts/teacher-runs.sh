@@ -202,7 +202,7 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
                            r"accuracy ([\d.]+) -> ([\d.]+)", md)
     g = table.get("goalrank", {})
     rows.append({
-        "teacher": name, "seed": int(seed),
+        "teacher": name, "seed": int(seed), "requests": grab(r"; (\d+) requests \(train", md, int),
         "goalrank": tu("goalrank"), "best_other": best, "best_other_value": tu(best),
         "gain": float(g.get("gain") or "nan"), "p_requests": float(g.get("p_value") or "nan"),
         "reward_greedy": tu("reward-greedy"),
@@ -229,6 +229,12 @@ for d in sorted(glob.glob(os.path.join(root, "*-s*"))):
 
 if not rows:
     sys.exit("no finished run under " + root)
+# fixed competitors, the same for every teacher on the same data: the heuristics, the DNN and the greedy list of the
+# `clicks` teacher (the old demo's) of the same seed and size, as issue 20's table measured the exact teacher
+for r in rows:
+    reference = [c["reward_greedy"] for c in rows if c["seed"] == r["seed"] and c["requests"] == r["requests"]
+                 and re.fullmatch(r"clicks(-u\d+)?", c["teacher"])]
+    r["fixed_competitor"] = max([r["best_generator_free"]] + reference[:1]) if reference else float("nan")
 rows.sort(key=lambda r: (r["teacher"], r["seed"]))
 keys = list(rows[0].keys())
 with open(os.path.join(root, "teachers.csv"), "w", newline="") as f:
@@ -262,15 +268,16 @@ out += ["", "Over seeds: mean GoalRank TU, mean of each seed's best other policy
         "| teacher | seeds | GoalRank TU | best other TU | gain | p (over seeds) | reward-greedy TU | best heuristic or "
         "DNN TU | gain over it | p (over seeds) | acc groups | acc samples | click AUC | ECE | random-list AUC | its ECE |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+def seed_p(diffs):
+    n = len(diffs)
+    if n < 2:
+        return float("nan")
+    m = sum(diffs) / n
+    sd = math.sqrt(sum((d - m) ** 2 for d in diffs) / (n - 1))
+    return t_two_sided(m / (sd / math.sqrt(n)), n - 1) if sd > 0 else float("nan")
+
 for name in dict.fromkeys(r["teacher"] for r in rows):
     rs = [r for r in rows if r["teacher"] == name]
-    def seed_p(diffs):
-        n = len(diffs)
-        if n < 2:
-            return float("nan")
-        m = sum(diffs) / n
-        sd = math.sqrt(sum((d - m) ** 2 for d in diffs) / (n - 1))
-        return t_two_sided(m / (sd / math.sqrt(n)), n - 1) if sd > 0 else float("nan")
     n = len(rs)
     p = seed_p([r["goalrank"] - r["best_other_value"] for r in rs])
     free = mean([r["best_generator_free"] for r in rs])
@@ -283,6 +290,18 @@ for name in dict.fromkeys(r["teacher"] for r in rows):
         fmt(mean([r["samples_accuracy"] for r in rs]), ".3f"), fmt(mean([r["click_auc"] for r in rs]), ".4f"),
         fmt(mean([r["click_ece"] for r in rs]), ".4f"), fmt(mean([r["random_auc"] for r in rs]), ".4f"),
         fmt(mean([r["random_ece"] for r in rs]), ".4f")]) + " |")
+fixed = [r for r in rows if not math.isnan(r["fixed_competitor"])]
+if fixed:
+    out += ["", "Against fixed competitors, the same for every teacher on the same data: the best of the heuristics, the "
+            "DNN and the greedy list of the `clicks` teacher of the same seed and size (the competitors issue 20's "
+            "table measured the exact teacher against); mean relative gain and a paired t-test over the seeds.", "",
+            "| teacher | seeds | GoalRank TU | fixed competitor TU | gain | p (over seeds) |", "|---|---:|---:|---:|---:|---:|"]
+    for name in dict.fromkeys(r["teacher"] for r in fixed):
+        rs = [r for r in fixed if r["teacher"] == name]
+        g, c = mean([r["goalrank"] for r in rs]), mean([r["fixed_competitor"] for r in rs])
+        out.append("| " + " | ".join([name, str(len(rs)), fmt(g, ".4f"), fmt(c, ".4f"),
+            fmt(100 * (g - c) / abs(c), "+.2f") + "%", fmt(seed_p([r["goalrank"] - r["fixed_competitor"] for r in rs]),
+            ".2g")]) + " |")
 refreshed = [r for r in rows if r["refreshes"] > 0]
 if refreshed:
     out += ["", "On-policy refreshes: how the teacher ordered the current generator's samples (validation requests, "
