@@ -64,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
     TrainingSettings s = refresh.apply(training.settings(common.seed,
         paperSetting ? TrainingSettings.paperSetting() : TrainingSettings.demoSetting()));
     // 2,700 users (1,944 training requests): on 900 the generator reached 93-96% of the pairwise teacher's greedy r̂
-    // and tied the heuristics; on 2,700, 98% and +6.5% over them (docs/RESULTS.md, "With three times the requests")
+    // and tied the heuristics; on 2,700, 97-98% and +6.9% over them (docs/RESULTS.md, "The examination prior")
     int users = simulator.users(paperSetting ? 2000 : DEMO_USERS);
     int items = simulator.items(paperSetting ? 800 : 300);
     // matched negatives by default: the setting reads the retriever's score, which with retriever negatives would

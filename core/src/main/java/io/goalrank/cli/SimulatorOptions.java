@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 
 /** What to simulate: shared by {@code simulate} and {@code demo}. */
 final class SimulatorOptions {
-  @Option(names = "--users", description = "Simulated users (default: 2000; demo: " + DemoCommand.DEMO_USERS + ", 2000 with --paper-setting).")
+  @Option(names = "--users",
+      description = "Simulated users (default: 2000; demo: " + DemoCommand.DEMO_USERS + ", 2000 with --paper-setting).")
   Integer users;
 
   @Option(names = "--items", description = "Simulated items (default: 800; demo: 300, 800 with --paper-setting).")

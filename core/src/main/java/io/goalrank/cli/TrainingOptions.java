@@ -33,8 +33,8 @@ final class TrainingOptions {
   Float weightDecay;
 
   @Option(names = "--group", description = "Group construction: source:count,... (default " + GroupSpec.DEFAULT
-      + "; demo: " + io.goalrank.workflow.TrainingSettings.DEMO_GROUP + ") or a preset: default, learned (without the heuristics), released (generator:20, the authors' recipe with "
-      + "--loss mixed).")
+      + "; demo: " + io.goalrank.workflow.TrainingSettings.DEMO_GROUP + ") or a preset: default, learned (without "
+      + "the heuristics), released (generator:20, the authors' recipe with --loss mixed).")
   String group;
 
   @Option(names = "--group-size", description = "Group size |B| with the default auxiliary mix (overrides --group).")
