@@ -277,8 +277,10 @@ class KernelsTest {
       for (int i = 0; i < n; i++) {
         worst = Math.max(worst, Math.abs(got[i] - expected[i]));
       }
-      // the tanh approximation is up to 4e-4 away from these; A&S erf is within 1.5e-7 of the exact one
-      assertTrue(worst < 1e-6, k.describe() + ": largest difference from torch.gelu " + worst);
+      // the tanh approximation is up to 4e-4 away from these. torch.gelu itself is not exact, and by how much
+      // depends on the CPU: on an AVX-512 machine it was up to 9.0e-7 from the erf form computed in double, the
+      // scalar kernel 4.3e-7, so the two differ by up to 1.04e-6 there (within 1e-6 on an AVX2 machine)
+      assertTrue(worst < 2e-6, k.describe() + ": largest difference from torch.gelu " + worst);
     }
     assertTrue(Math.abs(tanhGelu(-3f) - expected[(int) Math.round((-3 + 8) / 16.0 * (n - 1))]) > 1e-4,
         "the tanh form is far enough away for this test to tell them apart");
