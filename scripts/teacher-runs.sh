@@ -36,7 +36,8 @@ cd "$here"
 mix="logging:0.5,logging@3:0.25,uniform:0.25"
 
 # name | demo options. Every entry is measured against the demo as it was until 2026-12-01 (900 users, the pointwise
-# position-debiased click model, a generator without categories): pinned() adds what an entry does not set, so the
+# position-debiased click model, a generator without categories, the default group): pinned() adds what an entry
+# does not set, so the
 # figures docs/RESULTS.md has from these entries still come out of them. "demo" is today's default demo, the same
 # settings as pairwise-gc-tg-u2700.
 demo_teachers=(
@@ -102,6 +103,7 @@ pinned() { # an entry's options, and the demo's settings before 2026-12-01 for w
   [[ " $opts " == *" --users "* ]] || opts+=" --users 900"
   [[ " $opts " == *" --reward-kind "* ]] || opts+=" --reward-kind clicks"
   [[ " $opts " == *" --generator-categories "* ]] || opts+=" --no-generator-categories"
+  [[ " $opts " == *" --group "* || " $opts " == *" --group-size "* ]] || opts+=" --group default"
   echo "$opts"
 }
 
