@@ -37,8 +37,8 @@ mix="logging:0.5,logging@3:0.25,uniform:0.25"
 
 # name | demo options. Every entry is measured against the demo as it was until 2026-12-01 (900 users, the pointwise
 # position-debiased click model, a generator without categories, the default group): pinned() adds what an entry
-# does not set, so the figures docs/RESULTS.md has from these entries still come out of them. "demo" is today's default demo, the same
-# settings as pairwise-gc-tg-u2700.
+# does not set, so the figures docs/RESULTS.md has from these entries still come out of them. "demo" is today's
+# default demo, the same settings as pairwise-gc-tg-u2700.
 demo_teachers=(
   "demo|"
   "clicks|"
