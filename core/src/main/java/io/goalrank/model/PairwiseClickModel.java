@@ -116,12 +116,7 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
     NDArray s = scorer.logits(ps, t, training); // [B,N]
     NDArray attraction = BatchTensors.pickSlots(lists, s.expandDims(2)).squeeze(-1); // [B,K,T]
     NDArray multiHot = itemCategories.lookup(ps, t.candidates()); // [B,N,C]
-    // the effect of category h shown above category g, less the mean over all pairs: a shift common to every pair
-    // would add the same to every item per item above it, i.e. a decay with position, which is the examination's
-    // (left free, the pairs learnt it and the examination stayed flat)
-    NDArray pairEffect = query.all(ps, training).mul(INTERACTION_SCALE)
-        .matMul(context.all(ps, training).mul(INTERACTION_SCALE).transpose()); // [C,C]
-    pairEffect = pairEffect.sub(pairEffect.mean());
+    NDArray pairEffect = pairEffect(ps, training); // [C,C]
     NDArray q = BatchTensors.pickSlots(lists, multiHot.matMul(pairEffect)); // [B,K,T,C]
     NDArray c = BatchTensors.pickSlots(lists, multiHot); // [B,K,T,C]
     // pairs[k][j] = Σ over C(l_k) × C(l_j) of the effect, kept only for j < k: what was shown above position k
@@ -138,6 +133,17 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
   }
 
   /**
+   * {@code [C, C]}: the effect on an item of category g of an item of category h shown above it, less the mean over
+   * all pairs. A shift common to every pair would add the same to every item per item above it, i.e. a decay with
+   * position, which is the examination's (left free, the pairs learnt it and the examination stayed flat).
+   */
+  private NDArray pairEffect(ParameterStore ps, boolean training) {
+    NDArray effect = query.all(ps, training).mul(INTERACTION_SCALE)
+        .matMul(context.all(ps, training).mul(INTERACTION_SCALE).transpose());
+    return effect.sub(effect.mean());
+  }
+
+  /**
    * The greedy list of every request: each rank takes the unused candidate with the highest click probability after
    * the ranks above, the same rule as appending each candidate and re-scoring the whole list (the positions above do
    * not depend on what comes below, and the examination of a rank is the same for every candidate, so the highest
@@ -149,9 +155,7 @@ public final class PairwiseClickModel extends Composite implements ImpressionCli
   public int[][] greedyLists(ParameterStore ps, BatchTensors t, int listLength) {
     NDArray s = scorer.logits(ps, t, false); // [B,N]
     NDArray multiHot = itemCategories.lookup(ps, t.candidates()); // [B,N,C]
-    NDArray pairEffect = query.all(ps, false).mul(INTERACTION_SCALE)
-        .matMul(context.all(ps, false).mul(INTERACTION_SCALE).transpose());
-    pairEffect = pairEffect.sub(pairEffect.mean());
+    NDArray pairEffect = pairEffect(ps, false);
     // effect[b][c][d]: the logit candidate c gains from candidate d shown above it
     NDArray effect = multiHot.matMul(pairEffect).matMul(multiHot.transpose(0, 2, 1)); // [B,N,N]
     int size = (int) s.getShape().get(0);
