@@ -42,8 +42,8 @@ trap cleanup EXIT INT TERM
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 {
-  echo "| engine | size | beside | requests/s | p50 ms | p99 ms | p99/p50 | errors | server cpu ms/request | client cpu ms/request | load before | load after |"
-  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| engine | size | beside | requests/s | p50 ms | p99 ms | p99/p50 | in-service p50 / p99 ms | in-service p99/p50 | errors | server cpu ms/request | client cpu ms/request | load before | load after |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 } > "$summary"
 
 # one serve + loadtest run; $3 = idle | busy (a competing `yes > /dev/null` for the whole run)
@@ -75,7 +75,7 @@ run_case() {
   if [[ -z "$url" ]]; then
     echo "the server did not start; its log:"
     cat "$log"
-    row="| $label | $size | $beside | server did not start | | | | | | | $before | $(load1) |"
+    row="| $label | $size | $beside | server did not start | | | | | | | | | $before | $(load1) |"
   else
     grep 'goalrank serve: model' "$log"
     "$gr" loadtest --url "$url" --clients "$CLIENTS" --requests "$REQUESTS" --quiet > "$result" 2>&1
@@ -86,11 +86,16 @@ run_case() {
     p99=$(sed -n 's/^latency ms: .* p99 \([0-9.NaN]*\),.*/\1/p' "$result")
     tail=$(sed -n 's/^latency ms: .*p99\/p50 \([0-9.NaN]*\).*/\1/p' "$result")
     errors=$(sed -n 's/^ok [0-9]*, errors \([0-9]*\),.*/\1/p' "$result")
+    # the server's own timing of the same answers (GET /health?last=K): the client's share of the tail is the rest
+    local in50 in99 intail
+    in50=$(sed -n 's/^in-service latency ms.*: p50 \([0-9.NaN]*\),.*/\1/p' "$result")
+    in99=$(sed -n 's/^in-service latency ms.*, p99 \([0-9.NaN]*\),.*/\1/p' "$result")
+    intail=$(sed -n 's/^in-service latency ms.*p99\/p50 \([0-9.NaN]*\).*/\1/p' "$result")
     # where the 2 cores went: the server's and the load test's own process CPU over the measured requests
     scpu=$(sed -n 's/^cpu ms per request: server \([0-9.?]*\).*/\1/p' "$result")
     ccpu=$(sed -n 's/^cpu ms per request: .*this client \([0-9.]*\).*/\1/p' "$result")
     [[ -z "$errors" ]] && errors="all failed"
-    row="| $label | $size | $beside | ${rate:-?} | ${p50:-?} | ${p99:-?} | ${tail:-?} | $errors | ${scpu:-?} | ${ccpu:-?} | $before | $(load1) |"
+    row="| $label | $size | $beside | ${rate:-?} | ${p50:-?} | ${p99:-?} | ${tail:-?} | ${in50:-?} / ${in99:-?} | ${intail:-?} | $errors | ${scpu:-?} | ${ccpu:-?} | $before | $(load1) |"
   fi
   kill -TERM "$server" 2>/dev/null
   wait "$server" 2>/dev/null

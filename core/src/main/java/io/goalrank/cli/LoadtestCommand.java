@@ -1,5 +1,6 @@
 package io.goalrank.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.goalrank.bench.LoadTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,10 +77,12 @@ public final class LoadtestCommand implements Callable<Integer> {
         return everyRequestFailed("warm-up", w);
       }
     }
-    double serverCpu = serverCpuSeconds();
+    JsonNode healthBefore = health("");
+    double serverCpu = cpuSeconds(healthBefore);
+    long answeredBefore = healthBefore == null ? -1 : healthBefore.path("answered").asLong(-1);
     LoadTest.Result r = new LoadTest(url, clients, requests, Duration.ofMillis(timeoutMillis))
         .run(k -> bodies.get(k % bodies.size()), check);
-    double serverCpuUsed = serverCpuSeconds() - serverCpu;
+    double serverCpuUsed = cpuSeconds(health("")) - serverCpu;
     System.out.printf("model %s, %d clients, %d requests, %d candidates each%s%n", model.version(), clients, requests,
         candidates, model.readsRetrieverScores() ? " with retriever_scores (the model reads them)" : "");
     if (r.ok() == 0) {
@@ -92,6 +95,23 @@ public final class LoadtestCommand implements Callable<Integer> {
     System.out.printf("latency ms: p50 %.2f, p99 %.2f, mean %.2f, max %.2f; p99/p50 %.2f%n", r.latency().p50(),
         r.latency().p99(), r.latency().mean(), r.latency().max(), r.latency().tailRatio());
     System.out.printf("throughput %.1f requests/s over %.1f s%n", r.throughput(), r.seconds());
+    // the same answers timed inside the service: what the client adds on top is HTTP, the network stack and, on one
+    // machine, its own threads waiting for a core
+    JsonNode inside = answeredBefore < 0 || r.ok() == 0 ? null
+        : health("?last=" + Math.min(r.ok(), MAX_LAST)).path("latency_ms");
+    if (inside != null && inside.path("in_service").path("p50").isNumber()) {
+      JsonNode all = inside.path("in_service");
+      System.out.printf("in-service latency ms (the server's own timing of the last %d answers): p50 %.2f, p99 %.2f, "
+          + "mean %.2f, max %.2f; p99/p50 %.2f%n", inside.path("answers").asInt(), all.path("p50").asDouble(),
+          all.path("p99").asDouble(), all.path("mean").asDouble(), all.path("max").asDouble(),
+          all.path("p99").asDouble() / all.path("p50").asDouble());
+      StringBuilder split = new StringBuilder("  of which, p50 / p99 ms:");
+      for (String phase : List.of("queued", "batch", "answer")) {
+        split.append(String.format(" %s %.2f / %.2f", phase, inside.path(phase).path("p50").asDouble(),
+            inside.path(phase).path("p99").asDouble()));
+      }
+      System.out.println(split);
+    }
     // where the cores went: on one machine, server and client share them (JIT compilation in either counts too)
     System.out.printf("cpu ms per request: server %s, this client %.2f (process CPU time over the measured requests)%n",
         Double.isNaN(serverCpuUsed) ? "? (its /health does not say)" : String.format("%.2f", serverCpuUsed * 1000
@@ -99,20 +119,28 @@ public final class LoadtestCommand implements Callable<Integer> {
     return r.errors() == 0 ? 0 : 3;
   }
 
-  /** The server's {@code process_cpu_ms} from its {@code /health}, in seconds; NaN when it does not say. */
-  private double serverCpuSeconds() {
+  /** The most answers {@code /health?last=K} reports on (the service's window). */
+  private static final int MAX_LAST = 100_000;
+
+  /** The server's {@code /health} answer with {@code query}; null when it does not answer 200 with JSON. */
+  private JsonNode health(String query) {
     try {
       var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-          java.net.URI.create(url.replaceAll("/$", "") + "/health")).timeout(Duration.ofSeconds(10)).GET().build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
-      var cpu = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("process_cpu_ms");
-      return cpu == null || !cpu.isNumber() ? Double.NaN : cpu.asDouble() / 1000;
+          java.net.URI.create(url.replaceAll("/$", "") + "/health" + query)).timeout(Duration.ofSeconds(10)).GET()
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()) : null;
     } catch (java.io.IOException e) {
-      return Double.NaN;
+      return null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return Double.NaN;
+      return null;
     }
+  }
+
+  /** {@code process_cpu_ms} of a {@code /health} answer, in seconds; NaN when it does not say. */
+  private static double cpuSeconds(JsonNode health) {
+    JsonNode cpu = health == null ? null : health.get("process_cpu_ms");
+    return cpu == null || !cpu.isNumber() ? Double.NaN : cpu.asDouble() / 1000;
   }
 
   /** No latency to report: say why instead (exit code 3, as for any failed request). */

@@ -2,6 +2,7 @@ package io.goalrank.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalrank.bench.LatencyStats;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -30,7 +31,10 @@ import java.util.function.IntPredicate;
  *   <li>{@code GET /v1/model}: {@link ModelInfo};
  *   <li>{@code GET /health}: status, queue length, batches and requests served, requests expired uncomputed, requests
  *       whose work was stopped midway at their deadline ({@code cancelled}, Java engine), workers, the process's CPU
- *       time so far ({@code process_cpu_ms}),
+ *       time so far ({@code process_cpu_ms}), answers so far ({@code answered}) and, with {@code ?last=K}, the
+ *       percentiles of the last K answers' time inside the service and of its phases ({@code latency_ms}:
+ *       {@code in_service} from the handler's start to the answer handed to Jetty, split into {@code queued},
+ *       {@code batch} and {@code answer}; {@link LatencyLog}),
  *       and the native memory budget ({@code native_memory}: the cap, the bytes the model and running batches hold by
  *       the engine's estimate, and batches refused for want of room).
  * </ul>
@@ -50,10 +54,15 @@ public final class RankServer implements AutoCloseable {
   private static final Map<String, String> ROUTES = Map.of("/v1/rank", "POST", "/v1/model", "GET, HEAD",
       "/health", "GET, HEAD");
 
+  /** Answers whose latency {@code /health?last=K} can report: a long load test's measured requests. */
+  static final int LATENCY_WINDOW = 100_000;
+
   private final Ranker ranker;
   private final ServerConfig config;
-  private final MicroBatcher<RankQuery, RankResponse> batcher;
+  private final MicroBatcher<Job, RankResponse> batcher;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /** In-service time of the last answers (handler start to the answer handed to Jetty), for {@code /health}. */
+  private final LatencyLog latencies = new LatencyLog(LATENCY_WINDOW);
   private volatile boolean draining;
   // Responses are serialised and written here, not on the batcher's worker: the worker goes straight back to the
   // queue, and the clients of one batch get their answers (and send their next requests) together.
@@ -64,14 +73,37 @@ public final class RankServer implements AutoCloseable {
   });
   private final Javalin app;
 
+  /** A query on its way through the batcher, and when its batch's forward pass started and ended. */
+  private record Job(RankQuery query, long[] ran) {
+    Job(RankQuery query) {
+      this(query, new long[2]);
+    }
+
+    static List<RankQuery> queries(List<Job> jobs) {
+      return jobs.stream().map(Job::query).toList();
+    }
+  }
+
   private RankServer(Ranker ranker, ServerConfig config,
       BiFunction<List<RankQuery>, IntPredicate, List<RankResponse>> batchFunction) {
     this.ranker = ranker;
     this.config = config;
-    this.batcher = MicroBatcher.cancellable(batchFunction).queueCapacity(config.queueCapacity())
+    // the batch is timed here, so /health can say how much of an answer's time its forward pass took; the future's
+    // completion makes the times visible to the responder that reads them
+    BiFunction<List<Job>, IntPredicate, List<RankResponse>> timed = (jobs, cancelled) -> {
+      long start = System.nanoTime();
+      List<RankResponse> out = batchFunction.apply(Job.queries(jobs), cancelled);
+      long end = System.nanoTime();
+      for (Job j : jobs) {
+        j.ran()[0] = start;
+        j.ran()[1] = end;
+      }
+      return out;
+    };
+    this.batcher = MicroBatcher.cancellable(timed).queueCapacity(config.queueCapacity())
         .maxBatch(config.maxBatch()).maxDelayMicros(config.maxDelayMicros()).workers(config.workers())
-        .timeoutMillis(config.timeoutMillis()).cost(RankQuery::cost, config.maxBatchCost())
-        .memory(ranker::nativeBytes, new MemoryBudget(config.maxNativeBytes(),
+        .timeoutMillis(config.timeoutMillis()).cost(j -> j.query().cost(), config.maxBatchCost())
+        .memory(jobs -> ranker.nativeBytes(Job.queries(jobs)), new MemoryBudget(config.maxNativeBytes(),
             ranker.engine().nativeMemory().modelBytes())).build();
     this.app = Javalin.create(c -> {
       c.showJavalinBanner = false;
@@ -146,6 +178,7 @@ public final class RankServer implements AutoCloseable {
   }
 
   private void rank(Context ctx) {
+    long start = System.nanoTime();
     if (draining) {
       ctx.status(503).json(new ErrorResponse("the service is shutting down", null));
       return;
@@ -158,8 +191,9 @@ public final class RankServer implements AutoCloseable {
       return;
     }
     CompletableFuture<RankResponse> result;
+    Job job = new Job(query);
     try {
-      result = batcher.submit(query);
+      result = batcher.submit(job);
     } catch (MicroBatcher.OutOfMemoryBudget e) { // this request alone could never fit: retrying will not help
       ctx.status(400).json(new ErrorResponse(e.getMessage(), "body"));
       return;
@@ -175,6 +209,7 @@ public final class RankServer implements AutoCloseable {
           try {
             if (error == null) {
               ctx.json(response);
+              latencies.record(start, job.ran()[0], job.ran()[1], System.nanoTime());
             } else {
               Throwable cause = error instanceof CompletionException && error.getCause() != null
                   ? error.getCause() : error;
@@ -222,6 +257,34 @@ public final class RankServer implements AutoCloseable {
     h.put("expired", batcher.expired());
     h.put("cancelled", batcher.cancelled());
     h.put("workers", batcher.workers());
+    h.put("answered", latencies.recorded());
+    // ?last=K: percentiles of the last K answers' time inside the service, e.g. a load test's measured requests
+    String last = ctx.queryParam("last");
+    if (last != null) {
+      int k;
+      try {
+        k = Integer.parseInt(last.trim());
+      } catch (NumberFormatException e) {
+        k = 0;
+      }
+      if (k < 1 || k > latencies.capacity()) {
+        ctx.status(400).json(new ErrorResponse("last must be a whole number from 1 to " + latencies.capacity()
+            + ", got '" + last + "'", "last"));
+        return;
+      }
+      Map<LatencyLog.Phase, LatencyStats> phases = latencies.last(k);
+      Map<String, Object> l = new LinkedHashMap<>();
+      l.put("answers", phases.get(LatencyLog.Phase.IN_SERVICE).count());
+      phases.forEach((phase, s) -> {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("p50", s.count() == 0 ? null : s.p50()); // null, not NaN, before the first answer
+        p.put("p99", s.count() == 0 ? null : s.p99());
+        p.put("mean", s.count() == 0 ? null : s.mean());
+        p.put("max", s.count() == 0 ? null : s.max());
+        l.put(phase.jsonName(), p);
+      });
+      h.put("latency_ms", l);
+    }
     // the whole process's CPU time (HTTP, JSON, batching, the model, the JIT, the collector): what a load test divides
     // by the requests it sent to see where a machine's cores go
     double cpu = io.goalrank.util.ProcessCpu.seconds();

@@ -93,6 +93,27 @@ class RankServerTest {
       assertTrue(health.get("process_cpu_ms").asLong() > 0, "the load test reads the server's CPU time: " + health);
       assertEquals(n, health.get("requests").asLong());
       assertTrue(health.get("batches").asLong() < n, "concurrent requests were batched: " + health);
+      assertEquals(n, health.get("answered").asLong(), "every 200 is timed inside the service: " + health);
+      JsonNode timing = JSON.readTree(get(server.url() + "/health?last=50").body()).get("latency_ms");
+      assertEquals(50, timing.get("answers").asInt(), timing.toString());
+      JsonNode inside = timing.get("in_service");
+      double p50 = inside.get("p50").asDouble();
+      double max = inside.get("max").asDouble();
+      assertTrue(p50 > 0 && inside.get("p99").asDouble() >= p50 && max >= inside.get("p99").asDouble(), timing
+          .toString());
+      // the time inside the service is part of each client's round trip, and its phases add up to it
+      assertTrue(max <= r.latency().max(), timing + " against the client's max " + r.latency().max());
+      double phases = 0;
+      for (String phase : List.of("queued", "batch", "answer")) {
+        assertTrue(timing.get(phase).get("p50").asDouble() > 0, phase + " in " + timing);
+        phases += timing.get(phase).get("mean").asDouble();
+      }
+      assertEquals(inside.get("mean").asDouble(), phases, 1e-6, timing.toString());
+      for (String bad : List.of("0", "100001", "ten")) {
+        HttpResponse<String> refused = get(server.url() + "/health?last=" + bad);
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals("last", JSON.readTree(refused.body()).get("field").asText(), refused.body());
+      }
       JsonNode model = JSON.readTree(get(server.url() + "/v1/model").body());
       assertEquals(6, model.get("list_length").asInt());
       assertEquals(ITEMS, model.get("num_items").asInt());
