@@ -2,6 +2,7 @@ package io.goalrank.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalrank.bench.LoadTest;
+import io.goalrank.serve.RankServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,8 @@ public final class LoadtestCommand implements Callable<Integer> {
     }
     JsonNode healthBefore = health("");
     double serverCpu = cpuSeconds(healthBefore);
-    long answeredBefore = healthBefore == null ? -1 : healthBefore.path("answered").asLong(-1);
+    // a server too old to time its answers has no "answered" count
+    boolean serverTimesAnswers = healthBefore != null && healthBefore.has("answered");
     LoadTest.Result r = new LoadTest(url, clients, requests, Duration.ofMillis(timeoutMillis))
         .run(k -> bodies.get(k % bodies.size()), check);
     double serverCpuUsed = cpuSeconds(health("")) - serverCpu;
@@ -97,8 +99,8 @@ public final class LoadtestCommand implements Callable<Integer> {
     System.out.printf("throughput %.1f requests/s over %.1f s%n", r.throughput(), r.seconds());
     // the same answers timed inside the service: what the client adds on top is HTTP, the network stack and, on one
     // machine, its own threads waiting for a core
-    JsonNode inside = answeredBefore < 0 || r.ok() == 0 ? null
-        : health("?last=" + Math.min(r.ok(), MAX_LAST)).path("latency_ms");
+    JsonNode inside = !serverTimesAnswers || r.ok() == 0 ? null
+        : health("?last=" + Math.min(r.ok(), RankServer.LATENCY_WINDOW)).path("latency_ms");
     if (inside != null && inside.path("in_service").path("p50").isNumber()) {
       JsonNode all = inside.path("in_service");
       System.out.printf("in-service latency ms (the server's own timing of the last %d answers): p50 %.2f, p99 %.2f, "
@@ -118,9 +120,6 @@ public final class LoadtestCommand implements Callable<Integer> {
             / requests), r.clientCpuSeconds() * 1000 / requests);
     return r.errors() == 0 ? 0 : 3;
   }
-
-  /** The most answers {@code /health?last=K} reports on (the service's window). */
-  private static final int MAX_LAST = 100_000;
 
   /** The server's {@code /health} answer with {@code query}; null when it does not answer 200 with JSON. */
   private JsonNode health(String query) {

@@ -55,7 +55,7 @@ public final class RankServer implements AutoCloseable {
       "/health", "GET, HEAD");
 
   /** Answers whose latency {@code /health?last=K} can report: a long load test's measured requests. */
-  static final int LATENCY_WINDOW = 100_000;
+  public static final int LATENCY_WINDOW = 100_000;
 
   private final Ranker ranker;
   private final ServerConfig config;

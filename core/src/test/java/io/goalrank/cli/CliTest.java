@@ -83,6 +83,25 @@ class CliTest {
   }
 
   @Test
+  void loadtestPrintsTheServersOwnTimingOfTheSameAnswers() {
+    io.goalrank.util.Progress.setEnabled(false);
+    try (io.goalrank.serve.Ranker ranker = io.goalrank.serve.Ranker.random(
+            new io.goalrank.model.ModelConfig(60, 16, 2, 1, 1, 32, 0f, 10, 6), 11, 100);
+        io.goalrank.serve.RankServer server = io.goalrank.serve.RankServer.start(ranker,
+            io.goalrank.serve.ServerConfig.builder().port(0).build())) {
+      Object[] r = run("loadtest", "--url", server.url(), "--clients", "4", "--requests", "40", "--warmup", "8",
+          "--candidates", "20", "--quiet");
+      String out = (String) r[1];
+      assertEquals(0, r[0], out + r[2]);
+      assertTrue(out.contains("ok 40, errors 0"), out);
+      // the last 40 answers are the measured ones, not the warm-up's
+      assertTrue(out.contains("in-service latency ms (the server's own timing of the last 40 answers): p50 "), out);
+      assertTrue(out.contains("  of which, p50 / p99 ms: queued ") && out.contains(" batch ")
+          && out.contains(" answer "), out);
+    }
+  }
+
+  @Test
   void unknownDatasetNamesTheValidOnes(@TempDir Path dir) {
     Object[] r = run("prepare", "--dataset", "netflix", "--data", dir.toString(), "--out", dir.resolve("p").toString());
     assertEquals(2, r[0]);
